@@ -1,0 +1,136 @@
+// Package build assembles localized editions of a document from its
+// segments and a locale's catalog, and renders them: Markdown (the source's
+// bytes with translated segments), HTML (standalone, escaped, with table of
+// contents and language switcher), plain text (wrapped by display width),
+// EPUB 3, and a bilingual review edition.
+//
+// Renderers never trust translation text: Markdown is rendered by goldmark
+// in its safe mode (raw HTML omitted, dangerous link destinations dropped)
+// and everything Folio adds is escaped.
+//
+// The package imports segment, catalog, state, chrome, locale, goldmark,
+// golang.org/x/text and the standard library.
+package build
+
+import (
+	"strings"
+
+	"folio/internal/catalog"
+	"folio/internal/state"
+)
+
+// Piece is one segment of an edition.
+type Piece struct {
+	ID     string
+	State  catalog.State
+	Source string
+	// Text is what the edition shows: the translation, or the source text
+	// (fallback) for an untranslated segment.
+	Text string
+	// Fallback is set when Text is the source text shown in place of a
+	// missing translation; Omitted when the segment was left out.
+	Fallback, Omitted bool
+}
+
+// Edition is a document assembled in one locale.
+type Edition struct {
+	Unit     string
+	Tag      string
+	Source   string // source language
+	Pieces   []Piece
+	Markdown []byte
+	// Spans[i] is where piece i landed in Markdown.
+	Spans                        []Span
+	Total, Translated, Fallbacks int
+}
+
+// Span is a byte range of the assembled Markdown.
+type Span struct{ Start, End int }
+
+// Assemble builds the edition of document unit u in locale tag. Segments
+// without a current or stale translation show the source text, or are left
+// out when omit is set.
+func Assemble(u *state.Unit, tag, source string, omit bool) *Edition {
+	ed := &Edition{Unit: u.Name, Tag: tag, Source: source}
+	segs := u.Segments.Segments
+	var file *catalog.File
+	if c := u.Locales[tag]; c != nil {
+		file = c.File
+	}
+	texts := make([]string, len(segs))
+	for i, s := range segs {
+		p := Piece{Source: s.Text, State: catalog.Untranslated}
+		var sm *catalog.Message
+		if u.Source != nil && i < len(u.Source.Messages) && u.Source.Messages[i].Other() == s.Text {
+			sm = u.Source.Messages[i]
+		} else if u.Source != nil {
+			for _, m := range u.Source.Messages {
+				if m.Other() == s.Text {
+					sm = m
+					break
+				}
+			}
+		}
+		if sm != nil {
+			p.ID = sm.ID
+			if tag == source {
+				p.State = catalog.Current
+				p.Text = s.Text
+			} else if tm := file.Lookup(sm.ID); tm != nil {
+				p.State = catalog.StateOf(sm, tm)
+				p.Text = tm.Other()
+			}
+		}
+		if p.State == catalog.Untranslated {
+			if omit {
+				p.Omitted = true
+				p.Text = ""
+			} else {
+				p.Fallback = true
+				p.Text = s.Text
+			}
+			ed.Fallbacks++
+		} else if p.State == catalog.Current {
+			ed.Translated++
+		}
+		ed.Total++
+		texts[i] = p.Text
+		ed.Pieces = append(ed.Pieces, p)
+	}
+	out, spans := u.Segments.Assemble(texts)
+	ed.Markdown = out
+	for _, s := range spans {
+		ed.Spans = append(ed.Spans, Span{s.Start, s.End})
+	}
+	return ed
+}
+
+// pieceAt returns the index of the piece whose assembled text contains
+// byte offset off, or -1.
+func (ed *Edition) pieceAt(off int) int {
+	lo, hi := 0, len(ed.Spans)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if ed.Spans[mid].End < off {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo < len(ed.Spans) && ed.Spans[lo].Start <= off && off <= ed.Spans[lo].End {
+		return lo
+	}
+	return -1
+}
+
+// Anchor returns the HTML/XHTML id for a message ID: the ID itself, made a
+// valid XML name where it starts with a digit.
+func Anchor(id string) string {
+	if id == "" {
+		return ""
+	}
+	if c := id[0]; c >= '0' && c <= '9' {
+		return "s-" + id
+	}
+	return strings.ReplaceAll(id, " ", "-")
+}

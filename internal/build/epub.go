@@ -1,0 +1,155 @@
+package build
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha1"
+	"fmt"
+	"html"
+	"strings"
+	"time"
+
+	"folio/internal/locale"
+)
+
+// EPUB renders the edition as an EPUB 3 book: a title page, the text, a
+// navigation document, dc:language from the locale and right-to-left page
+// progression for right-to-left scripts. The zip is reproducible: fixed
+// entry order and timestamps from the edition date.
+func (ed *Edition) EPUB(pg Page, modified time.Time) []byte {
+	r := ed.render(true)
+	label, notice, coverage := ed.notice(pg)
+	c := pg.Chrome
+	e := html.EscapeString
+	dir := locale.Dir(ed.Tag)
+	if modified.IsZero() {
+		modified = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	sum := sha1.Sum([]byte(ed.Unit + "\x00" + ed.Tag))
+	uuid := fmt.Sprintf("%x-%x-5%x-%x-%x", sum[0:4], sum[4:6], sum[6:8][0:2][1:], sum[8:10], sum[10:16])
+	head := func(title string) string {
+		return fmt.Sprintf(`<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="%s" xml:lang="%s" dir="%s">
+<head>
+<meta charset="utf-8"/>
+<title>%s</title>
+<link rel="stylesheet" type="text/css" href="style.css"/>
+</head>
+`, e(ed.Tag), e(ed.Tag), dir, e(title))
+	}
+	var cover strings.Builder
+	cover.WriteString(head(r.Title))
+	fmt.Fprintf(&cover, "<body>\n<section epub:type=\"titlepage\" class=\"folio-cover\">\n<h1>%s</h1>\n<p class=\"folio-label\">%s</p>\n<p class=\"folio-notice\">%s</p>\n", e(r.Title), e(label), e(notice))
+	if coverage != "" {
+		fmt.Fprintf(&cover, "<p class=\"folio-coverage\">%s</p>\n", e(coverage))
+	}
+	cover.WriteString("</section>\n</body>\n</html>\n")
+
+	var body strings.Builder
+	body.WriteString(head(r.Title))
+	body.WriteString("<body>\n<section epub:type=\"bodymatter\">\n")
+	body.WriteString(r.TitleHTML)
+	body.WriteString(r.Body)
+	body.WriteString("</section>\n</body>\n</html>\n")
+
+	var nav strings.Builder
+	tocLabel := c.T(ed.Tag, "toc.label", nil, nil)
+	nav.WriteString(head(tocLabel))
+	fmt.Fprintf(&nav, "<body>\n<nav epub:type=\"toc\" id=\"toc\">\n<h1>%s</h1>\n<ol>\n<li><a href=\"cover.xhtml\">%s</a></li>\n<li><a href=\"text.xhtml\">%s</a>", e(tocLabel), e(r.Title), e(r.Title))
+	writeNavTree(&nav, r.TOC)
+	nav.WriteString("</li>\n</ol>\n</nav>\n</body>\n</html>\n")
+
+	progression := ""
+	if dir == "rtl" {
+		progression = ` page-progression-direction="rtl"`
+	}
+	opf := fmt.Sprintf(`<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="bookid" xml:lang="%s" dir="%s">
+<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:identifier id="bookid">urn:uuid:%s</dc:identifier>
+<dc:title>%s</dc:title>
+<dc:language>%s</dc:language>
+<meta property="dcterms:modified">%s</meta>
+</metadata>
+<manifest>
+<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+<item id="cover" href="cover.xhtml" media-type="application/xhtml+xml"/>
+<item id="text" href="text.xhtml" media-type="application/xhtml+xml"/>
+<item id="css" href="style.css" media-type="text/css"/>
+</manifest>
+<spine%s>
+<itemref idref="cover"/>
+<itemref idref="text"/>
+</spine>
+</package>
+`, e(ed.Tag), dir, uuid, e(r.Title), e(ed.Tag), modified.UTC().Format("2006-01-02T15:04:05Z"), progression)
+
+	container := `<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+<rootfiles>
+<rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>
+</rootfiles>
+</container>
+`
+	css := styleFor(ed.Tag) + ".folio-cover{text-align:center;margin-top:30%}\n"
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	add := func(name, content string, store bool) {
+		h := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified}
+		if store {
+			h.Method = zip.Store
+		}
+		w, _ := zw.CreateHeader(h)
+		_, _ = w.Write([]byte(content))
+	}
+	add("mimetype", "application/epub+zip", true)
+	add("META-INF/container.xml", container, false)
+	add("OEBPS/content.opf", opf, false)
+	add("OEBPS/nav.xhtml", nav.String(), false)
+	add("OEBPS/cover.xhtml", cover.String(), false)
+	add("OEBPS/text.xhtml", body.String(), false)
+	add("OEBPS/style.css", css, false)
+	_ = zw.Close()
+	return buf.Bytes()
+}
+
+// writeNavTree writes the headings as nested ordered lists, as the EPUB
+// navigation document requires (each level one deeper than its parent).
+func writeNavTree(b *strings.Builder, toc []tocEntry) {
+	if len(toc) == 0 {
+		return
+	}
+	e := html.EscapeString
+	depth := 0
+	base := toc[0].Level
+	for _, t := range toc {
+		if t.Level < base {
+			base = t.Level
+		}
+	}
+	for i, t := range toc {
+		lvl := t.Level - base + 1
+		if lvl > depth+1 {
+			lvl = depth + 1
+		}
+		switch {
+		case lvl > depth:
+			b.WriteString("\n<ol>\n")
+			depth = lvl
+		case lvl == depth && i > 0:
+			b.WriteString("</li>\n")
+		default:
+			for depth > lvl {
+				b.WriteString("</li>\n</ol>\n")
+				depth--
+			}
+			b.WriteString("</li>\n")
+		}
+		fmt.Fprintf(b, "<li><a href=\"text.xhtml#%s\">%s</a>", e(t.ID), e(t.Text))
+	}
+	for depth > 0 {
+		b.WriteString("</li>\n</ol>\n")
+		depth--
+	}
+}

@@ -1,0 +1,250 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
+	ghtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+
+	"folio/internal/catalog"
+	"folio/internal/chrome"
+	"folio/internal/locale"
+	"folio/internal/segment"
+)
+
+// Link is an edition in another language, for the language switcher.
+type Link struct {
+	Tag, Name, Href string
+}
+
+// Page is what the HTML and EPUB renderers need besides the edition.
+type Page struct {
+	Chrome *chrome.Strings
+	Date   string // YYYY-MM-DD or ""
+	Links  []Link
+}
+
+// rendered is an edition parsed and rendered to (X)HTML.
+type rendered struct {
+	Title     string // plain text
+	TitleHTML string
+	Body      string
+	TOC       []tocEntry
+}
+
+type tocEntry struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// render parses the edition's Markdown, marks each block with its piece's
+// anchor, language and state, and renders it in goldmark's safe mode.
+func (ed *Edition) render(xhtml bool) rendered {
+	opts := []renderer.Option{}
+	if xhtml {
+		opts = append(opts, ghtml.WithXHTML())
+	}
+	md := segment.NewMarkdown(goldmark.WithRendererOptions(opts...))
+	src := ed.Markdown
+	doc := md.Parser().Parse(text.NewReader(src))
+	var r rendered
+	var title ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Type() != ast.TypeBlock || n.Lines().Len() == 0 {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindHeading, ast.KindParagraph, ast.KindTextBlock, east.KindTableCell:
+		default:
+			return ast.WalkContinue, nil
+		}
+		i := ed.pieceAt(n.Lines().At(0).Start)
+		if i < 0 {
+			return ast.WalkSkipChildren, nil
+		}
+		p := ed.Pieces[i]
+		if h, ok := n.(*ast.Heading); ok {
+			id := Anchor(p.ID)
+			if id != "" {
+				h.SetAttributeString("id", []byte(id))
+			}
+			txt := plainText(n, src)
+			if h.Level == 1 && title == nil {
+				title = n
+				r.Title = txt
+			} else if id != "" {
+				r.TOC = append(r.TOC, tocEntry{h.Level, id, txt})
+			}
+		}
+		if n.Kind() == ast.KindTextBlock {
+			// goldmark renders no element for a tight list item's text.
+			return ast.WalkSkipChildren, nil
+		}
+		switch {
+		case p.Fallback:
+			n.SetAttributeString("lang", []byte(ed.Source))
+			n.SetAttributeString("dir", []byte(locale.Dir(ed.Source)))
+			n.SetAttributeString("class", []byte("folio-untranslated"))
+		case p.State == catalog.Stale:
+			n.SetAttributeString("class", []byte("folio-stale"))
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	var buf bytes.Buffer
+	if title != nil {
+		_ = md.Renderer().Render(&buf, src, title)
+		r.TitleHTML = buf.String()
+		buf.Reset()
+		title.Parent().RemoveChild(title.Parent(), title)
+	}
+	_ = md.Renderer().Render(&buf, src, doc)
+	r.Body = buf.String()
+	if r.Title == "" {
+		r.Title = ed.Unit
+	}
+	return r
+}
+
+// plainText returns the text a reader reads in an inline tree.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for cc := t.FirstChild(); cc != nil; cc = cc.NextSibling() {
+				if tx, ok := cc.(*ast.Text); ok {
+					b.Write(tx.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(t.Label(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// notice returns the edition's label, notice and coverage lines.
+func (ed *Edition) notice(pg Page) (label, notice, coverage string) {
+	c := pg.Chrome
+	lang := c.T(ed.Tag, "language.name", nil, nil)
+	label = c.T(ed.Tag, "edition.label", map[string]any{"Language": lang}, nil)
+	srcName := locale.NameIn(ed.Source, ed.Tag)
+	if ed.Tag == ed.Source {
+		notice = c.T(ed.Tag, "edition.original", map[string]any{"Date": pg.Date}, nil)
+	} else {
+		notice = c.T(ed.Tag, "edition.notice", map[string]any{"Source": srcName, "Date": pg.Date}, nil)
+	}
+	if ed.Tag != ed.Source {
+		coverage = c.T(ed.Tag, "coverage.translated", map[string]any{"Count": ed.Translated, "Total": ed.Total}, ed.Total)
+		if ed.Fallbacks > 0 {
+			coverage += " · " + c.T(ed.Tag, "coverage.fallback", map[string]any{"Count": ed.Fallbacks, "Source": srcName}, ed.Fallbacks)
+		}
+	}
+	return
+}
+
+// HTML renders the edition as one standalone HTML file.
+func (ed *Edition) HTML(pg Page) []byte {
+	r := ed.render(false)
+	label, notice, coverage := ed.notice(pg)
+	c := pg.Chrome
+	e := html.EscapeString
+	var b strings.Builder
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", e(ed.Tag), locale.Dir(ed.Tag))
+	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+	fmt.Fprintf(&b, "<title>%s</title>\n<style>\n%s%s</style>\n</head>\n<body>\n", e(r.Title), styleFor(ed.Tag), markerStyle(c, ed.Tag))
+	b.WriteString("<header class=\"folio-edition\">\n")
+	fmt.Fprintf(&b, "<p class=\"folio-label\">%s</p>\n<p class=\"folio-notice\">%s</p>\n", e(label), e(notice))
+	if len(pg.Links) > 0 {
+		fmt.Fprintf(&b, "<nav class=\"folio-languages\" aria-label=\"%s\"><span>%s</span>", e(c.T(ed.Tag, "switcher.label", nil, nil)), e(c.T(ed.Tag, "switcher.label", nil, nil)))
+		for _, l := range pg.Links {
+			fmt.Fprintf(&b, " <a href=\"%s\" hreflang=\"%s\" lang=\"%s\" dir=\"%s\">%s</a>", e(l.Href), e(l.Tag), e(l.Tag), locale.Dir(l.Tag), e(l.Name))
+		}
+		b.WriteString("</nav>\n")
+	}
+	b.WriteString("</header>\n<main>\n")
+	b.WriteString(r.TitleHTML)
+	writeTOC(&b, r.TOC, c.T(ed.Tag, "toc.label", nil, nil), "")
+	b.WriteString(r.Body)
+	b.WriteString("</main>\n")
+	if coverage != "" {
+		fmt.Fprintf(&b, "<footer class=\"folio-coverage\"><p>%s</p></footer>\n", e(coverage))
+	}
+	b.WriteString("</body>\n</html>\n")
+	return []byte(b.String())
+}
+
+func writeTOC(b *strings.Builder, toc []tocEntry, label, file string) {
+	if len(toc) == 0 {
+		return
+	}
+	e := html.EscapeString
+	fmt.Fprintf(b, "<nav class=\"folio-toc\" aria-labelledby=\"folio-toc-label\">\n<h2 id=\"folio-toc-label\">%s</h2>\n<ol>\n", e(label))
+	for _, t := range toc {
+		fmt.Fprintf(b, "<li class=\"folio-toc-%d\"><a href=\"%s#%s\">%s</a></li>\n", t.Level, e(file), e(t.ID), e(t.Text))
+	}
+	b.WriteString("</ol>\n</nav>\n")
+}
+
+// markerStyle shows the chrome's markers on untranslated and stale blocks.
+func markerStyle(c *chrome.Strings, tag string) string {
+	q := func(s string) string {
+		s = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", " ", "<", `\3C `, ">", `\3E `).Replace(s)
+		return `"` + s + `"`
+	}
+	return fmt.Sprintf(".folio-untranslated::before{content:%s}\n.folio-stale::before{content:%s}\n",
+		q(c.T(tag, "fallback.marker", nil, nil)), q(c.T(tag, "stale.marker", nil, nil)))
+}
+
+// styleFor returns the embedded CSS, with a font stack for the locale's
+// script.
+func styleFor(tag string) string {
+	fonts := `"Noto Serif", "DejaVu Serif", Georgia, "Times New Roman", serif`
+	lineHeight := "1.6"
+	switch locale.Script(tag) {
+	case "Hans", "Hant", "Jpan", "Kore":
+		fonts = `"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif`
+		lineHeight = "1.8"
+	case "Arab":
+		fonts = `"Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Traditional Arabic", serif`
+		lineHeight = "1.9"
+	}
+	return fmt.Sprintf(`:root{color-scheme:light dark}
+body{font-family:%s;line-height:%s;max-width:42em;margin:0 auto;padding:1em 1.25em;overflow-wrap:break-word}
+h1,h2,h3{line-height:1.3}
+p{text-align:start}
+img{max-width:100%%;height:auto}
+pre{overflow-x:auto}
+table{border-collapse:collapse;display:block;overflow-x:auto;max-width:100%%}
+td,th{border:1px solid #8888;padding:.25em .5em}
+.folio-edition{font-size:.9em;border-bottom:1px solid #8886;margin-bottom:1em}
+.folio-languages a{margin-inline-start:.5em}
+.folio-toc ol{padding-inline-start:1.5em}
+.folio-toc-3{margin-inline-start:1em}
+.folio-untranslated,.folio-stale{border-inline-start:3px solid #c80;padding-inline-start:.6em}
+.folio-untranslated::before,.folio-stale::before{display:block;font-size:.75em;color:#a60}
+.folio-coverage{font-size:.85em;border-top:1px solid #8886;margin-top:2em}
+`, fonts, lineHeight)
+}

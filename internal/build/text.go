@@ -1,0 +1,254 @@
+package build
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+	"golang.org/x/text/width"
+
+	"folio/internal/segment"
+)
+
+// Text renders the edition as plain text: paragraphs wrapped at width
+// columns (0: no wrapping), East Asian wide characters counted as two
+// columns, no break inside a word or before closing punctuation; headings
+// underlined.
+func (ed *Edition) Text(wrap int) []byte {
+	src := ed.Markdown
+	doc := segment.NewMarkdown().Parser().Parse(text.NewReader(src))
+	var blocks []string
+	var walk func(n ast.Node, prefix string)
+	walk = func(n ast.Node, prefix string) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c.Kind() {
+			case ast.KindHeading:
+				t := inlineText(c, src)
+				if t == "" {
+					continue
+				}
+				ch := "-"
+				if c.(*ast.Heading).Level == 1 {
+					ch = "="
+				}
+				blocks = append(blocks, prefix+t+"\n"+prefix+strings.Repeat(ch, Columns(t)))
+			case ast.KindParagraph, ast.KindTextBlock:
+				if t := inlineText(c, src); t != "" {
+					blocks = append(blocks, Wrap(t, wrap, prefix))
+				}
+			case ast.KindFencedCodeBlock, ast.KindCodeBlock:
+				var b strings.Builder
+				ls := c.Lines()
+				for i := 0; i < ls.Len(); i++ {
+					seg := ls.At(i)
+					b.WriteString(prefix + "    " + strings.TrimRight(string(seg.Value(src)), "\r\n") + "\n")
+				}
+				blocks = append(blocks, strings.TrimRight(b.String(), "\n"))
+			case ast.KindBlockquote:
+				walk(c, prefix+"  ")
+			case ast.KindList:
+				l := c.(*ast.List)
+				num := l.Start
+				for item := c.FirstChild(); item != nil; item = item.NextSibling() {
+					marker := "• "
+					if l.IsOrdered() {
+						marker = itoa(num) + ". "
+						num++
+					}
+					before := len(blocks)
+					walk(item, prefix+strings.Repeat(" ", len(marker)))
+					if len(blocks) > before {
+						first := blocks[before]
+						ind := prefix + strings.Repeat(" ", len(marker))
+						blocks[before] = prefix + marker + strings.TrimPrefix(first, ind)
+					}
+				}
+			case east.KindTable:
+				for row := c.FirstChild(); row != nil; row = row.NextSibling() {
+					var cells []string
+					for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+						cells = append(cells, inlineText(cell, src))
+					}
+					blocks = append(blocks, prefix+strings.Join(cells, " | "))
+				}
+			case ast.KindThematicBreak:
+				blocks = append(blocks, prefix+"* * *")
+			case ast.KindHTMLBlock:
+			default:
+				walk(c, prefix)
+			}
+		}
+	}
+	walk(doc, "")
+	return []byte(strings.Join(blocks, "\n\n") + "\n")
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var d []byte
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		d = append([]byte{byte('0' + n%10)}, d...)
+		n /= 10
+	}
+	if neg {
+		return "-" + string(d)
+	}
+	return string(d)
+}
+
+// inlineText returns a block's text as a reader reads it; hard line breaks
+// are kept as "\n".
+func inlineText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			switch {
+			case t.HardLineBreak():
+				b.WriteByte('\n')
+			case t.SoftLineBreak():
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for cc := t.FirstChild(); cc != nil; cc = cc.NextSibling() {
+				if tx, ok := cc.(*ast.Text); ok {
+					b.Write(tx.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(t.URL(src))
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// Columns is the display width of s: East Asian wide and fullwidth
+// characters take two columns, combining marks none.
+func Columns(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runeColumns(r)
+	}
+	return n
+}
+
+func runeColumns(r rune) int {
+	if unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
+		return 0
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
+}
+
+// closing characters may not begin a line; opening ones may not end one.
+const (
+	closing = "。，、；：！？）」』》〉】〕”’・…．,.;:!?)]}»›%،؛؟"
+	opening = "（「『《〈【〔“‘([{«‹"
+)
+
+// breakable reports whether a line may break between a and b when no
+// space separates them: between two wide characters (CJK), unless b closes
+// or a opens.
+func breakable(a, b rune) bool {
+	if strings.ContainsRune(closing, b) || strings.ContainsRune(opening, a) {
+		return false
+	}
+	return runeColumns(a) == 2 || runeColumns(b) == 2
+}
+
+// Wrap breaks text into lines of at most width columns (a longer word
+// stands alone on its line), each starting with prefix; "\n" in text is a
+// forced break. width 0 means no wrapping.
+func Wrap(text string, width int, prefix string) string {
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		if width <= 0 {
+			out = append(out, prefix+strings.TrimSpace(para))
+			continue
+		}
+		out = append(out, wrapLine(para, width-Columns(prefix), prefix)...)
+	}
+	return strings.Join(out, "\n")
+}
+
+type unit struct {
+	text  string
+	space bool // a space precedes it
+}
+
+func units(s string) []unit {
+	var us []unit
+	var cur []rune
+	space := false
+	flush := func() {
+		if len(cur) > 0 {
+			us = append(us, unit{string(cur), space})
+			cur, space = nil, false
+		}
+	}
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			flush()
+			space = len(us) > 0
+			continue
+		}
+		if len(cur) > 0 && breakable(cur[len(cur)-1], r) {
+			flush()
+		}
+		cur = append(cur, r)
+	}
+	flush()
+	return us
+}
+
+func wrapLine(s string, width int, prefix string) []string {
+	if width < 1 {
+		width = 1
+	}
+	var lines []string
+	var line strings.Builder
+	cols := 0
+	for _, u := range units(s) {
+		w := Columns(u.text)
+		sep := 0
+		if u.space && cols > 0 {
+			sep = 1
+		}
+		if cols > 0 && cols+sep+w > width {
+			lines = append(lines, prefix+line.String())
+			line.Reset()
+			cols, sep = 0, 0
+		}
+		if sep == 1 {
+			line.WriteByte(' ')
+		}
+		line.WriteString(u.text)
+		cols += sep + w
+	}
+	if line.Len() > 0 || len(lines) == 0 {
+		lines = append(lines, prefix+line.String())
+	}
+	return lines
+}

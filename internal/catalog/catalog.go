@@ -1,0 +1,348 @@
+// Package catalog reads and writes message catalogs in go-i18n v2 TOML
+// format, keeping the position of every message and value so that
+// diagnostics can point at them.
+//
+// go-i18n's own parser (i18n.ParseMessageBytes with BurntSushi/toml) decides
+// what a catalog means; this package adds positions, document order and the
+// errors go-i18n reports without a place. Every file this package writes
+// loads with go-i18n and BurntSushi/toml.
+//
+// The package imports go-i18n, BurntSushi/toml and the standard library.
+package catalog
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"folio/internal/tomlpos"
+)
+
+// PluralForms are go-i18n's plural-form keys in CLDR order.
+var PluralForms = []string{"zero", "one", "two", "few", "many", "other"}
+
+// Pos is a 1-based line and column (in code points) of a file.
+type Pos struct{ Line, Column int }
+
+// Message is one message of a catalog.
+type Message struct {
+	ID          string
+	Description string
+	Hash        string
+	LeftDelim   string
+	RightDelim  string
+	// Forms holds the plural forms present (zero, one, two, few, many,
+	// other); a singular message has only "other".
+	Forms map[string]string
+	// Pos is where the message starts (its table header or key); Fields
+	// holds the position of each value, by lower-case key.
+	Pos    Pos
+	Fields map[string]Pos
+	// Comments are lines written above the message (without "# ").
+	Comments []string
+}
+
+// Other returns the message's "other" form.
+func (m *Message) Other() string { return m.Forms["other"] }
+
+// FieldPos returns the position of a field's value, or of the message.
+func (m *Message) FieldPos(key string) Pos {
+	if p, ok := m.Fields[strings.ToLower(key)]; ok {
+		return p
+	}
+	return m.Pos
+}
+
+// File is a parsed catalog.
+type File struct {
+	Path     string
+	Messages []*Message
+	// BOM and CRLF record the file's byte-order mark and line endings.
+	BOM, CRLF bool
+	byID      map[string]*Message
+}
+
+// Lookup returns the message with the given ID, or nil.
+func (f *File) Lookup(id string) *Message {
+	if f == nil {
+		return nil
+	}
+	if f.byID == nil {
+		f.byID = make(map[string]*Message, len(f.Messages))
+		for _, m := range f.Messages {
+			f.byID[m.ID] = m
+		}
+	}
+	return f.byID[id]
+}
+
+// Add appends a message.
+func (f *File) Add(m *Message) {
+	f.Messages = append(f.Messages, m)
+	if f.byID != nil {
+		f.byID[m.ID] = m
+	}
+}
+
+// Error is a problem with a catalog file at a position (line 0: the whole file).
+type Error struct {
+	Path string
+	Pos
+	Msg string
+}
+
+func (e *Error) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Column, e.Msg)
+}
+
+// Hash returns the hash Folio writes for a source text: "sha1-" and the
+// lower-case hex SHA-1 of the text.
+func Hash(text string) string {
+	sum := sha1.Sum([]byte(text))
+	return "sha1-" + hex.EncodeToString(sum[:])
+}
+
+// ExpectedHash is the hash a translation of source message m must carry to
+// be current: m's own hash, or for a hand-written source catalog without
+// one, goi18n's definition (SHA-1 of description followed by other).
+func ExpectedHash(m *Message) string {
+	if m.Hash != "" {
+		return m.Hash
+	}
+	return Hash(m.Description + m.Other())
+}
+
+// Parse reads a catalog. path is used in errors and, as go-i18n does, to
+// name the file's language.
+func Parse(path string, data []byte) (*File, error) {
+	f := &File{Path: path}
+	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
+		f.BOM = true
+		data = data[3:]
+	}
+	f.CRLF = bytes.Contains(data, []byte("\r\n"))
+	if err := validText(path, data); err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return f, nil
+	}
+	var raw map[string]any
+	if _, err := toml.Decode(string(data), &raw); err != nil {
+		return nil, syntaxError(path, data, err)
+	}
+	positions := tomlpos.Scan(data)
+	if err := validateShape(path, raw, nil, positions); err != nil {
+		return nil, err
+	}
+	msgs, err := i18n.ParseMessageBytes(data, toml.Unmarshal)
+	if err != nil {
+		return nil, &Error{Path: path, Msg: "go-i18n cannot load this catalog: " + err.Error()}
+	}
+	for _, im := range msgs {
+		m := &Message{
+			ID: im.ID, Description: im.Description, Hash: im.Hash,
+			LeftDelim: im.LeftDelim, RightDelim: im.RightDelim,
+			Forms: map[string]string{}, Fields: map[string]Pos{},
+		}
+		forms := []string{im.Zero, im.One, im.Two, im.Few, im.Many, im.Other}
+		table := lookupTable(raw, im.ID)
+		for i, name := range PluralForms {
+			if forms[i] != "" || hasKey(table, name) {
+				m.Forms[name] = forms[i]
+			}
+		}
+		p, fields := positions.Message(im.ID)
+		m.Pos = Pos(p)
+		for k, v := range fields {
+			m.Fields[k] = Pos(v)
+		}
+		f.Messages = append(f.Messages, m)
+	}
+	sort.SliceStable(f.Messages, func(i, j int) bool {
+		a, b := f.Messages[i].Pos, f.Messages[j].Pos
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+	return f, nil
+}
+
+// hasKey reports whether a message table has the key (go-i18n keys are
+// case-insensitive).
+func hasKey(table map[string]any, key string) bool {
+	for k := range table {
+		if strings.EqualFold(k, key) {
+			return true
+		}
+	}
+	return false
+}
+
+// lookupTable finds the table of message id in the decoded file, trying
+// the quoted-key form first and nested tables second.
+func lookupTable(raw map[string]any, id string) map[string]any {
+	if t, ok := raw[id].(map[string]any); ok {
+		return t
+	}
+	parts := strings.Split(id, ".")
+	for i := 1; i < len(parts); i++ {
+		if t, ok := raw[strings.Join(parts[:i], ".")].(map[string]any); ok {
+			if r := lookupTable(t, strings.Join(parts[i:], ".")); r != nil {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+// validText rejects invalid UTF-8 and NUL bytes with their position.
+func validText(path string, data []byte) error {
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			return &Error{Path: path, Pos: Pos{line, col}, Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x)", data[i])}
+		case r == 0:
+			return &Error{Path: path, Pos: Pos{line, col}, Msg: "NUL byte"}
+		case r == '\n':
+			line, col = line+1, 0
+		}
+		col++
+		i += size
+	}
+	return nil
+}
+
+func syntaxError(path string, data []byte, err error) error {
+	if pe, ok := err.(toml.ParseError); ok {
+		p := pe.Position
+		col := p.Col
+		// BurntSushi counts columns in bytes; diagnostics count code points.
+		if lines := bytes.Split(data, []byte("\n")); p.Line >= 1 && p.Line <= len(lines) {
+			l := lines[p.Line-1]
+			if c := p.Col - 1; c >= 0 && c <= len(l) {
+				col = utf8.RuneCount(l[:c]) + 1
+			}
+		}
+		return &Error{Path: path, Pos: Pos{p.Line, col}, Msg: "TOML syntax: " + pe.Message}
+	}
+	return &Error{Path: path, Pos: Pos{1, 1}, Msg: "TOML: " + err.Error()}
+}
+
+// validateShape reports, with positions, what go-i18n would reject: a
+// table mixing message keys with other keys, and values that are neither
+// strings nor tables.
+func validateShape(path string, v map[string]any, prefix []string, pos tomlpos.Positions) error {
+	var reserved, other []string
+	for k, val := range v {
+		if isReservedKey(k, val) {
+			reserved = append(reserved, k)
+		} else {
+			other = append(other, k)
+		}
+	}
+	sort.Strings(reserved)
+	sort.Strings(other)
+	if len(reserved) > 0 && len(other) > 0 {
+		p := Pos(pos.Key(append(prefix, other[0])))
+		return &Error{Path: path, Pos: p, Msg: fmt.Sprintf("key %q is not a go-i18n message key, but its table also has %q (go-i18n rejects tables that mix them; allowed: id, description, hash, leftDelim, rightDelim, zero, one, two, few, many, other)", other[0], reserved[0])}
+	}
+	keys := append(reserved, other...)
+	for _, k := range keys {
+		val := v[k]
+		path2 := append(append([]string{}, prefix...), k)
+		switch t := val.(type) {
+		case string:
+		case map[string]any:
+			if len(reserved) > 0 {
+				return &Error{Path: path, Pos: Pos(pos.Key(path2)), Msg: fmt.Sprintf("message field %q must be a string, not a table", k)}
+			}
+			if len(prefix) > 32 {
+				return &Error{Path: path, Pos: Pos(pos.Key(path2)), Msg: "tables nested too deeply"}
+			}
+			if err := validateShape(path, t, path2, pos); err != nil {
+				return err
+			}
+		default:
+			return &Error{Path: path, Pos: Pos(pos.Value(path2)), Msg: fmt.Sprintf("value of %q must be a string, not %s", k, tomlType(val))}
+		}
+	}
+	return nil
+}
+
+func isReservedKey(k string, v any) bool {
+	switch strings.ToLower(k) {
+	case "id", "description", "hash", "leftdelim", "rightdelim", "zero", "one", "two", "few", "many", "other":
+		_, ok := v.(string)
+		return ok
+	case "translation":
+		return k == "translation"
+	}
+	return false
+}
+
+func tomlType(v any) string {
+	switch v.(type) {
+	case int64:
+		return "an integer"
+	case float64:
+		return "a float"
+	case bool:
+		return "a boolean"
+	case []any, []map[string]any:
+		return "an array"
+	default:
+		return "a date or time"
+	}
+}
+
+// State is the state of a translation against its source message.
+type State int
+
+// The states of a translation.
+const (
+	Untranslated State = iota
+	Stale
+	Current
+)
+
+func (s State) String() string {
+	return [...]string{"untranslated", "stale", "current"}[s]
+}
+
+// StateOf returns the state of translation tr (nil: missing) of source
+// message src: current when its hash is the source's expected hash or it has
+// no hash, stale when the hash differs, untranslated when it is missing or
+// empty.
+func StateOf(src, tr *Message) State {
+	if tr == nil || !tr.Translated() {
+		return Untranslated
+	}
+	if tr.Hash == "" || tr.Hash == ExpectedHash(src) {
+		return Current
+	}
+	return Stale
+}
+
+// Translated reports whether the message has a non-empty form.
+func (m *Message) Translated() bool {
+	for _, v := range m.Forms {
+		if v != "" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,89 @@
+package catalog
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Encode writes the file in the layout Folio uses: an optional header
+// comment, then one table per message in order, IDs always as quoted keys,
+// fields in go-i18n's order. Comments are Folio's own and regenerated on
+// every write.
+func (f *File) Encode(header []string) []byte {
+	var b strings.Builder
+	for _, h := range header {
+		writeComment(&b, h)
+	}
+	for _, m := range f.Messages {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		for _, c := range m.Comments {
+			writeComment(&b, c)
+		}
+		fmt.Fprintf(&b, "[%s]\n", Quote(m.ID))
+		field := func(k, v string) {
+			if v != "" {
+				fmt.Fprintf(&b, "%s = %s\n", k, Quote(v))
+			}
+		}
+		field("description", m.Description)
+		field("hash", m.Hash)
+		field("leftDelim", m.LeftDelim)
+		field("rightDelim", m.RightDelim)
+		for _, form := range PluralForms {
+			if v, ok := m.Forms[form]; ok && (v != "" || form == "other") {
+				fmt.Fprintf(&b, "%s = %s\n", form, Quote(v))
+			}
+		}
+		if _, ok := m.Forms["other"]; !ok {
+			b.WriteString("other = \"\"\n")
+		}
+	}
+	return []byte(b.String())
+}
+
+func writeComment(b *strings.Builder, c string) {
+	for _, line := range strings.Split(c, "\n") {
+		line = strings.Map(func(r rune) rune {
+			if r < 0x20 && r != '\t' || r == 0x7f {
+				return ' '
+			}
+			return r
+		}, line)
+		if line == "" {
+			b.WriteString("#\n")
+		} else {
+			b.WriteString("# " + line + "\n")
+		}
+	}
+}
+
+// Quote returns s as a TOML basic string.
+func Quote(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\r':
+			b.WriteString(`\r`)
+		default:
+			if r < 0x20 || r == 0x7f {
+				fmt.Fprintf(&b, `\u%04X`, r)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}

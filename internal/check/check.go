@@ -1,0 +1,183 @@
+// Package check validates catalogs: it runs a registry of named checks over
+// each locale catalog of each document and component against its source
+// catalog and returns diagnostics that point at the exact file, line and
+// column. Checks parse rather than guess: Markdown is compared as goldmark
+// trees, templates with text/template, plural forms with go-i18n's own
+// rules.
+//
+// The package imports state, catalog, segment, locale, go-i18n, goldmark,
+// golang.org/x/text and the standard library.
+package check
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"folio/internal/catalog"
+	"folio/internal/state"
+)
+
+// Severity of a diagnostic.
+type Severity string
+
+// Severities.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+)
+
+// Diagnostic is one finding.
+type Diagnostic struct {
+	File     string   `json:"file"`
+	Line     int      `json:"line"`
+	Column   int      `json:"column"`
+	Severity Severity `json:"severity"`
+	Check    string   `json:"check"`
+	Locale   string   `json:"locale"`
+	ID       string   `json:"id"`
+	Message  string   `json:"message"`
+}
+
+func (d Diagnostic) String() string {
+	loc := d.File
+	if d.Line > 0 {
+		loc = fmt.Sprintf("%s:%d:%d", d.File, d.Line, d.Column)
+	}
+	return fmt.Sprintf("%s: %s: [%s] %s", loc, d.Severity, d.Check, d.Message)
+}
+
+// Check is a registered check.
+type Check struct {
+	Name     string
+	Severity Severity
+	Doc      string
+}
+
+// Registry lists every check, in the order --list prints them.
+var Registry = []Check{
+	{"catalog-syntax", Error, "The catalog is not valid TOML, not valid UTF-8, contains NUL bytes, or has keys go-i18n rejects (a table mixing message keys with other keys, a value that is not a string). The file cannot be loaded; extract leaves it untouched."},
+	{"locale-tag", Warning, "A catalog file whose name is not a locale of the project. go-i18n derives a catalog's language from its file name; a name that is not a valid BCP 47 tag silently becomes `und` there (this is an error)."},
+	{"unknown-id", Warning, "A locale catalog holds an ID that the source catalog does not have. Run `folio extract` to move it to the obsolete store."},
+	{"untranslated", Warning, "A source message has no translation (missing entry or empty text)."},
+	{"stale", Warning, "The translation was made from an older source text (its hash differs). The diagnostic shows the word diff between that text and the current one when Folio's history has it; revise and run `folio accept`."},
+	{"markdown-parity", Error, "The translation drops, adds or changes a link destination, reference label, image, autolink, code span or inline HTML of its source. Both texts are parsed with goldmark and the trees compared."},
+	{"unsafe-markup", Error, "The translation adds raw HTML, an event-handler attribute, or a javascript:, vbscript: or data: link that its source does not have."},
+	{"template-syntax", Error, "A message of a catalog-only component is not a valid Go template with its delimiters."},
+	{"placeholders", Error, "A component message's template actions ({{.Name}}) differ from the source's: one added, dropped or renamed."},
+	{"plural-forms", Error, "A plural message lacks a form the locale's CLDR rules require (as go-i18n applies them). A form for a category the locale does not have is a warning: go-i18n ignores it."},
+	{"identical", Warning, "The translation equals the source text although the text has letters and is not a do-not-translate term."},
+	{"numbers", Warning, "A number of the source is missing from the translation or changed (locale digits such as Arabic-Indic, and forms such as 2015年, are accepted)."},
+	{"whitespace", Warning, "Leading or trailing whitespace, or doubled spaces, that the source does not have."},
+	{"end-punctuation", Warning, "The sentence-end punctuation of the translation does not correspond to the source's, in the locale's own marks (。！？ ؟ …)."},
+	{"typography", Warning, "Locale typography: French spacing before ; : ! ? and inside « »; Latin punctuation between Han characters; Latin comma, semicolon or question mark in Arabic; unpaired Spanish ¿ ¡; unbalanced brackets and quotes."},
+	{"glossary", Warning, "A source term of the glossary (locales/glossary.toml) whose approved rendering is absent from the translation, or a forbidden variant present."},
+	{"nfc", Warning, "The translation is not in Unicode NFC."},
+	{"emphasis", Warning, "Emphasis (*, **, _, ~~) of the translation does not balance against the source: a different number of emphasized spans."},
+	{"length", Warning, "The translation's length is far outside the expected ratio to the source for the language pair."},
+}
+
+// Lookup returns a registered check.
+func Lookup(name string) (Check, bool) {
+	for _, c := range Registry {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return Check{}, false
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	Diagnostics []Diagnostic
+}
+
+// Count returns the number of errors and warnings.
+func (r *Result) Count() (errs, warns int) {
+	for _, d := range r.Diagnostics {
+		if d.Severity == Error {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	return
+}
+
+// ErrorsFor reports whether any error concerns the unit's locale (or the
+// unit as a whole).
+func (r *Result) ErrorsFor(unit, tag string) []Diagnostic {
+	var out []Diagnostic
+	prefix := "locales/" + unit + "/"
+	for _, d := range r.Diagnostics {
+		if d.Severity == Error && strings.HasPrefix(d.File, prefix) && (d.Locale == tag || d.Locale == "") {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Options select what to check.
+type Options struct {
+	Locales  []string
+	Glossary *Glossary
+	Config   Config
+}
+
+// Run checks every unit of st for the given locales.
+func Run(st *state.State, opts Options) *Result {
+	r := &Result{}
+	cfg := opts.Config
+	for _, u := range st.Units {
+		var ds []Diagnostic
+		srcPath := "locales/" + u.Name + "/" + st.Project.SourceLanguage + ".toml"
+		if u.SourceErr != nil {
+			if !errors.Is(u.SourceErr, os.ErrNotExist) {
+				ds = append(ds, fileError(srcPath, "", u.SourceErr))
+			} else if u.Doc == nil {
+				ds = append(ds, Diagnostic{File: srcPath, Severity: Error, Check: "catalog-syntax", Message: "source catalog missing"})
+			}
+		}
+		for _, tag := range u.Strays {
+			ds = append(ds, strayDiagnostic(st, u, tag))
+		}
+		for _, tag := range opts.Locales {
+			c := u.Locales[tag]
+			if c == nil {
+				continue
+			}
+			if c.Err != nil {
+				ds = append(ds, fileError(c.Path, tag, c.Err))
+				continue
+			}
+			if u.Source == nil {
+				continue
+			}
+			ctx := &unitContext{unit: u, tag: tag, path: c.Path, source: st.Project.SourceLanguage, glossary: opts.Glossary, component: u.Doc == nil}
+			ds = append(ds, ctx.checkCatalog(u.Source, c.File)...)
+		}
+		r.Diagnostics = append(r.Diagnostics, cfg.apply(ds)...)
+	}
+	sort.SliceStable(r.Diagnostics, func(i, j int) bool {
+		a, b := r.Diagnostics[i], r.Diagnostics[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+	return r
+}
+
+func fileError(path, tag string, err error) Diagnostic {
+	d := Diagnostic{File: path, Severity: Error, Check: "catalog-syntax", Locale: tag, Message: err.Error()}
+	var ce *catalog.Error
+	if errors.As(err, &ce) {
+		d.Line, d.Column, d.Message = ce.Line, ce.Column, ce.Msg
+	}
+	return d
+}

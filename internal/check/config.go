@@ -1,0 +1,98 @@
+package check
+
+import (
+	"fmt"
+
+	"folio/internal/state"
+)
+
+// Config is the [checks] table of folio.toml: severities per project, per
+// locale, and checks turned off per message ID.
+type Config struct {
+	// Severity maps a check to "error", "warning" or "off".
+	Severity map[string]string `toml:"severity"`
+	// Locale maps a locale to its own check severities.
+	Locale map[string]map[string]string `toml:"locale"`
+	// Ignore maps a message ID to the checks turned off for it.
+	Ignore map[string][]string `toml:"ignore"`
+}
+
+// Validate reports unknown checks and severities.
+func (c Config) Validate() error {
+	check := func(m map[string]string, where string) error {
+		for name, sev := range m {
+			if _, ok := Lookup(name); !ok {
+				return fmt.Errorf("%s: unknown check %q (see folio check --list)", where, name)
+			}
+			switch sev {
+			case "error", "warning", "off":
+			default:
+				return fmt.Errorf("%s.%s: severity must be \"error\", \"warning\" or \"off\", not %q", where, name, sev)
+			}
+		}
+		return nil
+	}
+	if err := check(c.Severity, "checks.severity"); err != nil {
+		return err
+	}
+	for l, m := range c.Locale {
+		if err := check(m, "checks.locale."+l); err != nil {
+			return err
+		}
+	}
+	for id, names := range c.Ignore {
+		for _, n := range names {
+			if _, ok := Lookup(n); !ok {
+				return fmt.Errorf("checks.ignore.%q: unknown check %q", id, n)
+			}
+		}
+	}
+	return nil
+}
+
+func (c Config) apply(ds []Diagnostic) []Diagnostic {
+	var out []Diagnostic
+	for _, d := range ds {
+		sev := ""
+		if s, ok := c.Severity[d.Check]; ok {
+			sev = s
+		}
+		if s, ok := c.Locale[d.Locale][d.Check]; ok {
+			sev = s
+		}
+		if sev == "off" || (d.ID != "" && contains(c.Ignore[d.ID], d.Check)) {
+			continue
+		}
+		if sev != "" {
+			d.Severity = Severity(sev)
+		}
+		if d.Check != "catalog-syntax" {
+			if d.ID != "" {
+				d.Message += fmt.Sprintf(" (to silence: [checks.ignore] %q = [%q])", d.ID, d.Check)
+			} else {
+				d.Message += fmt.Sprintf(" (to silence: [checks.severity] %s = \"off\")", d.Check)
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func strayDiagnostic(st *state.State, u *state.Unit, tag string) Diagnostic {
+	d := Diagnostic{File: "locales/" + u.Name + "/" + tag + ".toml", Severity: Warning, Check: "locale-tag", Locale: tag,
+		Message: fmt.Sprintf("%q is not a locale of this project; add it to locales in folio.toml or remove the file", tag)}
+	if _, err := parseTag(tag); err != nil {
+		d.Severity = Error
+		d.Message = fmt.Sprintf("%v: go-i18n would load this file as language \"und\"", err)
+	}
+	return d
+}

@@ -1,0 +1,192 @@
+package check
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// GlossaryPath is the term base's project-relative path.
+const GlossaryPath = "locales/glossary.toml"
+
+// Glossary is the project's term base: for each term, its source forms and,
+// per locale, the approved renderings (any one counts; inflected forms are
+// listed) and forbidden variants.
+type Glossary struct {
+	Terms []*Term
+}
+
+// Term is one glossary entry.
+type Term struct {
+	Key string
+	// Source is the term in the source language; Variants are other source
+	// forms of the same term.
+	Source   string
+	Variants []string
+	// DNT marks a do-not-translate term.
+	DNT     bool
+	Note    string
+	Locales map[string]*Rendering
+	re      *regexp.Regexp
+}
+
+// Rendering is a term's rendering in one locale.
+type Rendering struct {
+	Approved  []string `toml:"approved"`
+	Forbidden []string `toml:"forbidden"`
+	Source    string   `toml:"source"`
+}
+
+// LoadGlossary reads the term base at path; a missing file is an empty
+// glossary.
+func LoadGlossary(path string) (*Glossary, error) {
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return &Glossary{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return ParseGlossary(path, data)
+}
+
+// ParseGlossary parses a term base:
+//
+//	[term-key]
+//	source = "critical information infrastructure"
+//	variants = ["critical information infrastructures"]  # optional
+//	dnt = false                                            # optional
+//	[term-key.fr]
+//	approved = ["infrastructures d’information critiques"]
+//	forbidden = ["infrastructures critiques d’information"]
+//	source = "where the rendering comes from"
+func ParseGlossary(path string, data []byte) (*Glossary, error) {
+	var raw map[string]map[string]any
+	md, err := toml.Decode(string(data), &raw)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	_ = md
+	g := &Glossary{}
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		t := &Term{Key: k, Locales: map[string]*Rendering{}}
+		for field, v := range raw[k] {
+			switch field {
+			case "source":
+				t.Source, _ = v.(string)
+			case "variants":
+				for _, x := range asStrings(v) {
+					t.Variants = append(t.Variants, x)
+				}
+			case "dnt":
+				t.DNT, _ = v.(bool)
+			case "note":
+				t.Note, _ = v.(string)
+			default:
+				m, ok := v.(map[string]any)
+				if !ok {
+					return nil, fmt.Errorf("%s: term %q: unknown field %q", path, k, field)
+				}
+				r := &Rendering{Approved: asStrings(m["approved"]), Forbidden: asStrings(m["forbidden"])}
+				r.Source, _ = m["source"].(string)
+				t.Locales[field] = r
+			}
+		}
+		if t.Source == "" {
+			return nil, fmt.Errorf("%s: term %q has no source", path, k)
+		}
+		t.re = termRegexp(append([]string{t.Source}, t.Variants...))
+		g.Terms = append(g.Terms, t)
+	}
+	return g, nil
+}
+
+func asStrings(v any) []string {
+	var out []string
+	if list, ok := v.([]any); ok {
+		for _, x := range list {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// termRegexp matches a source term as whole words, case-insensitively, in
+// any number (a final s/es), with hyphens and spaces interchangeable.
+func termRegexp(forms []string) *regexp.Regexp {
+	var alts []string
+	for _, f := range forms {
+		words := strings.FieldsFunc(f, func(r rune) bool { return r == ' ' || r == '-' })
+		for i, w := range words {
+			words[i] = regexp.QuoteMeta(w) + `(?:s|es)?`
+		}
+		alts = append(alts, strings.Join(words, `[\s\-]+`))
+	}
+	return regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(?:` + strings.Join(alts, "|") + `)(?:$|[^\pL\pN])`)
+}
+
+// Check returns the glossary problems of translation tr of src in locale
+// tag.
+func (g *Glossary) Check(tag, src, tr string) []string {
+	if g == nil {
+		return nil
+	}
+	var out []string
+	lower := strings.ToLower(tr)
+	for _, t := range g.Terms {
+		r := t.Locales[tag]
+		if r == nil || !t.re.MatchString(src) {
+			continue
+		}
+		if len(r.Approved) > 0 {
+			found := false
+			for _, a := range r.Approved {
+				if strings.Contains(lower, strings.ToLower(a)) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				out = append(out, fmt.Sprintf("the source has the term %q; its approved rendering %q is missing", t.Source, r.Approved[0]))
+			}
+		}
+		for _, f := range r.Forbidden {
+			if f != "" && strings.Contains(lower, strings.ToLower(f)) {
+				out = append(out, fmt.Sprintf("%q is a forbidden rendering of %q; use %q", f, t.Source, first(r.Approved)))
+			}
+		}
+	}
+	return out
+}
+
+func first(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
+}
+
+// DoNotTranslate reports whether text is entirely a do-not-translate term.
+func (g *Glossary) DoNotTranslate(text string) bool {
+	if g == nil {
+		return false
+	}
+	text = strings.TrimSpace(text)
+	for _, t := range g.Terms {
+		if t.DNT && strings.EqualFold(text, t.Source) {
+			return true
+		}
+	}
+	return false
+}

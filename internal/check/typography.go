@@ -1,0 +1,99 @@
+package check
+
+import (
+	"strings"
+	"unicode"
+
+	"folio/internal/locale"
+)
+
+// typography returns the locale typography problems of text.
+func typography(tag, text string) []string {
+	var out []string
+	rs := []rune(text)
+	switch baseLang(tag) {
+	case "fr":
+		for i, r := range rs {
+			if !strings.ContainsRune(";:!?", r) || i == 0 {
+				continue
+			}
+			prev := rs[i-1]
+			if prev == ' ' {
+				out = append(out, "French typography: use a no-break space (U+00A0 or U+202F) before "+string(r))
+			} else if unicode.IsLetter(prev) || unicode.IsDigit(prev) {
+				if r == ':' && i+1 < len(rs) && (rs[i+1] == '/' || unicode.IsDigit(rs[i+1])) {
+					continue // a URL or a time
+				}
+				out = append(out, "French typography: a no-break space belongs before "+string(r))
+			}
+		}
+		for i, r := range rs {
+			if r == '«' && i+1 < len(rs) && !isNoBreak(rs[i+1]) {
+				out = append(out, "French typography: a no-break space belongs after «")
+			}
+			if r == '»' && i > 0 && !isNoBreak(rs[i-1]) {
+				out = append(out, "French typography: a no-break space belongs before »")
+			}
+		}
+	case "es":
+		if strings.Count(text, "¿") != strings.Count(text, "?") {
+			out = append(out, "Spanish typography: ¿ and ? do not pair")
+		}
+		if strings.Count(text, "¡") != strings.Count(text, "!") {
+			out = append(out, "Spanish typography: ¡ and ! do not pair")
+		}
+	}
+	switch locale.Script(tag) {
+	case "Hans", "Hant", "Jpan":
+		for i := 1; i+1 < len(rs); i++ {
+			if !isHan(rs[i-1]) || !isHan(rs[i+1]) {
+				continue
+			}
+			if strings.ContainsRune(",.;:!?()", rs[i]) {
+				out = append(out, "CJK typography: Latin punctuation "+string(rs[i])+" between Han characters; use its full-width form")
+			}
+			if rs[i] == ' ' {
+				out = append(out, "CJK typography: a space between Han characters")
+			}
+		}
+	case "Arab":
+		for i, r := range rs {
+			if !strings.ContainsRune(",;?", r) {
+				continue
+			}
+			if r == ',' && i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]) {
+				continue // a number
+			}
+			if nearArabic(rs, i) {
+				out = append(out, "Arabic typography: Latin "+string(r)+" in Arabic text; use "+map[rune]string{',': "،", ';': "؛", '?': "؟"}[r])
+			}
+		}
+	}
+	for _, pair := range []string{"()", "[]", "«»", "“”", "「」", "《》", "（）"} {
+		o, c := []rune(pair)[0], []rune(pair)[1]
+		if strings.Count(text, string(o)) != strings.Count(text, string(c)) {
+			out = append(out, "unbalanced "+string(o)+" "+string(c))
+		}
+	}
+	return out
+}
+
+func isNoBreak(r rune) bool { return r == '\u00A0' || r == '\u202F' }
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+func nearArabic(rs []rune, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if unicode.Is(unicode.Arabic, rs[j]) {
+			return true
+		}
+	}
+	for j := i + 1; j < len(rs) && j <= i+3; j++ {
+		if unicode.Is(unicode.Arabic, rs[j]) {
+			return true
+		}
+	}
+	return false
+}
+
+func parseTag(tag string) (string, error) { return locale.Parse(tag) }

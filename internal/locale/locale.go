@@ -1,0 +1,90 @@
+// Package locale knows what Folio needs of a language: its canonical BCP 47
+// tag, its own name and its name in other languages, its writing direction,
+// and its script.
+//
+// Direction is derived from the script x/text gives for the tag (x/text has
+// no direction API): a short table of right-to-left scripts.
+//
+// The package imports golang.org/x/text and the standard library.
+package locale
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// Parse validates a BCP 47 tag and returns it as written (Folio keeps the
+// tag as the user spells it in file names), or an error saying why it is
+// not valid.
+func Parse(s string) (string, error) {
+	if s == "" {
+		return "", fmt.Errorf("empty language tag")
+	}
+	if strings.ContainsAny(s, "/\\. ") {
+		return "", fmt.Errorf("%q is not a BCP 47 language tag", s)
+	}
+	t, err := language.Parse(s)
+	if err != nil {
+		return "", fmt.Errorf("%q is not a valid BCP 47 language tag: %v", s, err)
+	}
+	if base, conf := t.Base(); conf == language.No || base.String() == "und" {
+		return "", fmt.Errorf("%q names no known language", s)
+	}
+	return s, nil
+}
+
+// Tag returns the x/text tag for a tag string (und when invalid).
+func Tag(s string) language.Tag { return language.Make(s) }
+
+var rtlScripts = map[string]bool{
+	"Arab": true, "Hebr": true, "Syrc": true, "Thaa": true, "Nkoo": true, "Adlm": true,
+	"Rohg": true, "Mand": true, "Samr": true, "Yezi": true, "Mend": true,
+}
+
+// Script returns the ISO 15924 script x/text infers for the tag.
+func Script(tag string) string {
+	s, _ := Tag(tag).Script()
+	return s.String()
+}
+
+// RTL reports whether the language is written right to left.
+func RTL(tag string) bool { return rtlScripts[Script(tag)] }
+
+// Dir returns "rtl" or "ltr".
+func Dir(tag string) string {
+	if RTL(tag) {
+		return "rtl"
+	}
+	return "ltr"
+}
+
+// SelfName returns the language's name in itself ("français", "简体中文").
+func SelfName(tag string) string {
+	t := Tag(tag)
+	if n := display.Self.Name(t); n != "" {
+		return n
+	}
+	return tag
+}
+
+// NameIn returns the name of language tag in language in.
+func NameIn(tag, in string) string {
+	if n := display.Tags(Tag(in)).Name(Tag(tag)); n != "" {
+		return n
+	}
+	return SelfName(tag)
+}
+
+// IsPseudo reports whether tag is a pseudo-locale (en-XA, ar-XB, qps-…).
+func IsPseudo(tag string) bool {
+	t := Tag(tag)
+	r, _ := t.Region()
+	switch r.String() {
+	case "XA", "XB", "XC":
+		return true
+	}
+	return strings.HasPrefix(strings.ToLower(tag), "qps")
+}

@@ -1,0 +1,327 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"folio/internal/catalog"
+	"folio/internal/fsutil"
+	"folio/internal/msgid"
+	"folio/internal/project"
+	"folio/internal/segment"
+	"folio/internal/state"
+)
+
+// ExtractResult says what extract did.
+type ExtractResult struct {
+	// Written are the files written (project-relative), in order.
+	Written []string
+	// Errors are the units that could not be extracted, with why; their
+	// files were left untouched.
+	Errors []error
+}
+
+// Extract segments every document, writes its source catalog and brings
+// each locale catalog up to date: new segments get entries, translations
+// keep their text (and turn stale when their source changed), translations
+// of removed segments move to the obsolete store, and identical source text
+// translated elsewhere in the project is reused. Locale catalogs are written
+// first and the source catalog last, each by atomic rename.
+func Extract(p *project.Project) (*ExtractResult, error) {
+	st := state.Load(p, p.Locales)
+	res := &ExtractResult{}
+	tm := buildMemory(st)
+	for _, u := range st.Units {
+		if u.Doc == nil {
+			continue
+		}
+		written, err := extractUnit(p, u, tm)
+		res.Written = append(res.Written, written...)
+		if err != nil {
+			res.Errors = append(res.Errors, err)
+		}
+	}
+	return res, nil
+}
+
+// memory maps a source hash to a translation per locale, from every
+// current translation and obsolete entry in the project.
+type memory map[string]map[string]*catalog.Message
+
+func buildMemory(st *state.State) memory {
+	tm := memory{}
+	add := func(tag string, m *catalog.Message, hash string) {
+		if m == nil || !m.Translated() || hash == "" {
+			return
+		}
+		if tm[hash] == nil {
+			tm[hash] = map[string]*catalog.Message{}
+		}
+		if _, ok := tm[hash][tag]; !ok {
+			tm[hash][tag] = m
+		}
+	}
+	for _, u := range st.Units {
+		for tag, c := range u.Locales {
+			if c.File != nil && u.Source != nil {
+				for _, m := range c.File.Messages {
+					if src := u.Source.Lookup(m.ID); src != nil && catalog.StateOf(src, m) == catalog.Current {
+						add(tag, m, catalog.ExpectedHash(src))
+					}
+				}
+			}
+			if c.Obsolete != nil {
+				for _, m := range c.Obsolete.Messages {
+					add(tag, m, m.Hash)
+				}
+			}
+		}
+	}
+	return tm
+}
+
+func extractUnit(p *project.Project, u *state.Unit, tm memory) ([]string, error) {
+	if u.SegErr != nil {
+		return nil, u.SegErr
+	}
+	if u.SourceErr != nil && !errors.Is(u.SourceErr, os.ErrNotExist) {
+		return nil, fmt.Errorf("%w (extract leaves %s untouched until it loads)", u.SourceErr, u.Doc.Path)
+	}
+	for _, tag := range p.Locales {
+		if c := u.Locales[tag]; c.Err != nil {
+			return nil, fmt.Errorf("%w (extract leaves the catalogs of %s untouched until it loads)", c.Err, u.Name)
+		}
+	}
+	var prev []msgid.Previous
+	if u.Source != nil {
+		for _, m := range u.Source.Messages {
+			prev = append(prev, msgid.Previous{ID: m.ID, Text: m.Other()})
+		}
+	}
+	taken := map[string]bool{}
+	for _, c := range u.Locales {
+		if c.Obsolete != nil {
+			for _, m := range c.Obsolete.Messages {
+				taken[m.ID] = true
+			}
+		}
+	}
+	segs := u.Segments.Segments
+	ids := msgid.Assign(segs, prev, taken)
+
+	src := &catalog.File{Path: project.CatalogPath(u.Name, p.SourceLanguage)}
+	for i, s := range segs {
+		src.Add(&catalog.Message{
+			ID:          ids[i],
+			Description: describe(s),
+			Hash:        catalog.Hash(s.Text),
+			Forms:       map[string]string{"other": s.Text},
+		})
+	}
+	hist, err := state.LoadHistory(p, u.Name)
+	if err != nil {
+		return nil, err
+	}
+	histPath := state.HistoryPath(u.Name)
+	for _, m := range src.Messages {
+		hist[m.Hash] = m.Other()
+	}
+
+	type out struct {
+		rel  string
+		data []byte
+	}
+	var outs []out
+	for _, tag := range p.Locales {
+		c := u.Locales[tag]
+		loc, obs := mergeLocale(src, c, tm, tag, hist)
+		outs = append(outs, out{c.Path, loc.Encode(localeHeader(u.Name, tag, p.SourceLanguage))})
+		if obs != nil && (len(obs.Messages) > 0 || c.Obsolete != nil) {
+			outs = append(outs, out{project.ObsoletePath(u.Name, tag), obs.Encode(obsoleteHeader(u.Name, tag))})
+		}
+	}
+	outs = append(outs, out{histPath, encodeHistory(hist)})
+	outs = append(outs, out{src.Path, src.Encode(sourceHeader(u.Name, u.Doc.Path, p.SourceLanguage))})
+	var written []string
+	for _, o := range outs {
+		abs, err := state.Contained(p, o.rel)
+		if err != nil {
+			return written, err
+		}
+		changed, err := fsutil.WriteFile(abs, o.data)
+		if err != nil {
+			return written, err
+		}
+		if changed {
+			written = append(written, o.rel)
+		}
+	}
+	return written, nil
+}
+
+// mergeLocale brings one locale catalog up to date with the new source
+// catalog and returns it with the locale's obsolete store.
+func mergeLocale(src *catalog.File, c *state.Catalog, tm memory, tag string, hist map[string]string) (*catalog.File, *catalog.File) {
+	old := c.File
+	obs := &catalog.File{Path: c.Path}
+	if c.Obsolete != nil {
+		obs.Messages = append(obs.Messages, c.Obsolete.Messages...)
+	}
+	loc := &catalog.File{Path: c.Path}
+	for _, sm := range src.Messages {
+		hash := sm.Hash
+		m := old.Lookup(sm.ID)
+		switch {
+		case m != nil:
+			m = copyMessage(m)
+			if !m.Translated() && m.Hash != hash {
+				// An empty entry simply follows its source.
+				m.Hash = hash
+			}
+		default:
+			m = restore(obs, sm.ID, hash)
+			if m == nil {
+				if t := tm[hash][tag]; t != nil {
+					m = copyMessage(t)
+					m.Hash = hash
+				}
+			}
+			if m == nil {
+				m = &catalog.Message{Hash: hash, Forms: map[string]string{"other": ""}}
+			}
+			m.ID = sm.ID
+			m.Description = ""
+		}
+		m.Comments = []string{"source: " + oneLine(sm.Other())}
+		if m.Translated() && m.Hash != "" && m.Hash != hash {
+			if was, ok := hist[m.Hash]; ok {
+				m.Comments = append(m.Comments, "STALE — translated from: "+oneLine(was))
+			} else {
+				m.Comments = append(m.Comments, "STALE — the source changed since this translation")
+			}
+		}
+		loc.Add(m)
+	}
+	// Translations whose segment is gone move to the obsolete store.
+	for _, m := range old.Messages {
+		if src.Lookup(m.ID) != nil || !m.Translated() {
+			continue
+		}
+		om := copyMessage(m)
+		om.Comments = nil
+		if om.Hash == "" {
+			om.Hash = catalog.Hash(hist[m.Hash])
+		}
+		if i := indexOf(obs, m.ID); i >= 0 {
+			obs.Messages[i] = om
+		} else {
+			obs.Messages = append(obs.Messages, om)
+		}
+	}
+	for _, m := range obs.Messages {
+		if was, ok := hist[m.Hash]; ok {
+			m.Comments = []string{"source: " + oneLine(was)}
+		}
+	}
+	return loc, obs
+}
+
+// restore takes the obsolete translation of id back when its source text
+// has returned (same hash).
+func restore(obs *catalog.File, id, hash string) *catalog.Message {
+	for i, m := range obs.Messages {
+		if m.ID == id && m.Hash == hash {
+			obs.Messages = append(obs.Messages[:i:i], obs.Messages[i+1:]...)
+			return copyMessage(m)
+		}
+	}
+	for i, m := range obs.Messages {
+		if m.Hash == hash {
+			obs.Messages = append(obs.Messages[:i:i], obs.Messages[i+1:]...)
+			return copyMessage(m)
+		}
+	}
+	return nil
+}
+
+func indexOf(f *catalog.File, id string) int {
+	for i, m := range f.Messages {
+		if m.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func copyMessage(m *catalog.Message) *catalog.Message {
+	c := *m
+	c.Forms = map[string]string{}
+	for k, v := range m.Forms {
+		c.Forms[k] = v
+	}
+	c.Comments = nil
+	return &c
+}
+
+func oneLine(s string) string {
+	return strings.ReplaceAll(s, "\n", " ⏎ ")
+}
+
+func describe(s segment.Segment) string {
+	in := ""
+	if s.Heading != "" && s.Kind != segment.Heading {
+		in = " in section “" + s.Heading + "”"
+	}
+	switch s.Kind {
+	case segment.Heading:
+		return fmt.Sprintf("Heading (level %d)", s.Level)
+	case segment.TableCell:
+		return "Table cell" + in
+	case segment.FrontMatter:
+		return "Front matter: " + s.Key
+	}
+	return "Paragraph" + in
+}
+
+func sourceHeader(name, path, lang string) []string {
+	return []string{
+		fmt.Sprintf("Source catalog of %s (%s), language %s.", name, path, lang),
+		"Written by `folio extract` from the document: edit the document, not this file.",
+		"",
+	}
+}
+
+func localeHeader(name, tag, src string) []string {
+	return []string{
+		fmt.Sprintf("%s translation of %s. Translate each `other` value; keep `hash`.", tag, name),
+		"Comments are Folio's and are rewritten by `folio extract`; your keys and values are kept.",
+		"An entry marked STALE was translated from an older source text: revise it, then run",
+		fmt.Sprintf("`folio accept --locale %s ID` (or set its hash to the source's).", tag),
+		"",
+	}
+}
+
+func obsoleteHeader(name, tag string) []string {
+	return []string{
+		fmt.Sprintf("Obsolete %s translations of %s: their segments were removed from the source.", tag, name),
+		"Folio brings an entry back when its source text returns.",
+		"",
+	}
+}
+
+func encodeHistory(hist map[string]string) []byte {
+	keys := make([]string, 0, len(hist))
+	for k := range hist {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString("# Every source text some translation was made from, by hash (folio extract keeps it).\n")
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%s = %s\n", catalog.Quote(k), catalog.Quote(hist[k]))
+	}
+	return []byte(b.String())
+}

@@ -1,0 +1,381 @@
+// Package project loads a Folio project: its project file folio.toml, the
+// documents under source/ and the catalog-only components under locales/,
+// and keeps every path the project names inside the project's root.
+//
+// The package imports locale, tomlpos, BurntSushi/toml and the standard
+// library.
+package project
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"folio/internal/locale"
+	"folio/internal/tomlpos"
+)
+
+// FileName is the project file's name.
+const FileName = "folio.toml"
+
+// MaxFileSize is the largest source document or catalog Folio reads.
+const MaxFileSize = 64 << 20
+
+// Formats are the edition formats folio build can make.
+var Formats = []string{"md", "html", "txt", "epub"}
+
+// Config is folio.toml as written.
+type Config struct {
+	SourceLanguage string      `toml:"source_language"`
+	Locales        []string    `toml:"locales"`
+	Date           string      `toml:"date"`
+	Documents      []DocConfig `toml:"document"`
+	Components     []struct {
+		Name string `toml:"name"`
+	} `toml:"component"`
+	Build struct {
+		Formats    []string `toml:"formats"`
+		MinPercent float64  `toml:"min_percent"`
+		Fallback   string   `toml:"fallback"`
+		Wrap       int      `toml:"wrap"`
+	} `toml:"build"`
+	Segment struct {
+		FrontMatterKeys []string `toml:"front_matter_keys"`
+	} `toml:"segment"`
+	Status struct {
+		Min map[string]float64 `toml:"min"`
+	} `toml:"status"`
+	// Checks is the [checks] table, decoded by the check package.
+	Checks toml.Primitive `toml:"checks"`
+	meta   toml.MetaData
+}
+
+// DocConfig is a [[document]] entry.
+type DocConfig struct {
+	Name  string `toml:"name"`
+	Path  string `toml:"path"`
+	Title string `toml:"title"`
+}
+
+// Document is a source document of the project.
+type Document struct {
+	// Name is the document's path under source/ without extension, with /
+	// separators ("guides/install").
+	Name string
+	// Path is the source file, relative to the root, with / separators.
+	Path string
+	// Plain is set for plain-text documents.
+	Plain bool
+}
+
+// Project is a loaded project.
+type Project struct {
+	Root           string
+	Config         Config
+	SourceLanguage string
+	Locales        []string
+	Documents      []Document
+	// Components are catalog-only components: names of folders under
+	// locales/ with a hand-written source catalog and no document.
+	Components []string
+	Formats    []string
+	Date       time.Time
+}
+
+// Error is a problem with folio.toml, at a position when it has one.
+type Error struct {
+	Path string
+	tomlpos.Pos
+	Msg string
+}
+
+func (e *Error) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Column, e.Msg)
+}
+
+// Load reads the project rooted at dir.
+func Load(dir string) (*Project, error) {
+	root, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	file := filepath.Join(root, FileName)
+	data, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, &Error{Path: file, Msg: "no project file here (run `folio init` to create one, or use -C DIR)"}
+	}
+	if err != nil {
+		return nil, &Error{Path: file, Msg: err.Error()}
+	}
+	p := &Project{Root: root}
+	if err := p.parse(FileName, data); err != nil {
+		return nil, err
+	}
+	if err := p.discover(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func (p *Project) parse(name string, data []byte) error {
+	data = []byte(strings.TrimPrefix(string(data), "\uFEFF"))
+	md, err := toml.Decode(string(data), &p.Config)
+	p.Config.meta = md
+	pos := tomlpos.Scan(data)
+	fail := func(path []string, value bool, format string, args ...any) error {
+		at := pos.Key(path)
+		if value {
+			at = pos.Value(path)
+		}
+		return &Error{Path: name, Pos: at, Msg: fmt.Sprintf(format, args...)}
+	}
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return &Error{Path: name, Pos: tomlpos.Pos{Line: pe.Position.Line, Column: pe.Position.Col}, Msg: pe.Message}
+		}
+		return &Error{Path: name, Pos: tomlpos.Pos{Line: 1, Column: 1}, Msg: err.Error()}
+	}
+	if und := undecoded(md); len(und) > 0 {
+		k := und[0]
+		var path []string
+		for _, c := range k {
+			path = append(path, c)
+		}
+		return fail(path, false, "unknown key %q", k.String())
+	}
+	c := &p.Config
+	if c.SourceLanguage == "" {
+		return fail([]string{"source_language"}, false, "source_language is required (for example source_language = \"en\")")
+	}
+	tag, err := locale.Parse(c.SourceLanguage)
+	if err != nil {
+		return fail([]string{"source_language"}, true, "source_language: %v", err)
+	}
+	p.SourceLanguage = tag
+	seen := map[string]bool{tag: true}
+	for _, l := range c.Locales {
+		t, err := locale.Parse(l)
+		if err != nil {
+			return fail([]string{"locales"}, true, "locales: %v", err)
+		}
+		if seen[t] {
+			return fail([]string{"locales"}, true, "locales: %q is listed twice or is the source language", t)
+		}
+		seen[t] = true
+		p.Locales = append(p.Locales, t)
+	}
+	for i, d := range c.Documents {
+		if err := safeRel(d.Path); err != nil {
+			return fail([]string{"document", "path"}, true, "document %d path: %v", i+1, err)
+		}
+		if d.Name != "" {
+			if err := safeRel(d.Name); err != nil {
+				return fail([]string{"document", "name"}, true, "document %d name: %v", i+1, err)
+			}
+		}
+	}
+	for _, comp := range c.Components {
+		if err := safeRel(comp.Name); err != nil {
+			return fail([]string{"component", "name"}, true, "component name: %v", err)
+		}
+	}
+	p.Formats = c.Build.Formats
+	if len(p.Formats) == 0 {
+		p.Formats = Formats
+	}
+	for _, f := range p.Formats {
+		if !contains(Formats, f) {
+			return fail([]string{"build", "formats"}, true, "build.formats: unknown format %q (known: %s)", f, strings.Join(Formats, ", "))
+		}
+	}
+	switch c.Build.Fallback {
+	case "", "source", "omit":
+	default:
+		return fail([]string{"build", "fallback"}, true, "build.fallback must be \"source\" or \"omit\", not %q", c.Build.Fallback)
+	}
+	if c.Build.MinPercent < 0 || c.Build.MinPercent > 100 {
+		return fail([]string{"build", "min_percent"}, true, "build.min_percent must be between 0 and 100")
+	}
+	if c.Build.Wrap < 0 || c.Build.Wrap == 1 {
+		return fail([]string{"build", "wrap"}, true, "build.wrap must be 0 (no wrapping) or at least 2")
+	}
+	for l, v := range c.Status.Min {
+		if v < 0 || v > 100 {
+			return fail([]string{"status", "min", l}, true, "status.min.%s must be between 0 and 100", l)
+		}
+	}
+	if c.Date != "" {
+		d, err := time.Parse("2006-01-02", c.Date)
+		if err != nil {
+			return fail([]string{"date"}, true, "date must be YYYY-MM-DD, not %q", c.Date)
+		}
+		p.Date = d
+	}
+	return nil
+}
+
+// safeRel rejects paths that are absolute or leave the project.
+func safeRel(p string) error {
+	if p == "" {
+		return errors.New("must not be empty")
+	}
+	if filepath.IsAbs(p) || strings.HasPrefix(p, "/") || strings.HasPrefix(p, `\`) || filepath.VolumeName(p) != "" {
+		return fmt.Errorf("%q is an absolute path; paths are relative to the project", p)
+	}
+	clean := path.Clean(filepath.ToSlash(p))
+	if clean == ".." || strings.HasPrefix(clean, "../") {
+		return fmt.Errorf("%q leads outside the project", p)
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// IsDocumentFile reports whether a file under source/ is a document.
+func IsDocumentFile(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".md", ".markdown", ".txt":
+		return true
+	}
+	return false
+}
+
+func (p *Project) discover() error {
+	if len(p.Config.Documents) > 0 {
+		for _, d := range p.Config.Documents {
+			rel := path.Clean(filepath.ToSlash(d.Path))
+			name := d.Name
+			if name == "" {
+				name = strings.TrimSuffix(strings.TrimPrefix(rel, "source/"), path.Ext(rel))
+			}
+			p.Documents = append(p.Documents, Document{Name: name, Path: rel, Plain: strings.EqualFold(path.Ext(rel), ".txt")})
+		}
+	} else {
+		src := filepath.Join(p.Root, "source")
+		err := filepath.WalkDir(src, func(f string, e fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && f == src {
+					return filepath.SkipDir
+				}
+				return err
+			}
+			if e.IsDir() || !IsDocumentFile(f) {
+				return nil
+			}
+			rel, _ := filepath.Rel(p.Root, f)
+			rel = filepath.ToSlash(rel)
+			name := strings.TrimSuffix(strings.TrimPrefix(rel, "source/"), path.Ext(rel))
+			p.Documents = append(p.Documents, Document{Name: name, Path: rel, Plain: strings.EqualFold(path.Ext(rel), ".txt")})
+			return nil
+		})
+		if err != nil {
+			return &Error{Path: "source", Msg: err.Error()}
+		}
+	}
+	names := map[string]string{}
+	for _, d := range p.Documents {
+		if prev, ok := names[d.Name]; ok {
+			return &Error{Path: FileName, Msg: fmt.Sprintf("documents %s and %s have the same name %q", prev, d.Path, d.Name)}
+		}
+		names[d.Name] = d.Path
+	}
+	comps := map[string]bool{}
+	for _, c := range p.Config.Components {
+		comps[c.Name] = true
+	}
+	// Folders of locales/ holding a source catalog but no document.
+	locs := filepath.Join(p.Root, "locales")
+	_ = filepath.WalkDir(locs, func(f string, e fs.DirEntry, err error) error {
+		if err != nil || !e.IsDir() || f == locs {
+			return nil
+		}
+		if e.Name() == "obsolete" {
+			return filepath.SkipDir
+		}
+		if _, err := os.Stat(filepath.Join(f, p.SourceLanguage+".toml")); err == nil {
+			rel, _ := filepath.Rel(locs, f)
+			rel = filepath.ToSlash(rel)
+			if _, isDoc := names[rel]; !isDoc {
+				comps[rel] = true
+			}
+		}
+		return nil
+	})
+	for c := range comps {
+		if d, ok := names[c]; ok {
+			return &Error{Path: FileName, Msg: fmt.Sprintf("component %q has the name of document %s", c, d)}
+		}
+		p.Components = append(p.Components, c)
+	}
+	sort.Strings(p.Components)
+	sort.Slice(p.Documents, func(i, j int) bool { return p.Documents[i].Name < p.Documents[j].Name })
+	return nil
+}
+
+// Abs returns the absolute path of a project-relative path.
+func (p *Project) Abs(rel string) string { return filepath.Join(p.Root, filepath.FromSlash(rel)) }
+
+// CatalogPath returns the project-relative path of a document's or
+// component's catalog for a locale.
+func CatalogPath(name, tag string) string { return "locales/" + name + "/" + tag + ".toml" }
+
+// ObsoletePath returns the project-relative path of the obsolete store.
+func ObsoletePath(name, tag string) string {
+	return "locales/" + name + "/obsolete/" + tag + ".toml"
+}
+
+// AllLocales returns the source language followed by the locales.
+func (p *Project) AllLocales() []string { return append([]string{p.SourceLanguage}, p.Locales...) }
+
+// FallbackOmits reports whether untranslated segments are left out of
+// editions rather than shown in the source language.
+func (p *Project) FallbackOmits() bool { return p.Config.Build.Fallback == "omit" }
+
+// EditionDate is the date printed in editions: SOURCE_DATE_EPOCH when set,
+// else the project's date, else the zero time (no date).
+func (p *Project) EditionDate() time.Time {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		var secs int64
+		if _, err := fmt.Sscan(s, &secs); err == nil {
+			return time.Unix(secs, 0).UTC()
+		}
+	}
+	return p.Date
+}
+
+// undecoded lists the keys of folio.toml that no setting takes, except
+// those under [checks], which the check package decodes.
+func undecoded(md toml.MetaData) []toml.Key {
+	var out []toml.Key
+	for _, k := range md.Undecoded() {
+		if len(k) > 0 && k[0] == "checks" {
+			continue
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+// DecodeChecks decodes the [checks] table into v.
+func (p *Project) DecodeChecks(v any) error {
+	return p.Config.meta.PrimitiveDecode(p.Config.Checks, v)
+}

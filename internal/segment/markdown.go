@@ -1,0 +1,99 @@
+package segment
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// NewMarkdown returns the goldmark configuration Folio uses everywhere: GFM
+// (tables, strikethrough, task lists, autolinks) and footnotes.
+func NewMarkdown(opts ...goldmark.Option) goldmark.Markdown {
+	opts = append([]goldmark.Option{goldmark.WithExtensions(extension.GFM, extension.Footnote)}, opts...)
+	return goldmark.New(opts...)
+}
+
+func markdownBody(src []byte, off int) []Segment {
+	// Parse only the body: goldmark sees no front matter. Offsets are
+	// shifted back to the whole source afterwards.
+	root := NewMarkdown().Parser().Parse(text.NewReader(src[off:]))
+	var segs []Segment
+	heading := ""
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock:
+			return ast.WalkSkipChildren, nil
+		case ast.KindHeading, ast.KindParagraph, ast.KindTextBlock, east.KindTableCell:
+		default:
+			return ast.WalkContinue, nil
+		}
+		spans := blockSpans(src, off, n.Lines())
+		if len(spans) == 0 {
+			return ast.WalkSkipChildren, nil
+		}
+		s := Segment{Kind: Paragraph, Lines: spans, Text: joinLines(src, spans), Prefix: prefixOf(n)}
+		switch n.Kind() {
+		case ast.KindHeading:
+			s.Kind, s.Level = Heading, n.(*ast.Heading).Level
+			s.Text = strings.ReplaceAll(s.Text, "\n", " ")
+			heading = s.Text
+		case east.KindTableCell:
+			s.Kind = TableCell
+		}
+		if s.Text == "" {
+			return ast.WalkSkipChildren, nil
+		}
+		s.Heading = heading
+		segs = append(segs, s)
+		return ast.WalkSkipChildren, nil
+	})
+	return segs
+}
+
+// blockSpans converts goldmark's line segments (relative to src[off:]) into
+// trimmed spans of src, without line endings.
+func blockSpans(src []byte, off int, ls *text.Segments) []Span {
+	var spans []Span
+	for i := 0; i < ls.Len(); i++ {
+		seg := ls.At(i)
+		s, e := seg.Start+off, seg.Stop+off
+		for e > s && (src[e-1] == '\n' || src[e-1] == '\r') {
+			e--
+		}
+		s, e = trimSpan(src, s, e)
+		if s == e {
+			continue
+		}
+		spans = append(spans, Span{s, e})
+	}
+	return spans
+}
+
+// prefixOf returns the container prefix that a continuation line of block n
+// needs: "> " for each enclosing block quote, the content indentation of
+// each enclosing list item, four spaces in a footnote.
+func prefixOf(n ast.Node) string {
+	var parts []string
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p.Kind() {
+		case ast.KindBlockquote:
+			parts = append(parts, "> ")
+		case ast.KindListItem:
+			parts = append(parts, strings.Repeat(" ", p.(*ast.ListItem).Offset))
+		case east.KindFootnote:
+			parts = append(parts, "    ")
+		}
+	}
+	var b strings.Builder
+	for i := len(parts) - 1; i >= 0; i-- {
+		b.WriteString(parts[i])
+	}
+	return b.String()
+}

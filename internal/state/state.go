@@ -1,0 +1,227 @@
+// Package state loads what a project holds on disk: each document's
+// segments and each document's or component's catalogs (source, locales,
+// obsolete stores), with the errors of those that do not load. The later
+// stages — extract, check, status, build — work on a State and never read
+// catalogs themselves.
+//
+// The package imports project, segment, catalog and the standard
+// library.
+package state
+
+import (
+	"errors"
+	"fmt"
+	"github.com/BurntSushi/toml"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"folio/internal/catalog"
+	"folio/internal/project"
+	"folio/internal/segment"
+)
+
+// Unit is a document or a catalog-only component.
+type Unit struct {
+	Name string
+	// Doc is the document, nil for a component.
+	Doc *project.Document
+	// Segments is the segmented source document (nil for a component, or
+	// when SegErr is set).
+	Segments *segment.Document
+	SegErr   error
+	// Source is the source catalog (nil when missing or broken).
+	Source    *catalog.File
+	SourceErr error
+	// Locales holds the catalogs of the project's locales, by tag; a
+	// missing catalog is an empty one.
+	Locales map[string]*Catalog
+	// History maps a source hash to the source text it was made from
+	// (.folio/history/<unit>.toml).
+	History map[string]string
+	// Strays are catalogs in the unit's folder for tags that are not
+	// locales of the project.
+	Strays []string
+}
+
+// Catalog is one locale catalog of a unit.
+type Catalog struct {
+	Tag      string
+	Path     string // project-relative
+	File     *catalog.File
+	Err      error
+	Exists   bool
+	Obsolete *catalog.File
+}
+
+// State is everything loaded from a project.
+type State struct {
+	Project *project.Project
+	Units   []*Unit
+}
+
+// Load reads every unit of the project, in parallel.
+func Load(p *project.Project, locales []string) *State {
+	st := &State{Project: p}
+	for i := range p.Documents {
+		st.Units = append(st.Units, &Unit{Name: p.Documents[i].Name, Doc: &p.Documents[i]})
+	}
+	for _, c := range p.Components {
+		st.Units = append(st.Units, &Unit{Name: c})
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 8)
+	for _, u := range st.Units {
+		wg.Add(1)
+		go func(u *Unit) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			st.loadUnit(u, locales)
+		}(u)
+	}
+	wg.Wait()
+	return st
+}
+
+func (st *State) loadUnit(u *Unit, locales []string) {
+	p := st.Project
+	if u.Doc != nil {
+		data, err := ReadFile(p, u.Doc.Path)
+		if err != nil {
+			u.SegErr = err
+		} else if u.Doc.Plain {
+			u.Segments = segment.PlainText(data)
+		} else {
+			u.Segments = segment.Markdown(data, segment.Options{FrontMatterKeys: p.Config.Segment.FrontMatterKeys})
+		}
+	}
+	u.History, _ = LoadHistory(p, u.Name)
+	u.Source, u.SourceErr = LoadCatalog(p, project.CatalogPath(u.Name, p.SourceLanguage))
+	u.Locales = map[string]*Catalog{}
+	for _, tag := range locales {
+		c := &Catalog{Tag: tag, Path: project.CatalogPath(u.Name, tag)}
+		c.File, c.Err = LoadCatalog(p, c.Path)
+		c.Exists = c.Err == nil && c.File != nil
+		if c.Err != nil && errors.Is(c.Err, fs.ErrNotExist) {
+			c.Err = nil
+		}
+		if c.File == nil && c.Err == nil {
+			c.File = &catalog.File{Path: c.Path}
+		}
+		ob, err := LoadCatalog(p, project.ObsoletePath(u.Name, tag))
+		if err == nil {
+			c.Obsolete = ob
+		}
+		u.Locales[tag] = c
+	}
+	// Catalogs for tags the project does not have.
+	entries, _ := os.ReadDir(p.Abs("locales/" + u.Name))
+	known := map[string]bool{p.SourceLanguage: true}
+	for _, l := range p.Locales {
+		known[l] = true
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".toml") {
+			continue
+		}
+		if tag := strings.TrimSuffix(name, ".toml"); !known[tag] {
+			u.Strays = append(u.Strays, tag)
+		}
+	}
+	sort.Strings(u.Strays)
+}
+
+// ReadFile reads a project-relative file, refusing files over the size
+// limit, paths and symbolic links that lead outside the project, and
+// invalid UTF-8 in source documents.
+func ReadFile(p *project.Project, rel string) ([]byte, error) {
+	abs, err := Contained(p, rel)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return nil, err
+	}
+	if fi.Size() > project.MaxFileSize {
+		return nil, fmt.Errorf("%s: %d bytes is over Folio's limit of %d MiB per file", rel, fi.Size(), project.MaxFileSize>>20)
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		return nil, err
+	}
+	if strings.HasPrefix(rel, "source/") && !utf8.Valid(data) {
+		line, col := 1, 1
+		for i := 0; i < len(data); {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n == 1 {
+				break
+			}
+			if r == '\n' {
+				line, col = line+1, 0
+			}
+			col++
+			i += n
+		}
+		return nil, fmt.Errorf("%s:%d:%d: invalid UTF-8", rel, line, col)
+	}
+	return data, nil
+}
+
+// Contained returns the absolute path of rel, or an error when rel, or a
+// symbolic link on its way, leads outside the project.
+func Contained(p *project.Project, rel string) (string, error) {
+	abs := p.Abs(rel)
+	root, err := filepath.EvalSymlinks(p.Root)
+	if err != nil {
+		root = p.Root
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return abs, nil
+		}
+		return "", err
+	}
+	if r, err := filepath.Rel(root, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("%s: leads outside the project (to %s)", rel, real)
+	}
+	return abs, nil
+}
+
+// LoadCatalog reads and parses a project-relative catalog. A missing file
+// gives an error wrapping fs.ErrNotExist.
+func LoadCatalog(p *project.Project, rel string) (*catalog.File, error) {
+	data, err := ReadFile(p, rel)
+	if err != nil {
+		return nil, err
+	}
+	return catalog.Parse(rel, data)
+}
+
+// HistoryPath is the project-relative path of a unit's source-text history.
+func HistoryPath(name string) string { return ".folio/history/" + name + ".toml" }
+
+// LoadHistory reads a unit's history of source texts by hash; a missing
+// file is an empty history.
+func LoadHistory(p *project.Project, name string) (map[string]string, error) {
+	rel := HistoryPath(name)
+	hist := map[string]string{}
+	data, err := ReadFile(p, rel)
+	if errors.Is(err, fs.ErrNotExist) {
+		return hist, nil
+	}
+	if err != nil {
+		return hist, err
+	}
+	if _, err := toml.Decode(string(data), &hist); err != nil {
+		return map[string]string{}, fmt.Errorf("%s: %v", rel, err)
+	}
+	return hist, nil
+}
