@@ -96,7 +96,9 @@ func (ed *Edition) EPUB(pg Page, modified time.Time) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	add := func(name, content string, store bool) {
-		h := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified}
+		// MS-DOS timestamps only: Go writes an extra field for Modified,
+		// which EPUB forbids on the mimetype entry.
+		h := &zip.FileHeader{Name: name, Method: zip.Deflate, ModifiedDate: dosDate(modified), ModifiedTime: dosTime(modified)}
 		if store {
 			h.Method = zip.Store
 		}
@@ -152,4 +154,15 @@ func writeNavTree(b *strings.Builder, toc []tocEntry) {
 		b.WriteString("</li>\n</ol>\n")
 		depth--
 	}
+}
+
+func dosDate(t time.Time) uint16 {
+	if t.Year() < 1980 {
+		t = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9)
+}
+
+func dosTime(t time.Time) uint16 {
+	return uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
 }

@@ -122,7 +122,7 @@ func sectionOf(segs []segment.Segment, i, title int) string {
 			return "intro"
 		}
 		if s := Slug(segs[j].Text, 3); s != "" {
-			return s
+			return safe(s)
 		}
 		return "section"
 	}

@@ -45,7 +45,7 @@ func (d *Document) Render(s Segment, text string) string {
 		}
 		return text
 	case TableCell:
-		return escapePipes(oneLine(text))
+		return escapeLineStart(escapePipes(oneLine(text)))
 	}
 	if d.isPlain() {
 		return strings.ReplaceAll(text, "\n", d.Newline)

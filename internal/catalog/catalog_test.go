@@ -1,0 +1,125 @@
+package catalog
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+)
+
+func TestParseAcceptsWhatGoI18nAccepts(t *testing.T) {
+	cases := map[string]string{
+		"empty":    "",
+		"bom+crlf": "\uFEFF[\"a.b\"]\r\nother = \"x\"\r\n",
+		"simple":   "hello = \"Hello\"\nbye = \"Bye\"\n",
+		"nested":   "[menu]\nopen = \"Open\"\n[menu.file]\nother = \"File\"\n",
+		"plural":   "[cats]\none = \"one cat\"\nother = \"{{.Count}} cats\"\n",
+		"id key":   "[x]\nid = \"x\"\nother = \"X\"\n",
+	}
+	for name, src := range cases {
+		f, err := Parse("fr.toml", []byte(src))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		want, err := i18n.ParseMessageBytes([]byte(strings.TrimPrefix(src, "\uFEFF")), toml.Unmarshal)
+		if err != nil {
+			t.Fatalf("%s: go-i18n: %v", name, err)
+		}
+		if len(f.Messages) != len(want) {
+			t.Errorf("%s: %d messages, go-i18n has %d", name, len(f.Messages), len(want))
+		}
+		for _, m := range f.Messages {
+			if m.Pos.Line == 0 {
+				t.Errorf("%s: message %q has no position", name, m.ID)
+			}
+		}
+	}
+	f, _ := Parse("fr.toml", []byte("[menu]\nopen = \"Open\"\n[menu.file]\nother = \"File\"\n"))
+	if m := f.Lookup("menu.file"); m == nil || m.Other() != "File" || m.Pos.Line != 3 {
+		t.Errorf("nested message: %+v", m)
+	}
+	if m := f.Lookup("menu.open"); m == nil || m.FieldPos("other") != (Pos{2, 8}) {
+		t.Errorf("simple message value position: %+v", m)
+	}
+}
+
+func TestParseErrorsHavePositions(t *testing.T) {
+	cases := []struct {
+		name, src string
+		line, col int
+		msg       string
+	}{
+		{"syntax", "[a]\nother = \"x\n", 2, 0, "TOML syntax"},
+		{"integer", "[a]\nother = 5\n", 2, 9, "must be a string"},
+		{"array", "[a]\nother = [\"x\"]\n", 2, 9, "must be a string"},
+		{"mixed keys", "[a]\nother = \"x\"\nfoo = \"y\"\n", 3, 1, "not a go-i18n message key"},
+		{"invalid utf-8", "[a]\nother = \"\xff\"\n", 2, 10, "invalid UTF-8"},
+		{"nul", "[a]\nother = \"\x00\"\n", 2, 10, "NUL"},
+		{"duplicate", "[a]\nother = \"x\"\n[a]\nother = \"y\"\n", 3, 0, "TOML syntax"},
+	}
+	for _, c := range cases {
+		_, err := Parse("locales/doc/fr.toml", []byte(c.src))
+		var ce *Error
+		if !errors.As(err, &ce) {
+			t.Errorf("%s: got %v, want a positioned error", c.name, err)
+			continue
+		}
+		if ce.Line != c.line || (c.col != 0 && ce.Column != c.col) || !strings.Contains(ce.Msg, c.msg) {
+			t.Errorf("%s: got %d:%d %q, want %d:%d %q", c.name, ce.Line, ce.Column, ce.Msg, c.line, c.col, c.msg)
+		}
+	}
+}
+
+func TestEncodeLoadsWithGoI18nAndRoundTrips(t *testing.T) {
+	f := &File{}
+	f.Add(&Message{ID: "description", Description: "ctx", Hash: Hash("a"), Forms: map[string]string{"other": "tab\tquote\" back\\ nl\n ctrl\x01"}})
+	f.Add(&Message{ID: "x.other", Forms: map[string]string{"one": "1", "other": "{{.Count}}"}, Comments: []string{"a comment", "two\nlines"}})
+	data := f.Encode([]string{"header"})
+	mf, err := i18n.ParseMessageFileBytes(data, filepath.Join("locales", "doc", "fr.toml"), map[string]i18n.UnmarshalFunc{"toml": toml.Unmarshal})
+	if err != nil {
+		t.Fatalf("go-i18n rejects what Folio writes: %v\n%s", err, data)
+	}
+	if len(mf.Messages) != 2 {
+		t.Fatalf("go-i18n reads %d messages", len(mf.Messages))
+	}
+	g, err := Parse("fr.toml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Comments are Folio's own and regenerated; everything else is kept.
+	g.Messages[1].Comments = f.Messages[1].Comments
+	if string(g.Encode([]string{"header"})) != string(data) {
+		t.Errorf("decode/encode is not stable:\n%s", data)
+	}
+	if got := g.Lookup("description").Other(); got != f.Messages[0].Other() {
+		t.Errorf("text changed: %q", got)
+	}
+}
+
+func TestStateOf(t *testing.T) {
+	src := &Message{ID: "a", Hash: Hash("text"), Forms: map[string]string{"other": "text"}}
+	cases := []struct {
+		tr   *Message
+		want State
+	}{
+		{nil, Untranslated},
+		{&Message{Hash: src.Hash, Forms: map[string]string{"other": ""}}, Untranslated},
+		{&Message{Hash: src.Hash, Forms: map[string]string{"other": "texte"}}, Current},
+		{&Message{Forms: map[string]string{"other": "texte"}}, Current},
+		{&Message{Hash: Hash("old"), Forms: map[string]string{"other": "texte"}}, Stale},
+	}
+	for i, c := range cases {
+		if got := StateOf(src, c.tr); got != c.want {
+			t.Errorf("case %d: %v, want %v", i, got, c.want)
+		}
+	}
+	// goi18n's hash for a hand-written source without one.
+	hand := &Message{Description: "d", Forms: map[string]string{"other": "o"}}
+	if ExpectedHash(hand) != Hash("do") {
+		t.Errorf("expected hash of a hand-written source: %s", ExpectedHash(hand))
+	}
+}

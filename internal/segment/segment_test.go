@@ -1,0 +1,216 @@
+package segment
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// corpus returns the real documents of ../shared/corpus/markdown (read in
+// place, never copied), failing in CI when they are missing.
+func corpus(t *testing.T) []string {
+	t.Helper()
+	files, _ := filepath.Glob("../../../shared/corpus/markdown/*.md")
+	var out []string
+	for _, f := range files {
+		if !strings.HasSuffix(f, "MANIFEST.md") {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		if os.Getenv("CI") != "" {
+			t.Fatal("../shared/corpus/markdown is missing")
+		}
+		t.Skip("../shared/corpus/markdown is missing")
+	}
+	return out
+}
+
+func fixtures(t *testing.T) []string {
+	files, err := filepath.Glob("testdata/*")
+	if err != nil || len(files) < 8 {
+		t.Fatalf("testdata fixtures missing: %v", err)
+	}
+	return files
+}
+
+func segmentFile(t *testing.T, f string) *Document {
+	src, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.HasSuffix(f, ".txt") {
+		return PlainText(src)
+	}
+	return Markdown(src, Options{})
+}
+
+// shape is a document's block structure as goldmark sees it: kinds and
+// nesting.
+func shape(src []byte) string {
+	root := NewMarkdown().Parser().Parse(text.NewReader(src))
+	var b strings.Builder
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Type() == ast.TypeBlock {
+			if entering {
+				b.WriteString("(" + n.Kind().String())
+			} else {
+				b.WriteString(")")
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+func TestIdentityRoundTrip(t *testing.T) {
+	for _, f := range append(fixtures(t), corpus(t)...) {
+		d := segmentFile(t, f)
+		texts := make([]string, len(d.Segments))
+		for i, s := range d.Segments {
+			texts[i] = s.Text
+		}
+		out, _ := d.Assemble(texts)
+		if !bytes.Equal(out, d.Source) {
+			t.Errorf("%s: identity translations do not reproduce the document", filepath.Base(f))
+		}
+	}
+}
+
+// Changed translations, with line breaks and block-starting text, keep
+// the document's block structure.
+func TestChangedTranslationsKeepStructure(t *testing.T) {
+	for _, f := range append(fixtures(t), corpus(t)...) {
+		if strings.HasSuffix(f, ".txt") {
+			continue
+		}
+		d := segmentFile(t, f)
+		texts := make([]string, len(d.Segments))
+		for i, s := range d.Segments {
+			switch i % 3 {
+			case 0:
+				texts[i] = strings.ToUpper(s.Text)
+			case 1:
+				texts[i] = "# not a heading\n- not a list\n1. nor this\n> nor a quote " + s.Text
+			default:
+				texts[i] = s.Text + "\n===\nSECOND LINE | with pipe"
+			}
+		}
+		out, _ := d.Assemble(texts)
+		if a, b := shape(d.Source), shape(out); a != b {
+			i := 0
+			for i < len(a) && i < len(b) && a[i] == b[i] {
+				i++
+			}
+			t.Errorf("%s: block structure changed at\nsource: …%.200s\noutput: …%.200s", filepath.Base(f), a[max(0, i-100):], b[max(0, i-100):])
+		}
+	}
+}
+
+func TestSegmentsOfFixtures(t *testing.T) {
+	d := segmentFile(t, "testdata/frontmatter-yaml.md")
+	want := []struct {
+		kind Kind
+		text string
+	}{
+		{FrontMatter, `A "quoted" title`},
+		{FrontMatter, "Plain value"},
+		{Heading, "Heading"},
+		{Paragraph, "Para *one* continued\nhard break"},
+	}
+	if len(d.Segments) != len(want) {
+		t.Fatalf("got %d segments, want %d", len(d.Segments), len(want))
+	}
+	for i, w := range want {
+		if d.Segments[i].Kind != w.kind || d.Segments[i].Text != w.text {
+			t.Errorf("segment %d = %s %q, want %s %q", i, d.Segments[i].Kind, d.Segments[i].Text, w.kind, w.text)
+		}
+	}
+	misc := segmentFile(t, "testdata/misc.md")
+	var texts []string
+	for _, s := range misc.Segments {
+		texts = append(texts, s.Text)
+	}
+	all := strings.Join(texts, "|")
+	for _, never := range []string{"html block", "code", "indented code", "http://example.com"} {
+		if strings.Contains(all, never) {
+			t.Errorf("%q offered for translation: %s", never, all)
+		}
+	}
+	if !strings.Contains(all, "![alt text](img.png)") {
+		t.Errorf("image alt text not kept inline: %s", all)
+	}
+	lq := segmentFile(t, "testdata/lists-quotes.md")
+	if got := lq.Segments[len(lq.Segments)-1]; got.Text != "inner item lazy continuation" || got.Prefix != ">   " {
+		t.Errorf("lazy continuation segment = %q prefix %q", got.Text, got.Prefix)
+	}
+}
+
+func TestFrontMatterRequoting(t *testing.T) {
+	d := segmentFile(t, "testdata/frontmatter-yaml.md")
+	out, _ := d.Assemble([]string{`Titre : "cité"`, "yes", "Titre", "Para"})
+	want := "title: \"Titre : \\\"cité\\\"\"\ndescription: \"yes\"\n"
+	if !strings.Contains(string(out), want) {
+		t.Errorf("front matter not re-quoted:\n%s", out)
+	}
+}
+
+func TestTranslatedLineBreakInListAndQuote(t *testing.T) {
+	src := []byte("- item one\n- item two\n\n> quoted\n")
+	d := Markdown(src, Options{})
+	out, _ := d.Assemble([]string{"premier\nsecond", "deux", "cité\n- pas une liste"})
+	want := "- premier\\\n  second\n- deux\n\n> cité\\\n> \\- pas une liste\n"
+	if string(out) != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+}
+
+func TestWhitePaperSource(t *testing.T) {
+	seed, err := os.ReadFile("../../../shared/seed/000_531e7f150f9177e5.txt")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal(err)
+		}
+		t.Skip("seed missing")
+	}
+	md, err := os.ReadFile("../../source/cyberspace.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The white paper itself: after the timestamp line, before the
+	// site's privacy banner.
+	s := string(seed)
+	s = s[strings.Index(s, "October 17, 2019")+len("October 17, 2019"):]
+	s = s[:strings.Index(s, "Terms of Service & Privacy Policy")]
+	words := func(x string) []string {
+		return strings.FieldsFunc(x, func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '\'' || r == '’')
+		})
+	}
+	sw, mw := words(s), words(string(md))
+	j := 0
+	for _, w := range sw {
+		for j < len(mw) && mw[j] != w {
+			j++
+		}
+		if j == len(mw) {
+			t.Fatalf("word %q of the white paper is missing from source/cyberspace.md (or out of order)", w)
+		}
+		j++
+	}
+	for _, chrome := range []string{"BRI NEWS", "22:33", "Privacy Policy", "Agree and continue", "\u00a0"} {
+		if strings.Contains(string(md), chrome) {
+			t.Errorf("source/cyberspace.md still has %q", chrome)
+		}
+	}
+	for _, h := range []string{"\n## Background\n", "\n## Fundamental Principles\n", "\n## Path to Realization\n", "\n## Governance Framework\n", "**Respecting sovereignty in cyberspace.** The"} {
+		if !strings.Contains(string(md), h) {
+			t.Errorf("source/cyberspace.md lacks %q", h)
+		}
+	}
+}
