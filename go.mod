@@ -10,3 +10,9 @@ require (
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/text v0.44.0
 )
+
+require (
+	github.com/rogpeppe/go-internal v1.16.0
+	golang.org/x/sys v0.49.0 // indirect
+	golang.org/x/tools v0.52.0 // indirect
+)

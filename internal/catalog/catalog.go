@@ -286,8 +286,11 @@ func validateShape(path string, v map[string]any, prefix []string, pos tomlpos.P
 func isReservedKey(k string, v any) bool {
 	switch strings.ToLower(k) {
 	case "id", "description", "hash", "leftdelim", "rightdelim", "zero", "one", "two", "few", "many", "other":
-		_, ok := v.(string)
-		return ok
+		// A message field of the wrong type (other = 5) is still a
+		// message field, reported as such; only a table under a reserved
+		// name is read as nesting, as go-i18n does.
+		_, isTable := v.(map[string]any)
+		return !isTable
 	case "translation":
 		return k == "translation"
 	}

@@ -88,12 +88,12 @@ func (c *unitContext) checkTemplates(sm, tm *catalog.Message) []Diagnostic {
 		for _, a := range got {
 			has[a] = true
 			if !want[a] {
-				ds = append(ds, c.diag(tm, f, "placeholders", "%s form adds {{%s}}, which the source does not have", f, a))
+				ds = append(ds, c.diag(tm, f, "placeholders", "%s form adds %s, which the source does not have", f, a))
 			}
 		}
 		for a := range want {
 			if !has[a] && (f == "other" || !strings.Contains(a, "Count")) {
-				ds = append(ds, c.diag(tm, f, "placeholders", "%s form drops {{%s}} of the source", f, a))
+				ds = append(ds, c.diag(tm, f, "placeholders", "%s form drops %s of the source", f, a))
 			}
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -143,7 +144,7 @@ func (p *Project) parse(name string, data []byte) error {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return &Error{Path: name, Pos: tomlpos.Pos{Line: pe.Position.Line, Column: pe.Position.Col}, Msg: pe.Message}
+			return &Error{Path: name, Pos: tomlpos.Pos{Line: pe.Position.Line, Column: runeColumn(data, pe.Position.Line, pe.Position.Col)}, Msg: pe.Message}
 		}
 		return &Error{Path: name, Pos: tomlpos.Pos{Line: 1, Column: 1}, Msg: err.Error()}
 	}
@@ -378,4 +379,13 @@ func undecoded(md toml.MetaData) []toml.Key {
 // DecodeChecks decodes the [checks] table into v.
 func (p *Project) DecodeChecks(v any) error {
 	return p.Config.meta.PrimitiveDecode(p.Config.Checks, v)
+}
+
+// runeColumn converts BurntSushi's byte column on a line to code points.
+func runeColumn(data []byte, line, col int) int {
+	lines := strings.Split(string(data), "\n")
+	if line < 1 || line > len(lines) || col < 1 || col-1 > len(lines[line-1]) {
+		return col
+	}
+	return utf8.RuneCountInString(lines[line-1][:col-1]) + 1
 }
