@@ -10,8 +10,6 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 
 	"folio/internal/catalog"
 	"folio/internal/coverage"
@@ -184,22 +182,6 @@ func TestIdentityEditionsOfRealDocuments(t *testing.T) {
 	}
 }
 
-func blockShape(src []byte) string {
-	root := segment.NewMarkdown().Parser().Parse(text.NewReader(src))
-	var b strings.Builder
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if n.Type() == ast.TypeBlock {
-			if entering {
-				b.WriteString("(" + n.Kind().String())
-			} else {
-				b.WriteString(")")
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
-}
-
 // A pseudo edition of every test document keeps the source's block
 // structure, and no running text is left untranslated.
 func TestPseudoEditionsKeepStructure(t *testing.T) {
@@ -227,7 +209,7 @@ func TestPseudoEditionsKeepStructure(t *testing.T) {
 	for _, f := range files {
 		src, _ := os.ReadFile(f)
 		got, _ := os.ReadFile(filepath.Join(out, "en-XA", strings.TrimSuffix(filepath.Base(f), ".md")+".md"))
-		if a, b := blockShape(src), blockShape(got); a != b {
+		if a, b := segment.BlockShape(src), segment.BlockShape(got); a != b {
 			t.Errorf("%s: pseudo edition changes the block structure", filepath.Base(f))
 		}
 	}

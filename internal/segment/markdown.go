@@ -97,3 +97,22 @@ func prefixOf(n ast.Node) string {
 	}
 	return b.String()
 }
+
+// BlockShape returns a document's block structure as goldmark sees it —
+// the kinds of its blocks and their nesting — for comparing a translated
+// edition with its source.
+func BlockShape(src []byte) string {
+	root := NewMarkdown().Parser().Parse(text.NewReader(src))
+	var b strings.Builder
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Type() == ast.TypeBlock {
+			if entering {
+				b.WriteString("(" + n.Kind().String())
+			} else {
+				b.WriteString(")")
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}

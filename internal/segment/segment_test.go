@@ -6,9 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 )
 
 // corpus returns the real documents of ../shared/corpus/markdown (read in
@@ -50,24 +47,6 @@ func segmentFile(t *testing.T, f string) *Document {
 	return Markdown(src, Options{})
 }
 
-// shape is a document's block structure as goldmark sees it: kinds and
-// nesting.
-func shape(src []byte) string {
-	root := NewMarkdown().Parser().Parse(text.NewReader(src))
-	var b strings.Builder
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if n.Type() == ast.TypeBlock {
-			if entering {
-				b.WriteString("(" + n.Kind().String())
-			} else {
-				b.WriteString(")")
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
-}
-
 func TestIdentityRoundTrip(t *testing.T) {
 	for _, f := range append(fixtures(t), corpus(t)...) {
 		d := segmentFile(t, f)
@@ -102,7 +81,7 @@ func TestChangedTranslationsKeepStructure(t *testing.T) {
 			}
 		}
 		out, _ := d.Assemble(texts)
-		if a, b := shape(d.Source), shape(out); a != b {
+		if a, b := BlockShape(d.Source), BlockShape(out); a != b {
 			i := 0
 			for i < len(a) && i < len(b) && a[i] == b[i] {
 				i++
