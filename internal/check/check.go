@@ -6,6 +6,7 @@
 // rules.
 //
 // The package imports state, catalog, segment, locale, go-i18n, goldmark,
+// BurntSushi/toml (the term base), sergi/go-diff (stale word diffs),
 // golang.org/x/text and the standard library.
 package check
 

@@ -4,6 +4,7 @@
 // command. It holds no flags, exit codes or terminal handling: those belong
 // to cmd/folio.
 //
-// The package imports every stage package (state, segment, msgid, catalog,
-// check, coverage, build) and the standard library.
+// The package imports the stage packages (project, state, segment, msgid,
+// catalog, check, coverage, build, chrome), locale, fsutil, and the
+// standard library.
 package pipeline
