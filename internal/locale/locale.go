@@ -23,6 +23,9 @@ func Parse(s string) (string, error) {
 	if s == "" {
 		return "", fmt.Errorf("empty language tag")
 	}
+	if strings.Contains(s, "_") {
+		return "", fmt.Errorf("%q is not a BCP 47 language tag: BCP 47 separates subtags with '-' (%s)", s, strings.ReplaceAll(s, "_", "-"))
+	}
 	if strings.ContainsAny(s, "/\\. ") {
 		return "", fmt.Errorf("%q is not a BCP 47 language tag", s)
 	}

@@ -97,7 +97,8 @@ func splits(id string) [][]string {
 // Scan reads the positions of a TOML file.
 func Scan(data []byte) Positions {
 	p := Positions{keys: map[string]Pos{}, values: map[string]Pos{}}
-	lines := strings.Split(string(data), "\n")
+	// A byte-order mark is not a column an editor shows.
+	lines := strings.Split(strings.TrimPrefix(string(data), "\ufeff"), "\n")
 	var table []string
 	for i := 0; i < len(lines); i++ {
 		line := strings.TrimRight(lines[i], "\r")

@@ -1,0 +1,66 @@
+package locale
+
+import "testing"
+
+func TestDirectionComesFromTheScript(t *testing.T) {
+	cases := map[string]string{
+		"ar": "rtl", "ar-EG": "rtl", "fa": "rtl", "he": "rtl", "ur": "rtl", "ckb": "rtl",
+		"en": "ltr", "zh-Hans": "ltr", "ru": "ltr", "fr": "ltr", "ja": "ltr",
+		// A script subtag wins over the language's usual script.
+		"az-Arab": "rtl", "pa-Arab": "rtl", "uz-Latn": "ltr",
+		"ar-XB": "rtl", "en-XA": "ltr",
+	}
+	for tag, want := range cases {
+		if got := Dir(tag); got != want {
+			t.Errorf("Dir(%q) = %q, want %q", tag, got, want)
+		}
+		if RTL(tag) != (want == "rtl") {
+			t.Errorf("RTL(%q) disagrees with Dir", tag)
+		}
+	}
+}
+
+func TestScript(t *testing.T) {
+	cases := map[string]string{"zh-Hans": "Hans", "zh-TW": "Hant", "ru": "Cyrl", "ar": "Arab", "fr": "Latn", "ja": "Jpan"}
+	for tag, want := range cases {
+		if got := Script(tag); got != want {
+			t.Errorf("Script(%q) = %q, want %q", tag, got, want)
+		}
+	}
+}
+
+func TestNames(t *testing.T) {
+	self := map[string]string{"fr": "français", "zh-Hans": "简体中文", "ar": "العربية", "ru": "русский", "es": "español", "en": "English"}
+	for tag, want := range self {
+		if got := SelfName(tag); got != want {
+			t.Errorf("SelfName(%q) = %q, want %q", tag, got, want)
+		}
+	}
+	if got := NameIn("fr", "en"); got != "French" {
+		t.Errorf("NameIn(fr, en) = %q", got)
+	}
+	if got := NameIn("ar", "fr"); got != "arabe" {
+		t.Errorf("NameIn(ar, fr) = %q", got)
+	}
+}
+
+func TestParse(t *testing.T) {
+	for _, ok := range []string{"en", "zh-Hans", "pt-BR", "sr-Latn-RS", "en-XA"} {
+		if got, err := Parse(ok); err != nil || got != ok {
+			t.Errorf("Parse(%q) = %q, %v", ok, got, err)
+		}
+	}
+	for _, bad := range []string{"", "english", "en_US", "zz-", "../fr", "fr/../../x", "x", "en--US", "a b"} {
+		if _, err := Parse(bad); err == nil {
+			t.Errorf("Parse(%q) accepted an invalid tag", bad)
+		}
+	}
+}
+
+func TestIsPseudo(t *testing.T) {
+	for tag, want := range map[string]bool{"en-XA": true, "ar-XB": true, "qps-ploc": true, "en": false, "fr-CA": false, "ar": false} {
+		if IsPseudo(tag) != want {
+			t.Errorf("IsPseudo(%q) = %v", tag, !want)
+		}
+	}
+}

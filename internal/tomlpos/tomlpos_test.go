@@ -1,0 +1,72 @@
+package tomlpos
+
+import "testing"
+
+func TestMessagePositions(t *testing.T) {
+	src := "# comment\n" +
+		"[\"intro.p1\"]\n" + // 2
+		"hash = \"sha1-1\"\n" + // 3
+		"other = \"Bonjour\"\n" + // 4
+		"\n" +
+		"[principles]\n" + // 6
+		"  [principles.sovereignty]\n" + // 7
+		"  other = \"\"\"\n" + // 8
+		"multi\n" +
+		"line\"\"\"\n" +
+		"simple = \"été\" # x\n" + // 11
+		"\"quoted.key\" = 'lit'\n" + // 12
+		"dotted.key = \"v\"\n" + // 13
+		"[plural]\n" + // 14
+		"one   =   \"un\"\n" + // 15
+		"other = \"des\"\n" // 16
+	p := Scan([]byte(src))
+	cases := []struct {
+		id    string
+		key   Pos
+		field string
+		value Pos
+	}{
+		{"intro.p1", Pos{2, 1}, "other", Pos{4, 9}},
+		{"intro.p1", Pos{2, 1}, "hash", Pos{3, 8}},
+		{"principles.sovereignty", Pos{7, 3}, "other", Pos{8, 11}},
+		{"plural", Pos{14, 1}, "one", Pos{15, 11}},
+		{"plural", Pos{14, 1}, "other", Pos{16, 9}},
+	}
+	for _, c := range cases {
+		key, fields := p.Message(c.id)
+		if key != c.key {
+			t.Errorf("Message(%q) key at %v, want %v", c.id, key, c.key)
+		}
+		if fields[c.field] != c.value {
+			t.Errorf("Message(%q).%s at %v, want %v", c.id, c.field, fields[c.field], c.value)
+		}
+	}
+	if got := p.Value([]string{"principles", "sovereignty", "simple"}); got != (Pos{11, 10}) {
+		t.Errorf("simple value at %v, want 11:10", got)
+	}
+	if got := p.Key([]string{"principles", "sovereignty", "quoted.key"}); got != (Pos{12, 1}) {
+		t.Errorf("quoted key at %v, want 12:1", got)
+	}
+	if got := p.Key([]string{"principles", "sovereignty", "dotted", "key"}); got != (Pos{13, 1}) {
+		t.Errorf("dotted key at %v, want 13:1", got)
+	}
+	// An unknown key falls back to its nearest table.
+	if got := p.Key([]string{"plural", "nope"}); got != (Pos{14, 1}) {
+		t.Errorf("unknown key at %v, want its table 14:1", got)
+	}
+}
+
+// Columns count code points, not bytes.
+func TestColumnsAreCodePoints(t *testing.T) {
+	p := Scan([]byte("[\"é\"]\nother = \"x\"\n\"中文\" = \"y\"\n"))
+	if got := p.Value([]string{"é", "中文"}); got != (Pos{3, 8}) {
+		t.Errorf("value after a CJK key at %v, want 3:8", got)
+	}
+}
+
+func TestBOMAndCRLF(t *testing.T) {
+	p := Scan([]byte("\ufeff[a]\r\nother = \"x\"\r\n"))
+	if _, f := p.Message("a"); f["other"] != (Pos{2, 9}) {
+		t.Errorf("other at %v, want 2:9", f["other"])
+	}
+}
