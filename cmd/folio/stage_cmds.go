@@ -12,6 +12,7 @@ import (
 	"folio/internal/locale"
 	"folio/internal/pipeline"
 	"folio/internal/project"
+	"folio/internal/report"
 )
 
 var checkCmd = &command{
@@ -28,11 +29,13 @@ project, per locale or per message ID; --list prints every check.`,
 var statusCmd = &command{
 	name:    "status",
 	summary: "report translation coverage",
-	usage:   "status [--locale L] [--format table|json|markdown] [--min PERCENT]",
+	usage:   "status [--locale L] [--format table|json|markdown|html] [--min PERCENT]",
 	help: `Status counts, for each locale and each document or component, the
 messages (and source words and characters) that are current, stale and
 untranslated, and the obsolete translations. --min (or [status.min] in
-folio.toml) makes the exit status 1 when a locale is under the percentage.`,
+folio.toml) makes the exit status 1 when a locale is under the percentage.
+The table is coloured on a terminal unless NO_COLOR is set; --format html
+prints the report that folio build writes to output/status.html.`,
 }
 
 var buildCmd = &command{
@@ -43,7 +46,8 @@ var buildCmd = &command{
 writes output/<locale>/<document>.<format>. Untranslated segments show the
 source text (build.fallback). An edition whose catalogs have check errors is
 not built, and the exit status is 1; --force builds it anyway, loudly.
-Dates come from folio.toml's date or SOURCE_DATE_EPOCH, never the clock, so
+It also writes the status report, output/status.html, and a badge per
+locale, output/badges/<locale>.svg. Dates come from folio.toml's date or SOURCE_DATE_EPOCH, never the clock, so
 builds are reproducible.`,
 }
 
@@ -78,7 +82,7 @@ func init() {
 	flagSets["status"] = func() *flag.FlagSet {
 		fs := flag.NewFlagSet("status", flag.ContinueOnError)
 		fs.String("locale", "", "report only this locale")
-		fs.String("format", "table", "output format: table, json or markdown")
+		fs.String("format", "table", "output format: table, json, markdown or html")
 		fs.Float64("min", -1, "exit 1 when a locale is under `PERCENT` current")
 		return fs
 	}
@@ -212,8 +216,8 @@ func runStatus(e *env, args []string) int {
 		return code
 	}
 	format := fs.Lookup("format").Value.String()
-	if format != "table" && format != "json" && format != "markdown" {
-		fmt.Fprintf(e.stderr, "folio status: --format must be table, json or markdown, not %q\n", format)
+	if format != "table" && format != "json" && format != "markdown" && format != "html" {
+		fmt.Fprintf(e.stderr, "folio status: --format must be table, json, markdown or html, not %q\n", format)
 		return exitUsage
 	}
 	p, code, ok := loadProject(e, "status")
@@ -230,8 +234,10 @@ func runStatus(e *env, args []string) int {
 		fmt.Fprintln(e.stdout, string(statusJSON(cov)))
 	case "markdown":
 		fmt.Fprint(e.stdout, statusMarkdown(cov))
+	case "html":
+		e.stdout.Write(report.HTML(cov, pipeline.ReportOptions(p)))
 	default:
-		fmt.Fprint(e.stdout, statusTable(cov, useColor(e)))
+		fmt.Fprint(e.stdout, statusTable(cov, colorOut(e)))
 	}
 	var min float64
 	fmt.Sscan(fs.Lookup("min").Value.String(), &min)
@@ -242,7 +248,7 @@ func runStatus(e *env, args []string) int {
 			limit = v
 		}
 		if limit >= 0 && l.Percent() < limit {
-			fmt.Fprintf(e.stderr, "folio status: %s is %.1f%% translated, under the minimum of %.1f%%\n", l.Tag, l.Percent(), limit)
+			fmt.Fprintf(e.stderr, "folio status: %s is %s%% translated, under the minimum of %g%%\n", l.Tag, report.Percent(l.Percent(), 1), limit)
 			code = exitFound
 		}
 	}

@@ -3,11 +3,13 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 
 	"folio/internal/build"
 	"folio/internal/coverage"
 	"folio/internal/locale"
+	"folio/internal/report"
 )
 
 type jsonCounts struct {
@@ -65,48 +67,136 @@ func statusJSON(cov []coverage.Locale) []byte {
 	return data
 }
 
-func bar(pct float64, width int) string {
-	n := int(pct*float64(width)/100 + 0.5)
-	return strings.Repeat("█", n) + strings.Repeat("░", width-n)
-}
+// barWidth is the width of the table's percent bar, in columns.
+const barWidth = 16
 
-func pad(s string, w int) string {
-	if c := build.Columns(s); c < w {
-		return s + strings.Repeat(" ", w-c)
+// bar draws a message tally as a stacked bar: █ current, ▒ stale,
+// ░ untranslated (distinct without colour; green, yellow and dim with it).
+func bar(m coverage.Tally, color bool) string {
+	cur, stale := barWidth, 0
+	if m.Total > 0 {
+		cur = m.Translated * barWidth / m.Total
+		stale = (m.Translated+m.Stale)*barWidth/m.Total - cur
 	}
-	return s
+	rest := barWidth - cur - stale
+	if !color {
+		return strings.Repeat("█", cur) + strings.Repeat("▒", stale) + strings.Repeat("░", rest)
+	}
+	return paint("32", strings.Repeat("█", cur)) + paint("33", strings.Repeat("▒", stale)) + paint("2", strings.Repeat("░", rest))
 }
 
+// paint wraps s in an SGR colour (nothing when s is empty).
+func paint(sgr, s string) string {
+	if s == "" {
+		return ""
+	}
+	return "\x1b[" + sgr + "m" + s + "\x1b[0m"
+}
+
+func pad(s string, w int, right bool) string {
+	c := build.Columns(s)
+	if c >= w {
+		return s
+	}
+	if right {
+		return strings.Repeat(" ", w-c) + s
+	}
+	return s + strings.Repeat(" ", w-c)
+}
+
+// colorOut reports whether stdout is a terminal and NO_COLOR is unset.
+func colorOut(e *env) bool {
+	f, ok := e.stdout.(*os.File)
+	if !ok || os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// statusTable prints one line per locale and, indented under it, one per
+// document or component: the locale's own name, the percentage of current
+// messages with a bar, the messages in each state, the source words still
+// to translate or review, and the source size. Columns are aligned by
+// display width (CJK characters take two columns).
 func statusTable(cov []coverage.Locale, color bool) string {
-	var b strings.Builder
-	head := []string{"LOCALE", "", "PERCENT", "", "CURRENT", "STALE", "UNTRANSLATED", "OBSOLETE", "WORDS"}
-	rows := [][]string{head}
+	// Column groups: a title over the columns from..to.
+	type group struct {
+		title    string
+		from, to int
+	}
+	groups := []group{{"MESSAGES", 4, 7}, {"SOURCE WORDS", 8, 10}, {"CHARS", 11, 11}}
+	head := []string{"LOCALE", "", "CURRENT", "", "current", "stale", "untranslated", "obsolete", "stale", "untranslated", "total", "total"}
+	numeric := func(i int) bool { return i == 2 || i >= 4 }
+	line := func(name, self string, c coverage.Counts) []string {
+		return []string{name, self, report.Percent(c.Percent(), 1) + " %", bar(c.Messages, false),
+			fmt.Sprint(c.Messages.Translated), fmt.Sprint(c.Messages.Stale), fmt.Sprint(c.Messages.Untranslated), fmt.Sprint(c.Messages.Obsolete),
+			fmt.Sprint(c.Words.Stale), fmt.Sprint(c.Words.Untranslated), fmt.Sprint(c.Words.Total), fmt.Sprint(c.Chars.Total)}
+	}
+	type entry struct {
+		cells  []string
+		counts coverage.Counts
+	}
+	var rows []entry
 	for _, l := range cov {
-		rows = append(rows, []string{l.Tag, locale.SelfName(l.Tag), fmt.Sprintf("%.1f%%", l.Percent()), bar(l.Percent(), 20),
-			fmt.Sprint(l.Messages.Translated), fmt.Sprint(l.Messages.Stale), fmt.Sprint(l.Messages.Untranslated),
-			fmt.Sprint(l.Messages.Obsolete), fmt.Sprintf("%d/%d", l.Words.Translated, l.Words.Total)})
+		rows = append(rows, entry{line(l.Tag, locale.SelfName(l.Tag), l.Counts), l.Counts})
 		for _, u := range l.Units {
-			rows = append(rows, []string{"  " + u.Name, "", fmt.Sprintf("%.1f%%", u.Percent()), "",
-				fmt.Sprint(u.Messages.Translated), fmt.Sprint(u.Messages.Stale), fmt.Sprint(u.Messages.Untranslated),
-				fmt.Sprint(u.Messages.Obsolete), fmt.Sprintf("%d/%d", u.Words.Translated, u.Words.Total)})
+			name := "  " + u.Name
+			if u.Broken {
+				name += " (does not load)"
+			}
+			rows = append(rows, entry{line(name, "", u.Counts), u.Counts})
 		}
 	}
 	widths := make([]int, len(head))
+	for i, h := range head {
+		widths[i] = build.Columns(h)
+	}
 	for _, r := range rows {
-		for i, c := range r {
+		for i, c := range r.cells {
 			widths[i] = max(widths[i], build.Columns(c))
 		}
 	}
+	const gap = "  "
+	offset := func(col int) int {
+		n := 0
+		for i := 0; i < col; i++ {
+			n += widths[i] + len(gap)
+		}
+		return n
+	}
+	var b strings.Builder
+	top := ""
+	for _, g := range groups {
+		top = pad(top, offset(g.from), false) + g.title
+	}
+	b.WriteString(top + "\n")
+	var cells []string
+	for i, h := range head {
+		cells = append(cells, pad(h, widths[i], numeric(i)))
+	}
+	b.WriteString(strings.TrimRight(strings.Join(cells, gap), " ") + "\n")
 	for _, r := range rows {
-		var cells []string
-		for i, c := range r {
-			cell := pad(c, widths[i])
-			if color && i == 3 {
-				cell = "\x1b[32m" + cell + "\x1b[0m"
+		cells = cells[:0]
+		for i, c := range r.cells {
+			cell := pad(c, widths[i], numeric(i))
+			if color {
+				switch {
+				case i == 3:
+					cell = bar(r.counts.Messages, true)
+				case i == 2 && r.counts.Percent() >= 100:
+					cell = paint("32", cell)
+				case i == 2:
+					cell = paint("33", cell)
+				case (i == 5 || i == 8) && c != "0":
+					cell = paint("33", cell)
+				case (i == 6 || i == 9) && c != "0":
+					cell = paint("31", cell)
+				}
 			}
 			cells = append(cells, cell)
 		}
-		b.WriteString(strings.TrimRight(strings.Join(cells, "  "), " ") + "\n")
+		b.WriteString(strings.TrimRight(strings.Join(cells, gap), " ") + "\n")
 	}
 	return b.String()
 }
