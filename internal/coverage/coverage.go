@@ -123,8 +123,16 @@ func Compute(st *state.State, locales []string) []Locale {
 var markup = regexp.MustCompile(`\]\([^)]*\)|<[^>]*>`)
 
 // plain strips what a reader does not read from message text: link
-// destinations and HTML tags.
-func plain(text string) string { return markup.ReplaceAllString(text, "]") }
+// destinations (the bracket stays) and HTML tags (a space stays, so that
+// the words on either side of <br> remain two).
+func plain(text string) string {
+	return markup.ReplaceAllStringFunc(text, func(m string) string {
+		if m[0] == ']' {
+			return "]"
+		}
+		return " "
+	})
+}
 
 // Words counts the words of a message text.
 func Words(text string) int {
@@ -137,7 +145,7 @@ func Words(text string) int {
 		ideographs, other := 0, false
 		for _, r := range word {
 			switch {
-			case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
+			case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || kanaMark(r):
 				ideographs++
 			case unicode.IsLetter(r) || unicode.IsDigit(r):
 				other = true
@@ -149,6 +157,13 @@ func Words(text string) int {
 		}
 	}
 	return n
+}
+
+// kanaMark reports the marks that kana words are written with but that
+// Unicode gives the Common script: the prolonged sound mark ー (in
+// インターネット), its halfwidth form, and the (semi-)voiced sound marks.
+func kanaMark(r rune) bool {
+	return r == 'ー' || r == 'ｰ' || r == '゛' || r == '゜' || r == 'ﾞ' || r == 'ﾟ'
 }
 
 // Chars counts the characters (code points) of a message text, spaces
