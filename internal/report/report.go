@@ -126,7 +126,7 @@ func unitNames(cov []coverage.Locale) []string {
 
 // Chart geometry, in SVG user units (CSS pixels at full size).
 const (
-	chartWidth = 760
+	chartWidth = 900
 	labelRight = 212 // labels end here
 	barLeft    = 224
 	barWidth   = 440
@@ -180,7 +180,7 @@ func chart(b *strings.Builder, id, title string, rows []row) {
 		}
 		label := Percent(r.counts.Percent(), 1) + "\u00a0%"
 		if r.broken {
-			label += " · catalog does not load"
+			label += " (catalog does not load)"
 		} else if m.Total == 0 {
 			label = "no messages"
 		}
@@ -272,5 +272,6 @@ thead th{background:var(--head);font-weight:600}
 td{text-align:end}
 tbody th{text-align:start;font-weight:normal;white-space:nowrap}
 .warn{color:#cf222e}
+:lang(ar){font-size:1.1em}
 footer{margin-top:3rem;font-size:13px;border-top:1px solid var(--line)}
 `
