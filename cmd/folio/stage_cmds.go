@@ -229,6 +229,13 @@ func runStatus(e *env, args []string) int {
 		return exitUsage
 	}
 	cov := pipeline.Status(p, locs)
+	for _, l := range cov {
+		for _, u := range l.Units {
+			if u.Broken {
+				fmt.Fprintf(e.stderr, "folio status: %s (%s): catalogs do not load; their messages count as untranslated (see folio check)\n", u.Name, l.Tag)
+			}
+		}
+	}
 	switch format {
 	case "json":
 		fmt.Fprintln(e.stdout, string(statusJSON(cov)))

@@ -33,20 +33,21 @@ type jsonCounts struct {
 		Total      int `json:"total"`
 		Translated int `json:"translated"`
 	} `json:"characters"`
+	// Broken is set when a catalog does not load (its messages then count
+	// as untranslated).
+	Broken    bool         `json:"broken,omitempty"`
 	Documents []jsonCounts `json:"documents,omitempty"`
 }
 
 func toJSON(c coverage.Counts) jsonCounts {
 	var j jsonCounts
-	j.Percent = round1(c.Percent())
+	j.Percent = c.Percent()
 	j.Messages.Total, j.Messages.Translated, j.Messages.Stale, j.Messages.Untranslated, j.Messages.Obsolete =
 		c.Messages.Total, c.Messages.Translated, c.Messages.Stale, c.Messages.Untranslated, c.Messages.Obsolete
 	j.Words.Total, j.Words.Translated, j.Words.Stale, j.Words.Untranslated = c.Words.Total, c.Words.Translated, c.Words.Stale, c.Words.Untranslated
 	j.Characters.Total, j.Characters.Translated = c.Chars.Total, c.Chars.Translated
 	return j
 }
-
-func round1(f float64) float64 { return float64(int64(f*10+0.5)) / 10 }
 
 func statusJSON(cov []coverage.Locale) []byte {
 	out := struct {
@@ -59,6 +60,7 @@ func statusJSON(cov []coverage.Locale) []byte {
 		for _, u := range l.Units {
 			d := toJSON(u.Counts)
 			d.Document = u.Name
+			d.Broken = u.Broken
 			j.Documents = append(j.Documents, d)
 		}
 		out.Locales = append(out.Locales, j)
@@ -201,17 +203,31 @@ func statusTable(cov []coverage.Locale, color bool) string {
 	return b.String()
 }
 
+// statusMarkdown prints a table to paste into a pull request: a line per
+// locale, then one per document or component.
 func statusMarkdown(cov []coverage.Locale) string {
 	var b strings.Builder
-	b.WriteString("| Locale | Document | Translated | Current | Stale | Untranslated | Words |\n")
-	b.WriteString("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n")
+	b.WriteString("| Locale | Document | Progress | Current | Stale | Untranslated | Obsolete | Stale words | Untranslated words | Words |\n")
+	b.WriteString("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	line := func(loc, doc string, c coverage.Counts) {
+		fmt.Fprintf(&b, "| %s | %s | %s %% | %d | %d | %d | %d | %d | %d | %d |\n", loc, doc, report.Percent(c.Percent(), 1),
+			c.Messages.Translated, c.Messages.Stale, c.Messages.Untranslated, c.Messages.Obsolete,
+			c.Words.Stale, c.Words.Untranslated, c.Words.Total)
+	}
 	for _, l := range cov {
-		fmt.Fprintf(&b, "| %s (%s) | **all** | %.1f %% | %d | %d | %d | %d/%d |\n", l.Tag, locale.SelfName(l.Tag), l.Percent(),
-			l.Messages.Translated, l.Messages.Stale, l.Messages.Untranslated, l.Words.Translated, l.Words.Total)
+		line(fmt.Sprintf("**%s** %s", mdEscape(l.Tag), mdEscape(locale.SelfName(l.Tag))), "*all*", l.Counts)
 		for _, u := range l.Units {
-			fmt.Fprintf(&b, "| %s | %s | %.1f %% | %d | %d | %d | %d/%d |\n", l.Tag, u.Name, u.Percent(),
-				u.Messages.Translated, u.Messages.Stale, u.Messages.Untranslated, u.Words.Translated, u.Words.Total)
+			name := mdEscape(u.Name)
+			if u.Broken {
+				name += " ⚠ does not load"
+			}
+			line("", name, u.Counts)
 		}
 	}
 	return b.String()
+}
+
+// mdEscape keeps a name from breaking the table or being read as markup.
+func mdEscape(s string) string {
+	return strings.NewReplacer(`|`, `\|`, `*`, `\*`, `_`, `\_`, "`", "\\`", `<`, `&lt;`).Replace(s)
 }
