@@ -192,7 +192,8 @@ func chart(b *strings.Builder, id, title string, rows []row) {
 
 // table writes the numbers behind a chart.
 func table(b *strings.Builder, caption string, rows []row) {
-	fmt.Fprintf(b, `<table>
+	fmt.Fprintf(b, `<div class="scroll">
+<table>
 <caption>%s</caption>
 <colgroup span="2"></colgroup><colgroup span="5"></colgroup><colgroup span="4"></colgroup><colgroup span="2"></colgroup>
 <thead>
@@ -218,7 +219,7 @@ func table(b *strings.Builder, caption string, rows []row) {
 		}
 		b.WriteString("</tr>\n")
 	}
-	b.WriteString("</tbody>\n</table>\n")
+	b.WriteString("</tbody>\n</table>\n</div>\n")
 }
 
 // nameHTML is a language's own name, marked with its language and
@@ -265,6 +266,7 @@ figure{margin:0 0 1rem}
 .chart .tag{fill:var(--muted);font-size:12px}
 .chart .track{fill:var(--track);stroke:var(--line)}
 .chart .pct{font-variant-numeric:tabular-nums;font-weight:600}
+.scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:13px;font-variant-numeric:tabular-nums}
 caption{text-align:start;color:var(--muted);padding:.25rem 0}
 th,td{border:1px solid var(--line);padding:.25rem .5rem}
