@@ -35,8 +35,14 @@ type jsonCounts struct {
 	} `json:"characters"`
 	// Broken is set when a catalog does not load (its messages then count
 	// as untranslated).
-	Broken    bool         `json:"broken,omitempty"`
-	Documents []jsonCounts `json:"documents,omitempty"`
+	Broken bool `json:"broken,omitempty"`
+}
+
+// jsonLocale is one entry of "locales": its counts, then "documents"
+// (always a list, empty when the project has none).
+type jsonLocale struct {
+	jsonCounts
+	Documents []jsonCounts `json:"documents"`
 }
 
 func toJSON(c coverage.Counts) jsonCounts {
@@ -51,10 +57,10 @@ func toJSON(c coverage.Counts) jsonCounts {
 
 func statusJSON(cov []coverage.Locale) []byte {
 	out := struct {
-		Locales []jsonCounts `json:"locales"`
-	}{Locales: []jsonCounts{}}
+		Locales []jsonLocale `json:"locales"`
+	}{Locales: []jsonLocale{}}
 	for _, l := range cov {
-		j := toJSON(l.Counts)
+		j := jsonLocale{jsonCounts: toJSON(l.Counts)}
 		j.Locale = l.Tag
 		j.Documents = []jsonCounts{}
 		for _, u := range l.Units {
@@ -141,7 +147,13 @@ func statusTable(cov []coverage.Locale, color bool) string {
 	}
 	var rows []entry
 	for _, l := range cov {
-		rows = append(rows, entry{line(l.Tag, locale.SelfName(l.Tag), l.Counts), l.Counts})
+		self := locale.SelfName(l.Tag)
+		if locale.RTL(l.Tag) {
+			// A left-to-right mark (zero width) ends the name's run, so a
+			// bidi terminal keeps the numbers after it in place.
+			self += "\u200e"
+		}
+		rows = append(rows, entry{line(l.Tag, self, l.Counts), l.Counts})
 		for _, u := range l.Units {
 			name := "  " + u.Name
 			if u.Broken {

@@ -102,6 +102,14 @@ func TestStatusTableAligned(t *testing.T) {
 			t.Errorf("line %d: bar at column %d, not %d:\n%s", i+3, at, barAt, out)
 		}
 	}
+	// An RTL name is followed by a left-to-right mark, so that a bidi
+	// terminal does not move the numbers after it to its left.
+	if !strings.Contains(out, "العربية\u200e") {
+		t.Error("no LRM after the Arabic name")
+	}
+	if strings.Contains(out, "français\u200e") {
+		t.Error("LRM after a left-to-right name")
+	}
 	if strings.Contains(out, "\x1b[") {
 		t.Error("colour without a terminal")
 	}
@@ -170,6 +178,10 @@ func TestStatusJSONContract(t *testing.T) {
 	}
 	if _, ok := fr["broken"]; ok {
 		t.Error(`"broken" written for a locale that loads`)
+	}
+	// A locale of a project without documents still has the list.
+	if got := string(statusJSON([]coverage.Locale{{Tag: "fr"}})); !strings.Contains(got, `"documents": []`) {
+		t.Errorf("no documents: %s", got)
 	}
 	// Empty coverage is still an object with a list.
 	if got := string(statusJSON(nil)); !strings.Contains(got, `"locales": []`) {
