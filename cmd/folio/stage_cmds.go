@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"folio/internal/check"
@@ -83,7 +84,7 @@ func init() {
 		fs := flag.NewFlagSet("status", flag.ContinueOnError)
 		fs.String("locale", "", "report only this locale")
 		fs.String("format", "table", "output format: table, json, markdown or html")
-		fs.Float64("min", -1, "exit 1 when a locale is under `PERCENT` current")
+		fs.String("min", "", "exit 1 when a locale is under `PERCENT` current (default: folio.toml's [status.min])")
 		return fs
 	}
 	flagSets["build"] = func() *flag.FlagSet {
@@ -220,6 +221,15 @@ func runStatus(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "folio status: --format must be table, json, markdown or html, not %q\n", format)
 		return exitUsage
 	}
+	min := -1.0
+	if v := fs.Lookup("min").Value.String(); v != "" {
+		f, err := strconv.ParseFloat(strings.TrimSuffix(v, "%"), 64)
+		if err != nil || !(f >= 0 && f <= 100) {
+			fmt.Fprintf(e.stderr, "folio status: --min must be a percentage from 0 to 100, not %q\n", v)
+			return exitUsage
+		}
+		min = f
+	}
 	p, code, ok := loadProject(e, "status")
 	if !ok {
 		return code
@@ -246,8 +256,6 @@ func runStatus(e *env, args []string) int {
 	default:
 		fmt.Fprint(e.stdout, statusTable(cov, colorOut(e)))
 	}
-	var min float64
-	fmt.Sscan(fs.Lookup("min").Value.String(), &min)
 	code = exitOK
 	for _, l := range cov {
 		limit := min
