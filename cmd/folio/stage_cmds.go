@@ -239,10 +239,13 @@ func runStatus(e *env, args []string) int {
 		return exitUsage
 	}
 	cov := pipeline.Status(p, locs)
-	for _, l := range cov {
+	for i, l := range cov {
 		for _, u := range l.Units {
-			if u.Broken {
+			switch {
+			case u.Broken:
 				fmt.Fprintf(e.stderr, "folio status: %s (%s): catalogs do not load; their messages count as untranslated (see folio check)\n", u.Name, l.Tag)
+			case u.Unextracted && i == 0:
+				fmt.Fprintf(e.stderr, "folio status: %s: not extracted yet; its segments count as untranslated (run folio extract)\n", u.Name)
 			}
 		}
 	}

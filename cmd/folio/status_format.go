@@ -36,6 +36,9 @@ type jsonCounts struct {
 	// Broken is set when a catalog does not load (its messages then count
 	// as untranslated).
 	Broken bool `json:"broken,omitempty"`
+	// NotExtracted is set for a document without a source catalog yet
+	// (its segments then count as untranslated messages).
+	NotExtracted bool `json:"not_extracted,omitempty"`
 }
 
 // jsonLocale is one entry of "locales": its counts, then "documents"
@@ -67,6 +70,7 @@ func statusJSON(cov []coverage.Locale) []byte {
 			d := toJSON(u.Counts)
 			d.Document = u.Name
 			d.Broken = u.Broken
+			d.NotExtracted = u.Unextracted
 			j.Documents = append(j.Documents, d)
 		}
 		out.Locales = append(out.Locales, j)
@@ -156,8 +160,8 @@ func statusTable(cov []coverage.Locale, color bool) string {
 		rows = append(rows, entry{line(l.Tag, self, l.Counts), l.Counts})
 		for _, u := range l.Units {
 			name := "  " + u.Name
-			if u.Broken {
-				name += " (does not load)"
+			if n := u.Note(); n != "" {
+				name += " (" + n + ")"
 			}
 			rows = append(rows, entry{line(name, "", u.Counts), u.Counts})
 		}
@@ -230,8 +234,8 @@ func statusMarkdown(cov []coverage.Locale) string {
 		line(fmt.Sprintf("**%s** %s", mdEscape(l.Tag), mdEscape(locale.SelfName(l.Tag))), "*all*", l.Counts)
 		for _, u := range l.Units {
 			name := mdEscape(u.Name)
-			if u.Broken {
-				name += " ⚠ does not load"
+			if n := u.Note(); n != "" {
+				name += " ⚠ " + n
 			}
 			line("", name, u.Counts)
 		}

@@ -11,6 +11,8 @@
 package coverage
 
 import (
+	"errors"
+	"io/fs"
 	"regexp"
 	"unicode"
 
@@ -71,6 +73,21 @@ type Unit struct {
 	// Broken is set when the unit's catalogs do not load; its counts then
 	// treat every message as untranslated.
 	Broken bool
+	// Unextracted is set for a document that has no source catalog yet:
+	// its segments count as untranslated messages.
+	Unextracted bool
+}
+
+// Note says, in a few words, why a unit's counts may surprise: "" when
+// its catalogs loaded.
+func (u Unit) Note() string {
+	switch {
+	case u.Broken:
+		return "catalogs do not load"
+	case u.Unextracted:
+		return "not extracted yet"
+	}
+	return ""
 }
 
 // Locale is the coverage of one locale.
@@ -103,6 +120,16 @@ func Compute(st *state.State, locales []string) []Locale {
 					uc.Messages.count(s, 1)
 					uc.Words.count(s, Words(text))
 					uc.Chars.count(s, Chars(text))
+				}
+			} else if u.Segments != nil {
+				// Not extracted yet (or the source catalog does not load):
+				// every segment of the document is a message to translate.
+				uc.Broken = !errors.Is(u.SourceErr, fs.ErrNotExist)
+				uc.Unextracted = !uc.Broken
+				for _, seg := range u.Segments.Segments {
+					uc.Messages.count(catalog.Untranslated, 1)
+					uc.Words.count(catalog.Untranslated, Words(seg.Text))
+					uc.Chars.count(catalog.Untranslated, Chars(seg.Text))
 				}
 			} else {
 				uc.Broken = true

@@ -84,7 +84,7 @@ func HTML(cov []coverage.Locale, opt Options) []byte {
 			for _, l := range cov {
 				for _, u := range l.Units {
 					if u.Name == name {
-						rows = append(rows, row{tag: l.Tag, counts: u.Counts, broken: u.Broken})
+						rows = append(rows, row{tag: l.Tag, counts: u.Counts, note: u.Note()})
 					}
 				}
 			}
@@ -107,7 +107,7 @@ func HTML(cov []coverage.Locale, opt Options) []byte {
 type row struct {
 	tag    string
 	counts coverage.Counts
-	broken bool
+	note   string // why the counts may surprise ("" when all is well)
 }
 
 func unitNames(cov []coverage.Locale) []string {
@@ -179,8 +179,8 @@ func chart(b *strings.Builder, id, title string, rows []row) {
 			x += w
 		}
 		label := Percent(r.counts.Percent(), 1) + "\u00a0%"
-		if r.broken {
-			label += " (catalog does not load)"
+		if r.note != "" {
+			label += " (" + r.note + ")"
 		} else if m.Total == 0 {
 			label = "no messages"
 		}
@@ -208,8 +208,8 @@ func table(b *strings.Builder, caption string, rows []row) {
 	for _, r := range rows {
 		c := r.counts
 		note := ""
-		if r.broken {
-			note = ` <span class="warn">(catalog does not load)</span>`
+		if r.note != "" {
+			note = ` <span class="warn">(` + esc(r.note) + `)</span>`
 		}
 		fmt.Fprintf(b, `<tr><th scope="row">%s <span class="tag">%s</span>%s</th><td>%s&#160;%%</td>`,
 			nameHTML(r.tag), esc(r.tag), note, Percent(c.Percent(), 1))

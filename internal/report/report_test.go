@@ -91,7 +91,7 @@ func TestHTMLContent(t *testing.T) {
 		`français (fr): 50.0 % current; 7 current, 3 stale, 4 untranslated of 14 messages`,
 		// The stale segment of fr's guide bar: 3/10 of 440 units wide.
 		`width="132" height="20" fill="#d29922"><title>français (fr): 3 stale of 10 messages</title>`,
-		"catalog does not load",
+		"catalogs do not load",
 		"no messages",
 	} {
 		if !strings.Contains(page, want) {
