@@ -6,6 +6,8 @@
 // Words are counted the same way for every script: Unicode (UAX #29) word
 // segments that contain a letter or a digit, with each Han, Hiragana or
 // Katakana character counted as one word, as CAT tools count CJK text.
+// (Scripts written without spaces and without such a convention, like Thai,
+// count a whole run as one word: UAX #29 has no dictionary.)
 //
 // The package imports state, catalog, rivo/uniseg and the standard library.
 package coverage
