@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"folio/internal/check"
 	"folio/internal/locale"
 	"folio/internal/pipeline"
 	"folio/internal/project"
+	"folio/internal/report"
 )
 
 var checkCmd = &command{
@@ -28,11 +30,13 @@ project, per locale or per message ID; --list prints every check.`,
 var statusCmd = &command{
 	name:    "status",
 	summary: "report translation coverage",
-	usage:   "status [--locale L] [--format table|json|markdown] [--min PERCENT]",
+	usage:   "status [--locale L] [--format table|json|markdown|html] [--min PERCENT]",
 	help: `Status counts, for each locale and each document or component, the
 messages (and source words and characters) that are current, stale and
 untranslated, and the obsolete translations. --min (or [status.min] in
-folio.toml) makes the exit status 1 when a locale is under the percentage.`,
+folio.toml) makes the exit status 1 when a locale is under the percentage.
+The table is coloured on a terminal unless NO_COLOR is set; --format html
+prints the report that folio build writes to output/status.html.`,
 }
 
 var buildCmd = &command{
@@ -43,7 +47,8 @@ var buildCmd = &command{
 writes output/<locale>/<document>.<format>. Untranslated segments show the
 source text (build.fallback). An edition whose catalogs have check errors is
 not built, and the exit status is 1; --force builds it anyway, loudly.
-Dates come from folio.toml's date or SOURCE_DATE_EPOCH, never the clock, so
+It also writes the status report, output/status.html, and a badge per
+locale, output/badges/<locale>.svg. Dates come from folio.toml's date or SOURCE_DATE_EPOCH, never the clock, so
 builds are reproducible.`,
 }
 
@@ -78,8 +83,8 @@ func init() {
 	flagSets["status"] = func() *flag.FlagSet {
 		fs := flag.NewFlagSet("status", flag.ContinueOnError)
 		fs.String("locale", "", "report only this locale")
-		fs.String("format", "table", "output format: table, json or markdown")
-		fs.Float64("min", -1, "exit 1 when a locale is under `PERCENT` current")
+		fs.String("format", "table", "output format: table, json, markdown or html")
+		fs.String("min", "", "exit 1 when a locale is under `PERCENT` current (default: folio.toml's [status.min])")
 		return fs
 	}
 	flagSets["build"] = func() *flag.FlagSet {
@@ -212,9 +217,18 @@ func runStatus(e *env, args []string) int {
 		return code
 	}
 	format := fs.Lookup("format").Value.String()
-	if format != "table" && format != "json" && format != "markdown" {
-		fmt.Fprintf(e.stderr, "folio status: --format must be table, json or markdown, not %q\n", format)
+	if format != "table" && format != "json" && format != "markdown" && format != "html" {
+		fmt.Fprintf(e.stderr, "folio status: --format must be table, json, markdown or html, not %q\n", format)
 		return exitUsage
+	}
+	min := -1.0
+	if v := fs.Lookup("min").Value.String(); v != "" {
+		f, err := strconv.ParseFloat(strings.TrimSuffix(v, "%"), 64)
+		if err != nil || !(f >= 0 && f <= 100) {
+			fmt.Fprintf(e.stderr, "folio status: --min must be a percentage from 0 to 100, not %q\n", v)
+			return exitUsage
+		}
+		min = f
 	}
 	p, code, ok := loadProject(e, "status")
 	if !ok {
@@ -225,16 +239,26 @@ func runStatus(e *env, args []string) int {
 		return exitUsage
 	}
 	cov := pipeline.Status(p, locs)
+	for i, l := range cov {
+		for _, u := range l.Units {
+			switch {
+			case u.Broken:
+				fmt.Fprintf(e.stderr, "folio status: %s (%s): catalogs do not load; their messages count as untranslated (see folio check)\n", u.Name, l.Tag)
+			case u.Unextracted && i == 0:
+				fmt.Fprintf(e.stderr, "folio status: %s: not extracted yet; its segments count as untranslated (run folio extract)\n", u.Name)
+			}
+		}
+	}
 	switch format {
 	case "json":
 		fmt.Fprintln(e.stdout, string(statusJSON(cov)))
 	case "markdown":
 		fmt.Fprint(e.stdout, statusMarkdown(cov))
+	case "html":
+		e.stdout.Write(report.HTML(cov, pipeline.ReportOptions(p)))
 	default:
-		fmt.Fprint(e.stdout, statusTable(cov, useColor(e)))
+		fmt.Fprint(e.stdout, statusTable(cov, colorOut(e)))
 	}
-	var min float64
-	fmt.Sscan(fs.Lookup("min").Value.String(), &min)
 	code = exitOK
 	for _, l := range cov {
 		limit := min
@@ -242,7 +266,7 @@ func runStatus(e *env, args []string) int {
 			limit = v
 		}
 		if limit >= 0 && l.Percent() < limit {
-			fmt.Fprintf(e.stderr, "folio status: %s is %.1f%% translated, under the minimum of %.1f%%\n", l.Tag, l.Percent(), limit)
+			fmt.Fprintf(e.stderr, "folio status: %s is %s%% translated, under the minimum of %g%%\n", l.Tag, report.Percent(l.Percent(), 1), limit)
 			code = exitFound
 		}
 	}

@@ -6,11 +6,15 @@
 // Words are counted the same way for every script: Unicode (UAX #29) word
 // segments that contain a letter or a digit, with each Han, Hiragana or
 // Katakana character counted as one word, as CAT tools count CJK text.
+// (Scripts written without spaces and without such a convention, like Thai,
+// count a whole run as one word: UAX #29 has no dictionary.)
 //
 // The package imports state, catalog, rivo/uniseg and the standard library.
 package coverage
 
 import (
+	"errors"
+	"io/fs"
 	"regexp"
 	"unicode"
 
@@ -71,6 +75,21 @@ type Unit struct {
 	// Broken is set when the unit's catalogs do not load; its counts then
 	// treat every message as untranslated.
 	Broken bool
+	// Unextracted is set for a document that has no source catalog yet:
+	// its segments count as untranslated messages.
+	Unextracted bool
+}
+
+// Note says, in a few words, why a unit's counts may surprise: "" when
+// its catalogs loaded.
+func (u Unit) Note() string {
+	switch {
+	case u.Broken:
+		return "catalogs do not load"
+	case u.Unextracted:
+		return "not extracted yet"
+	}
+	return ""
 }
 
 // Locale is the coverage of one locale.
@@ -104,6 +123,16 @@ func Compute(st *state.State, locales []string) []Locale {
 					uc.Words.count(s, Words(text))
 					uc.Chars.count(s, Chars(text))
 				}
+			} else if u.Segments != nil {
+				// Not extracted yet (or the source catalog does not load):
+				// every segment of the document is a message to translate.
+				uc.Broken = !errors.Is(u.SourceErr, fs.ErrNotExist)
+				uc.Unextracted = !uc.Broken
+				for _, seg := range u.Segments.Segments {
+					uc.Messages.count(catalog.Untranslated, 1)
+					uc.Words.count(catalog.Untranslated, Words(seg.Text))
+					uc.Chars.count(catalog.Untranslated, Chars(seg.Text))
+				}
 			} else {
 				uc.Broken = true
 			}
@@ -123,8 +152,16 @@ func Compute(st *state.State, locales []string) []Locale {
 var markup = regexp.MustCompile(`\]\([^)]*\)|<[^>]*>`)
 
 // plain strips what a reader does not read from message text: link
-// destinations and HTML tags.
-func plain(text string) string { return markup.ReplaceAllString(text, "]") }
+// destinations (the bracket stays) and HTML tags (a space stays, so that
+// the words on either side of <br> remain two).
+func plain(text string) string {
+	return markup.ReplaceAllStringFunc(text, func(m string) string {
+		if m[0] == ']' {
+			return "]"
+		}
+		return " "
+	})
+}
 
 // Words counts the words of a message text.
 func Words(text string) int {
@@ -137,7 +174,7 @@ func Words(text string) int {
 		ideographs, other := 0, false
 		for _, r := range word {
 			switch {
-			case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
+			case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || kanaMark(r):
 				ideographs++
 			case unicode.IsLetter(r) || unicode.IsDigit(r):
 				other = true
@@ -149,6 +186,13 @@ func Words(text string) int {
 		}
 	}
 	return n
+}
+
+// kanaMark reports the marks that kana words are written with but that
+// Unicode gives the Common script: the prolonged sound mark ー (in
+// インターネット), its halfwidth form, and the (semi-)voiced sound marks.
+func kanaMark(r rune) bool {
+	return r == 'ー' || r == 'ｰ' || r == '゛' || r == '゜' || r == 'ﾞ' || r == 'ﾟ'
 }
 
 // Chars counts the characters (code points) of a message text, spaces

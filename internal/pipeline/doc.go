@@ -5,6 +5,6 @@
 // to cmd/folio.
 //
 // The package imports the stage packages (project, state, segment, msgid,
-// catalog, check, coverage, build, chrome), locale, fsutil, and the
+// catalog, check, coverage, build, chrome, report), locale, fsutil, and the
 // standard library.
 package pipeline

@@ -153,6 +153,11 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 		}(j)
 	}
 	wg.Wait()
+	if written, err := writeReport(p, st, opts.Out); err != nil && firstErr == nil {
+		firstErr = err
+	} else {
+		out.Written = append(out.Written, written...)
+	}
 	sort.Strings(out.Written)
 	sort.Strings(out.Skipped)
 	return out, firstErr
