@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"folio/internal/catalog"
 )
 
 // trickyEntries exercise what the formats must carry exactly.
@@ -140,5 +142,28 @@ func TestParseStates(t *testing.T) {
 	}
 	if _, err := ParseStates("done"); err == nil {
 		t.Error("ParseStates(done): no error")
+	}
+}
+
+func TestInsertKeepsSourceOrder(t *testing.T) {
+	src := &catalog.File{}
+	for _, id := range []string{"a", "b", "c", "d"} {
+		src.Add(&catalog.Message{ID: id})
+	}
+	f := &catalog.File{}
+	for _, id := range []string{"x", "b", "d"} {
+		f.Add(&catalog.Message{ID: id})
+	}
+	insert(f, &catalog.Message{ID: "c"}, src)
+	insert(f, &catalog.Message{ID: "a"}, src)
+	var got []string
+	for _, m := range f.Messages {
+		got = append(got, m.ID)
+	}
+	if strings.Join(got, " ") != "a x b c d" {
+		t.Errorf("order %v, want a x b c d", got)
+	}
+	if f.Lookup("c") == nil || f.Lookup("a") == nil {
+		t.Error("inserted messages not found by Lookup")
 	}
 }

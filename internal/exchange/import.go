@@ -161,9 +161,15 @@ func resolve(p *project.Project, st *state.State, name string, f *File) (*state.
 		return nil
 	}
 	guessDoc, guessTag := guessFromName(name)
-	for _, key := range []string{f.Document, f.Original, guessDoc} {
-		if u = find(key); u != nil {
-			break
+	if f.Document != "" {
+		// Folio's own marker names the document; nothing else may.
+		if u = find(f.Document); u == nil {
+			return nil, "", fmt.Sprintf("document %q is not a document of this project", f.Document)
+		}
+	}
+	for _, key := range []string{f.Original, guessDoc} {
+		if u == nil {
+			u = find(key)
 		}
 	}
 	if u == nil {
@@ -274,7 +280,7 @@ func merge(w *work, name string, f *File, res *ImportResult) {
 		tm := w.file.Lookup(sm.ID)
 		if tm == nil {
 			tm = &catalog.Message{ID: sm.ID, Forms: map[string]string{}}
-			w.file.Add(tm)
+			insert(w.file, tm, src)
 		}
 		old, oldState := tm.Other(), catalog.StateOf(sm, tm)
 		hash := tm.Hash
@@ -299,6 +305,24 @@ func merge(w *work, name string, f *File, res *ImportResult) {
 		w.changed[sm.ID] = true
 		w.changes = append(w.changes, Change{Catalog: w.path, ID: sm.ID, Old: old, New: e.Target, OldState: oldState, NewState: catalog.StateOf(sm, tm)})
 	}
+}
+
+// insert adds m to f after the messages that come before it in the source
+// catalog, so that the catalog keeps document order.
+func insert(f *catalog.File, m *catalog.Message, src *catalog.File) {
+	index := map[string]int{}
+	for i, sm := range src.Messages {
+		index[sm.ID] = i
+	}
+	f.Add(m)
+	at := 0
+	for i, x := range f.Messages[:len(f.Messages)-1] {
+		if j, ok := index[x.ID]; ok && j < index[m.ID] {
+			at = i + 1
+		}
+	}
+	copy(f.Messages[at+1:], f.Messages[at:len(f.Messages)-1])
+	f.Messages[at] = m
 }
 
 func short(s string) string {
