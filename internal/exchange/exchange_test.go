@@ -167,3 +167,32 @@ func TestInsertKeepsSourceOrder(t *testing.T) {
 		t.Error("inserted messages not found by Lookup")
 	}
 }
+
+// FuzzParse: no input makes the parsers panic, and whatever ParsePO reads
+// it writes back to the same entries.
+func FuzzParse(f *testing.F) {
+	f.Add(EncodePO(trickyFile(), "Folio test"))
+	x, _ := EncodeXLIFF(trickyFile(), "Folio test")
+	f.Add(x)
+	f.Add([]byte("msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\n#~ msgid \"a\"\n#~ msgstr \"b\"\n#| msgid \"\"\n#| \"x\"\nmsgctxt \"c\"\nmsgid \"a\"\nmsgid_plural \"as\"\nmsgstr[0] \"\\x41\\101\"\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		pf, err := Parse("fuzz", data)
+		if err != nil || pf == nil || len(pf.Entries) == 0 || data[0] == '<' {
+			return
+		}
+		pf.Document, pf.Language, pf.SourceLanguage = "doc", "fr", "en"
+		back, err := ParsePO("back", EncodePO(pf, "Folio test"))
+		if err != nil {
+			t.Fatalf("re-reading an encoded file: %v", err)
+		}
+		if len(back.Entries) != len(pf.Entries) {
+			t.Fatalf("%d entries read back, want %d", len(back.Entries), len(pf.Entries))
+		}
+		for i := range back.Entries {
+			a, b := back.Entries[i], pf.Entries[i]
+			if a.ID != b.ID || a.Source != b.Source || a.Target != b.Target {
+				t.Fatalf("entry %d read back as %q/%q/%q, want %q/%q/%q", i, a.ID, a.Source, a.Target, b.ID, b.Source, b.Target)
+			}
+		}
+	})
+}
