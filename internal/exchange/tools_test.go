@@ -179,6 +179,10 @@ func TestRoundTripByteIdentical(t *testing.T) {
 			}
 		}
 	}
+	po, _ := os.ReadFile(filepath.Join(dir, exchange.DefaultOut, "cyberspace.fr.po"))
+	if want := "#, fuzzy\n#| msgid \"Jointly Build a Community with a Shared Future in Cyberspace\"\nmsgctxt \"title\"\n"; !strings.Contains(string(po), want) {
+		t.Errorf("the stale title is not fuzzy with its previous source (from .folio/history) in the PO file:\n%s", po)
+	}
 	after := snapshot(t, dir)
 	for k, v := range before {
 		if after[k] != v {
