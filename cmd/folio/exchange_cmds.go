@@ -121,6 +121,9 @@ func runExport(e *env, args []string) int {
 	for _, w := range res.Unchanged {
 		fmt.Fprintf(e.stdout, "%s is up to date (%d messages)\n", filepath.Join(dir, w), res.Counts[w])
 	}
+	for _, c := range res.Components {
+		fmt.Fprintf(e.stdout, "%s is a catalog-only component (hand-written templates and plural forms): not exported; edit locales/%s/%s.toml\n", c, c, locs[0])
+	}
 	for _, err := range res.Errors {
 		fmt.Fprintf(e.stderr, "folio export: %v\n", err)
 	}

@@ -188,7 +188,9 @@ type ExportResult struct {
 	Written, Unchanged []string
 	// Counts are the entries per file, by name relative to Out.
 	Counts map[string]int
-	Errors []error
+	// Components are the catalog-only components, which are not exported.
+	Components []string
+	Errors     []error
 }
 
 // Documents returns the document units of st, sorted by name.
@@ -245,6 +247,12 @@ func Export(p *project.Project, opts ExportOptions) (*ExportResult, error) {
 	}
 	st := state.Load(p, []string{opts.Locale})
 	res := &ExportResult{Counts: map[string]int{}}
+	for _, u := range st.Units {
+		if u.Doc == nil {
+			res.Components = append(res.Components, u.Name)
+		}
+	}
+	sort.Strings(res.Components)
 	for _, u := range Documents(st) {
 		f, err := Collect(p, u, opts.Locale, opts.States)
 		if err != nil {

@@ -164,6 +164,11 @@ func resolve(p *project.Project, st *state.State, name string, f *File) (*state.
 	if f.Document != "" {
 		// Folio's own marker names the document; nothing else may.
 		if u = find(f.Document); u == nil {
+			for _, c := range p.Components {
+				if c == f.Document {
+					return nil, "", fmt.Sprintf("%s is a catalog-only component: import covers documents (edit locales/%s/*.toml)", c, c)
+				}
+			}
 			return nil, "", fmt.Sprintf("document %q is not a document of this project", f.Document)
 		}
 	}
