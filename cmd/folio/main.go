@@ -43,6 +43,7 @@ var commands []*command
 func init() {
 	commands = []*command{
 		initCmd, extractCmd, checkCmd, statusCmd, buildCmd, pseudoCmd, acceptCmd,
+		exportCmd, importCmd,
 	}
 }
 

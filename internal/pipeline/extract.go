@@ -195,14 +195,7 @@ func mergeLocale(src *catalog.File, c *state.Catalog, tm memory, tag string, his
 			m.ID = sm.ID
 			m.Description = ""
 		}
-		m.Comments = []string{"source: " + oneLine(sm.Other())}
-		if m.Translated() && m.Hash != "" && m.Hash != hash {
-			if was, ok := hist[m.Hash]; ok {
-				m.Comments = append(m.Comments, "STALE — translated from: "+oneLine(was))
-			} else {
-				m.Comments = append(m.Comments, "STALE — the source changed since this translation")
-			}
-		}
+		m.Comments = localeComments(sm, m, hist)
 		loc.Add(m)
 	}
 	// Translations whose segment is gone move to the obsolete store.
@@ -227,6 +220,21 @@ func mergeLocale(src *catalog.File, c *state.Catalog, tm memory, tag string, his
 		}
 	}
 	return loc, obs
+}
+
+// localeComments are the comments extract writes above translation m of
+// source message sm: the source text, and for a stale translation what it
+// was translated from.
+func localeComments(sm, m *catalog.Message, hist map[string]string) []string {
+	cs := []string{"source: " + oneLine(sm.Other())}
+	if m.Translated() && m.Hash != "" && m.Hash != sm.Hash {
+		if was, ok := hist[m.Hash]; ok {
+			cs = append(cs, "STALE — translated from: "+oneLine(was))
+		} else {
+			cs = append(cs, "STALE — the source changed since this translation")
+		}
+	}
+	return cs
 }
 
 // restore takes the obsolete translation of id back when its source text

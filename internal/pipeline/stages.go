@@ -19,19 +19,38 @@ import (
 
 // Check loads the project and runs every check for the locales.
 func Check(p *project.Project, locales []string) (*check.Result, *state.State, error) {
-	var cfg check.Config
-	if err := p.DecodeChecks(&cfg); err != nil {
-		return nil, nil, fmt.Errorf("folio.toml [checks]: %v", err)
-	}
-	if err := cfg.Validate(); err != nil {
-		return nil, nil, fmt.Errorf("folio.toml %v", err)
-	}
-	g, err := check.LoadGlossary(p.Abs(check.GlossaryPath))
+	opts, err := checkOptions(p, locales)
 	if err != nil {
 		return nil, nil, err
 	}
 	st := state.Load(p, p.Locales)
-	return check.Run(st, check.Options{Locales: locales, Glossary: g, Config: cfg}), st, nil
+	return check.Run(st, opts), st, nil
+}
+
+// CheckState runs every check for the locales over an already loaded (and
+// possibly modified, not yet written) state, with the project's check
+// configuration and glossary.
+func CheckState(st *state.State, locales []string) (*check.Result, error) {
+	opts, err := checkOptions(st.Project, locales)
+	if err != nil {
+		return nil, err
+	}
+	return check.Run(st, opts), nil
+}
+
+func checkOptions(p *project.Project, locales []string) (check.Options, error) {
+	var cfg check.Config
+	if err := p.DecodeChecks(&cfg); err != nil {
+		return check.Options{}, fmt.Errorf("folio.toml [checks]: %v", err)
+	}
+	if err := cfg.Validate(); err != nil {
+		return check.Options{}, fmt.Errorf("folio.toml %v", err)
+	}
+	g, err := check.LoadGlossary(p.Abs(check.GlossaryPath))
+	if err != nil {
+		return check.Options{}, err
+	}
+	return check.Options{Locales: locales, Glossary: g, Config: cfg}, nil
 }
 
 // Status computes coverage for the locales.
