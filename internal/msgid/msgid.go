@@ -55,7 +55,8 @@ const MinSimilarity = 0.5
 //
 // Alignment runs in four passes:
 //  1. identical text keeps its ID (a moved segment), live messages first,
-//     then obsolete ones (a removed segment whose text returns);
+//     then obsolete ones (a removed segment whose text returns), a message
+//     of the same kind first;
 //  2. similar text keeps its ID (an edited segment): the pairs of unmatched
 //     new and previous segments whose word similarity reaches MinSimilarity
 //     are taken best first, so that when one paragraph is split in two the
@@ -86,14 +87,16 @@ func Assign(segs []segment.Segment, prev []Previous, taken map[string]bool) []st
 				byText[p.Text] = append(byText[p.Text], j)
 			}
 		}
-		for i, s := range segs {
-			if ids[i] != "" {
-				continue
-			}
-			for _, j := range byText[s.Text] {
-				if !prevUsed[j] && !used[prev[j].ID] {
-					take(i, j)
-					break
+		for _, anyKind := range []bool{false, true} {
+			for i, s := range segs {
+				if ids[i] != "" {
+					continue
+				}
+				for _, j := range byText[s.Text] {
+					if !prevUsed[j] && !used[prev[j].ID] && (anyKind || prev[j].Kind == "" || prev[j].Kind == s.Kind) {
+						take(i, j)
+						break
+					}
 				}
 			}
 		}
