@@ -148,6 +148,12 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error
 		}
 	}
 	outs = append(outs, out{histPath, encodeHistory(hist)})
+	if u.Source != nil && revised(u.Source, src) {
+		// The source catalog before this revision, for folio diff.
+		if data, err := state.ReadFile(p, src.Path); err == nil {
+			outs = append(outs, out{PreviousPath(u.Name), data})
+		}
+	}
 	outs = append(outs, out{src.Path, src.Encode(sourceHeader(u.Name, u.Doc.Path, p.SourceLanguage))})
 	var written []string
 	for _, o := range outs {
@@ -212,14 +218,7 @@ func mergeLocale(src, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag s
 			m.ID = sm.ID
 			m.Description = ""
 		}
-		m.Comments = []string{"source: " + oneLine(sm.Other())}
-		if m.Translated() && m.Hash != "" && m.Hash != hash {
-			if was, ok := hist[m.Hash]; ok {
-				m.Comments = append(m.Comments, "STALE — translated from: "+oneLine(was))
-			} else {
-				m.Comments = append(m.Comments, "STALE — the source changed since this translation")
-			}
-		}
+		annotate(m, sm, hist)
 		loc.Add(m)
 	}
 	// Translations whose segment is gone move to the obsolete store.
@@ -257,6 +256,19 @@ func mergeLocale(src, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag s
 	return loc, obs
 }
 
+// annotate writes Folio's comments above a locale entry: the current source
+// text and, for a stale translation, the text it was made from.
+func annotate(m, sm *catalog.Message, hist map[string]string) {
+	m.Comments = []string{"source: " + oneLine(sm.Other())}
+	if catalog.StateOf(sm, m) == catalog.Stale {
+		if was, ok := hist[m.Hash]; ok {
+			m.Comments = append(m.Comments, "STALE — translated from: "+oneLine(was))
+		} else {
+			m.Comments = append(m.Comments, "STALE — the source changed since this translation")
+		}
+	}
+}
+
 // restore takes the obsolete translation of id back when its source text
 // has returned (same hash).
 func restore(obs *catalog.File, id, hash string) *catalog.Message {
@@ -273,6 +285,25 @@ func restore(obs *catalog.File, id, hash string) *catalog.Message {
 		}
 	}
 	return nil
+}
+
+// PreviousPath is the project-relative path where extract keeps a
+// document's source catalog as it was before the last revision that changed
+// a source text (added, removed or edited a segment).
+func PreviousPath(name string) string { return ".folio/previous/" + name + ".toml" }
+
+// revised reports whether the new source catalog adds, removes or edits a
+// message of the old one (a move or a rewrap is not a revision).
+func revised(old, new *catalog.File) bool {
+	if len(old.Messages) != len(new.Messages) {
+		return true
+	}
+	for _, m := range new.Messages {
+		if o := old.Lookup(m.ID); o == nil || o.Other() != m.Other() {
+			return true
+		}
+	}
+	return false
 }
 
 func sameForms(a, b *catalog.Message) bool {

@@ -181,6 +181,9 @@ func applyRevision(t *testing.T, p *project.Project, doc string, r revision) {
 	}
 	after := takeSnapshot(t, p, doc)
 	checkRevision(t, p, r, before, after)
+	if len(r.edited)+len(r.removed)+len(r.added)+len(r.restored) > 0 {
+		checkDiff(t, p, doc, r, before, after)
+	}
 
 	// Idempotent: a second extract writes nothing.
 	if res, _ := Extract(p); len(res.Written) > 0 {
@@ -350,6 +353,51 @@ func checkRevision(t *testing.T, p *project.Project, r revision, before, after s
 		t.Errorf("%s: expected removed, still there", id)
 	}
 	nothingLost(t, p, before, after)
+}
+
+// checkDiff checks that folio diff reports the revision: the edited,
+// removed and added IDs, each with its entry's state in every locale.
+func checkDiff(t *testing.T, p *project.Project, doc string, r revision, before, after snapshot) {
+	t.Helper()
+	for _, tag := range p.Locales {
+		res, err := Diff(p, tag, []string{doc})
+		if err != nil || len(res.Documents) != 1 || !res.Documents[0].Recorded {
+			t.Fatalf("diff (%s): %v, %+v", tag, err, res)
+		}
+		got := map[string][]string{}
+		for _, c := range res.Documents[0].Changes {
+			if c.Change == ChangeEarlier {
+				continue
+			}
+			got[c.Change] = append(got[c.Change], c.ID)
+			want := "obsolete"
+			switch {
+			case c.Change == ChangeRemoved:
+				if bm := before.loc[tag].Lookup(c.ID); bm == nil || !bm.Translated() {
+					want = "none"
+				}
+			default:
+				want = after.stateOf(tag, c.ID, before)
+			}
+			if c.State != want {
+				t.Errorf("diff (%s): %s %s is %s, want %s", tag, c.Change, c.ID, c.State, want)
+			}
+		}
+		var added []string
+		for _, sm := range after.src.Messages {
+			if before.src.Lookup(sm.ID) == nil {
+				added = append(added, sm.ID)
+			}
+		}
+		for change, want := range map[string][]string{ChangeEdited: r.edited, ChangeRemoved: r.removed, ChangeAdded: added} {
+			g, w := append([]string{}, got[change]...), append([]string{}, want...)
+			sort.Strings(g)
+			sort.Strings(w)
+			if strings.Join(g, " ") != strings.Join(w, " ") {
+				t.Errorf("diff (%s): %s %v, want %v", tag, change, g, w)
+			}
+		}
+	}
 }
 
 // nothingLost checks that every translation text of before is still in
