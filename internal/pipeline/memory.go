@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"math"
 	"sort"
 	"strings"
 
@@ -26,7 +27,7 @@ type memory struct {
 	byHash map[string]map[string]*catalog.Message // hash → tag → translation
 	texts  []memText
 	known  map[string]int         // hash → index into texts
-	index  map[string][]posting   // word → texts that hold it
+	index  map[string][]int       // word → texts that hold it
 	cache  map[string][]candidate // query text → candidates, best first
 }
 
@@ -34,8 +35,6 @@ type memText struct {
 	hash, text string
 	words      []string
 }
-
-type posting struct{ text, count int }
 
 type candidate struct {
 	text  int
@@ -46,7 +45,7 @@ func newMemory() *memory {
 	return &memory{
 		byHash: map[string]map[string]*catalog.Message{},
 		known:  map[string]int{},
-		index:  map[string][]posting{},
+		index:  map[string][]int{},
 		cache:  map[string][]candidate{},
 	}
 }
@@ -79,8 +78,8 @@ func (tm *memory) addMaybe(tag string, m *catalog.Message, hash, text string, ha
 	words := strings.Fields(text)
 	tm.texts = append(tm.texts, memText{hash, text, words})
 	tm.known[hash] = i
-	for w, n := range counts(words) {
-		tm.index[w] = append(tm.index[w], posting{i, n})
+	for w := range counts(words) {
+		tm.index[w] = append(tm.index[w], i)
 	}
 }
 
@@ -107,29 +106,54 @@ func (tm *memory) similar(text, tag string) (*catalog.Message, string) {
 	return nil, ""
 }
 
-// candidates scores the texts that share enough words with text to reach
-// MinFuzzy. A text of n words and one of m words with c words in common
-// (as multisets) are at least max(n, m) − c edits apart, so only texts with
-// c ≥ MinFuzzy × max(n, m) are compared word by word.
+// candidates scores the texts similar enough to text to reach MinFuzzy.
+//
+// A text of n words reaches MinFuzzy only with a text of m words such that
+// at least k = ⌈MinFuzzy × max(n, m)⌉ ≥ ⌈MinFuzzy × n⌉ of its words are
+// shared, so it misses at most n − ⌈MinFuzzy × n⌉ of them. Candidates are
+// therefore taken only from the index entries of the query's rarest words,
+// just enough of them (counting repeats) to exceed that number: a text that
+// shares none of them cannot qualify (prefix filtering). Candidates whose
+// length alone rules them out are dropped before the word-by-word
+// comparison.
 func (tm *memory) candidates(text string) []candidate {
 	words := strings.Fields(text)
-	if len(words) == 0 {
+	n := len(words)
+	if n == 0 {
 		return nil
 	}
-	shared := map[int]int{}
-	for w, n := range counts(words) {
-		for _, p := range tm.index[w] {
-			shared[p.text] += min(n, p.count)
+	allowed := n - int(math.Ceil(MinFuzzy*float64(n)-1e-9))
+	freq := counts(words)
+	distinct := make([]string, 0, len(freq))
+	for w := range freq {
+		distinct = append(distinct, w)
+	}
+	sort.Slice(distinct, func(a, b int) bool {
+		x, y := len(tm.index[distinct[a]]), len(tm.index[distinct[b]])
+		if x != y {
+			return x < y
+		}
+		return distinct[a] < distinct[b]
+	})
+	seen := map[int]bool{}
+	covered := 0
+	for _, w := range distinct {
+		if covered > allowed {
+			break
+		}
+		covered += freq[w]
+		for _, i := range tm.index[w] {
+			seen[i] = true
 		}
 	}
 	var out []candidate
-	for i, common := range shared {
+	for i := range seen {
 		t := tm.texts[i]
-		longest := max(len(words), len(t.words))
-		if float64(common) < MinFuzzy*float64(longest) {
+		shorter, longer := min(n, len(t.words)), max(n, len(t.words))
+		if float64(shorter) < MinFuzzy*float64(longer) {
 			continue
 		}
-		score := 1 - float64(wordDistance(words, t.words))/float64(longest)
+		score := 1 - float64(wordDistance(words, t.words))/float64(longer)
 		if score >= MinFuzzy {
 			out = append(out, candidate{i, score})
 		}

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"math/rand"
 	"strings"
 	"testing"
 
@@ -70,5 +71,71 @@ func TestMemorySimilar(t *testing.T) {
 	}
 	if !strings.HasPrefix(tm.texts[0].text, "the quick") {
 		t.Error("texts out of order")
+	}
+}
+
+// The index finds every text a comparison with all texts finds.
+func TestMemoryIndexMissesNothing(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	vocab := strings.Fields("the a of cyberspace internet development security cooperation order peace all countries should governance global")
+	sentence := func() string {
+		n := 1 + rng.Intn(12)
+		w := make([]string, n)
+		for i := range w {
+			w[i] = vocab[rng.Intn(len(vocab))]
+		}
+		return strings.Join(w, " ")
+	}
+	tm := newMemory()
+	var texts []string
+	for i := 0; i < 3000; i++ {
+		s := sentence()
+		texts = append(texts, s)
+		tm.add("fr", &catalog.Message{Forms: map[string]string{"other": "x"}}, catalog.Hash(s), s)
+	}
+	for q := 0; q < 300; q++ {
+		query := sentence()
+		best := 0.0
+		for _, s := range texts {
+			best = max(best, WordSimilarity(query, s))
+		}
+		_, from := tm.similar(query, "fr")
+		got := 0.0
+		if from != "" {
+			got = WordSimilarity(query, from)
+		}
+		if best >= MinFuzzy && got != best || best < MinFuzzy && from != "" {
+			t.Fatalf("%q: index found %q (%.2f), best is %.2f", query, from, got, best)
+		}
+	}
+}
+
+// A project of 100 000 translated segments: one look-up.
+func BenchmarkMemorySimilar(b *testing.B) {
+	rng := rand.New(rand.NewSource(1))
+	vocab := make([]string, 20000)
+	for i := range vocab {
+		vocab[i] = fmt.Sprintf("w%d", i)
+	}
+	zipf := rand.NewZipf(rng, 1.1, 1, uint64(len(vocab)-1))
+	sentence := func() string {
+		w := make([]string, 10+rng.Intn(30))
+		for i := range w {
+			w[i] = vocab[zipf.Uint64()]
+		}
+		return strings.Join(w, " ")
+	}
+	tm := newMemory()
+	var texts []string
+	for i := 0; i < 100000; i++ {
+		s := sentence()
+		texts = append(texts, s)
+		tm.add("fr", &catalog.Message{Forms: map[string]string{"other": "x"}}, catalog.Hash(s), s)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		words := strings.Fields(texts[i%len(texts)])
+		words[len(words)/2] = "changed"
+		tm.similar(strings.Join(words, " ")+fmt.Sprint(i), "fr")
 	}
 }
