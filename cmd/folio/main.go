@@ -42,7 +42,7 @@ var commands []*command
 
 func init() {
 	commands = []*command{
-		initCmd, extractCmd, checkCmd, statusCmd, buildCmd, pseudoCmd, acceptCmd,
+		initCmd, extractCmd, checkCmd, statusCmd, buildCmd, pseudoCmd, acceptCmd, diffCmd,
 		exportCmd, importCmd,
 	}
 }

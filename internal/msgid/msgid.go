@@ -24,10 +24,17 @@ import (
 	"folio/internal/segment"
 )
 
-// Previous is a message of the previous source catalog.
+// Previous is a message of the previous source catalog, or an obsolete
+// message whose translations wait in the obsolete store.
 type Previous struct {
 	ID   string
 	Text string
+	// Kind is the segment kind the message was made from ("" when
+	// unknown: any kind matches).
+	Kind segment.Kind
+	// Obsolete marks a message that is no longer in the source catalog:
+	// it takes back its ID only when its exact text returns.
+	Obsolete bool
 }
 
 // Reserved are the keys go-i18n reads as message fields; no dotted component
@@ -42,28 +49,67 @@ var Reserved = map[string]bool{
 const MinSimilarity = 0.5
 
 // Assign returns an ID for each segment. prev is the previous source
-// catalog in document order; taken holds IDs that must not be reused for
-// new segments (obsolete ones).
+// catalog in document order, optionally followed by obsolete messages
+// (Previous.Obsolete); taken holds further IDs that must not be reused for
+// new segments.
+//
+// Alignment runs in four passes:
+//  1. identical text keeps its ID (a moved segment), live messages first,
+//     then obsolete ones (a removed segment whose text returns), a message
+//     of the same kind first;
+//  2. similar text keeps its ID (an edited segment): the pairs of unmatched
+//     new and previous segments whose word similarity reaches MinSimilarity
+//     are taken best first, so that when one paragraph is split in two the
+//     larger half keeps the ID;
+//  3. a rewritten segment keeps its ID: where a run of unmatched new
+//     segments lies between two aligned neighbours (or a document end) whose
+//     previous counterparts enclose a run of as many unmatched previous
+//     messages of the same kinds, they are paired in order (a renamed heading,
+//     a paragraph rewritten in place);
+//  4. every other segment gets a new ID that is not the ID of any previous
+//     or obsolete message nor in taken.
 func Assign(segs []segment.Segment, prev []Previous, taken map[string]bool) []string {
 	ids := make([]string, len(segs))
 	used := map[string]bool{}
-	byText := map[string][]int{}
-	for i, p := range prev {
-		byText[p.Text] = append(byText[p.Text], i)
+	match := make([]int, len(segs)) // index into prev, or -1
+	for i := range match {
+		match[i] = -1
 	}
 	prevUsed := make([]bool, len(prev))
+	take := func(i, j int) {
+		ids[i], match[i], prevUsed[j], used[prev[j].ID] = prev[j].ID, j, true, true
+	}
 	// 1. Identical text keeps its ID.
-	for i, s := range segs {
-		for _, j := range byText[s.Text] {
-			if !prevUsed[j] && !used[prev[j].ID] {
-				ids[i], prevUsed[j], used[prev[j].ID] = prev[j].ID, true, true
-				break
+	for _, obsolete := range []bool{false, true} {
+		byText := map[string][]int{}
+		for j, p := range prev {
+			if p.Obsolete == obsolete {
+				byText[p.Text] = append(byText[p.Text], j)
+			}
+		}
+		for _, anyKind := range []bool{false, true} {
+			for i, s := range segs {
+				if ids[i] != "" {
+					continue
+				}
+				for _, j := range byText[s.Text] {
+					if !prevUsed[j] && !used[prev[j].ID] && (anyKind || prev[j].Kind == "" || prev[j].Kind == s.Kind) {
+						take(i, j)
+						break
+					}
+				}
 			}
 		}
 	}
 	// 2. Similar text keeps its ID (an edited segment).
-	matchSimilar(segs, prev, ids, prevUsed, used)
-	// 3. New segments get new IDs.
+	for _, pr := range similarPairs(segs, prev, ids, prevUsed) {
+		if ids[pr.seg] == "" && !prevUsed[pr.prev] && !used[prev[pr.prev].ID] {
+			take(pr.seg, pr.prev)
+		}
+	}
+	// 3. A segment rewritten in place keeps its ID.
+	alignGaps(segs, prev, match, prevUsed, used, take)
+	// 4. New segments get new IDs.
 	reserved := map[string]bool{}
 	for k := range taken {
 		reserved[k] = true
@@ -87,6 +133,64 @@ func Assign(segs []segment.Segment, prev []Previous, taken map[string]bool) []st
 		ids[i], used[id] = id, true
 	}
 	return ids
+}
+
+// alignGaps pairs, in order, runs of unmatched new segments with runs of
+// unmatched live previous messages of the same length and kinds that lie
+// between the same aligned neighbours.
+func alignGaps(segs []segment.Segment, prev []Previous, match []int, prevUsed []bool, used map[string]bool, take func(i, j int)) {
+	live := 0
+	for _, p := range prev {
+		if !p.Obsolete {
+			live++
+		}
+	}
+	for a := 0; a < len(segs); {
+		if match[a] >= 0 {
+			a++
+			continue
+		}
+		b := a
+		for b < len(segs) && match[b] < 0 {
+			b++
+		}
+		// The previous counterparts of the neighbours; a neighbour that
+		// took back an obsolete ID anchors nothing.
+		lo, hi, anchored := -1, live, true
+		if a > 0 {
+			lo = match[a-1]
+			anchored = !prev[lo].Obsolete
+		}
+		if b < len(segs) {
+			hi = match[b]
+			anchored = anchored && !prev[hi].Obsolete
+		}
+		if anchored && lo < hi {
+			var gap []int
+			for j := lo + 1; j < hi; j++ {
+				if !prevUsed[j] && !prev[j].Obsolete {
+					gap = append(gap, j)
+				}
+			}
+			if len(gap) == b-a && sameKinds(segs[a:b], prev, gap) {
+				for k, j := range gap {
+					if !used[prev[j].ID] {
+						take(a+k, j)
+					}
+				}
+			}
+		}
+		a = b
+	}
+}
+
+func sameKinds(segs []segment.Segment, prev []Previous, gap []int) bool {
+	for k, j := range gap {
+		if prev[j].Kind != "" && prev[j].Kind != segs[k].Kind {
+			return false
+		}
+	}
+	return true
 }
 
 // titleIndex returns the index of the document's title — its only level-1

@@ -60,7 +60,7 @@ func TestIDsStableUnderRevision(t *testing.T) {
 	ids1 := Assign(d1.Segments, nil, nil)
 	var prev []Previous
 	for i, s := range d1.Segments {
-		prev = append(prev, Previous{ids1[i], s.Text})
+		prev = append(prev, Previous{ID: ids1[i], Text: s.Text, Kind: s.Kind})
 	}
 	// Insert a paragraph, edit one word of another, move the last up.
 	v2 := "## Principles\n\nPromoting openness and cooperation.\n\nA new paragraph about something else.\n\nRespecting sovereignty in cyberspace matters to everyone.\n\nUpholding peace and security is shared.\n"

@@ -1,21 +1,27 @@
 package msgid
 
 import (
+	"sort"
 	"strings"
 
 	"folio/internal/segment"
 )
 
-// matchSimilar gives each segment that has no ID yet the ID of the unused
-// previous message of the same text shape whose words it most resembles, if
-// the resemblance reaches MinSimilarity. Candidates are found through an
-// inverted index of words, so the cost grows with the number of shared
-// words, not with the product of the two catalogs.
-func matchSimilar(segs []segment.Segment, prev []Previous, ids []string, prevUsed []bool, used map[string]bool) {
+type pair struct {
+	seg, prev int
+	score     float64
+}
+
+// similarPairs returns the pairs of a segment without an ID and an unused
+// live previous message of the same kind whose word similarity (Similarity)
+// reaches MinSimilarity, best first (ties in document order). Candidates
+// are found through an inverted index of words, so the cost grows with the
+// number of shared words, not with the product of the two catalogs.
+func similarPairs(segs []segment.Segment, prev []Previous, ids []string, prevUsed []bool) []pair {
 	index := map[string][]int{}
 	prevWords := make([]map[string]int, len(prev))
 	for j, p := range prev {
-		if prevUsed[j] {
+		if prevUsed[j] || p.Obsolete {
 			continue
 		}
 		prevWords[j] = bag(p.Text)
@@ -24,8 +30,9 @@ func matchSimilar(segs []segment.Segment, prev []Previous, ids []string, prevUse
 		}
 	}
 	if len(index) == 0 {
-		return
+		return nil
 	}
+	var pairs []pair
 	for i, s := range segs {
 		if ids[i] != "" {
 			continue
@@ -34,22 +41,30 @@ func matchSimilar(segs []segment.Segment, prev []Previous, ids []string, prevUse
 		shared := map[int]int{}
 		for w, n := range words {
 			for _, j := range index[w] {
-				if !prevUsed[j] {
-					shared[j] += min(n, prevWords[j][w])
-				}
+				shared[j] += min(n, prevWords[j][w])
 			}
 		}
-		best, bestScore := -1, 0.0
 		for j, common := range shared {
-			score := 2 * float64(common) / float64(size(words)+size(prevWords[j]))
-			if score > bestScore || (score == bestScore && j < best) {
-				best, bestScore = j, score
+			if prev[j].Kind != "" && prev[j].Kind != s.Kind {
+				continue
 			}
-		}
-		if best >= 0 && bestScore >= MinSimilarity && !used[prev[best].ID] {
-			ids[i], prevUsed[best], used[prev[best].ID] = prev[best].ID, true, true
+			score := 2 * float64(common) / float64(size(words)+size(prevWords[j]))
+			if score >= MinSimilarity {
+				pairs = append(pairs, pair{i, j, score})
+			}
 		}
 	}
+	sort.Slice(pairs, func(a, b int) bool {
+		x, y := pairs[a], pairs[b]
+		if x.score != y.score {
+			return x.score > y.score
+		}
+		if x.seg != y.seg {
+			return x.seg < y.seg
+		}
+		return x.prev < y.prev
+	})
+	return pairs
 }
 
 // Similarity is the Dice coefficient of the two texts' word multisets.

@@ -47,35 +47,32 @@ func Extract(p *project.Project) (*ExtractResult, error) {
 	return res, nil
 }
 
-// memory maps a source hash to a translation per locale, from every
-// current translation and obsolete entry in the project.
-type memory map[string]map[string]*catalog.Message
-
-func buildMemory(st *state.State) memory {
-	tm := memory{}
-	add := func(tag string, m *catalog.Message, hash string) {
-		if m == nil || !m.Translated() || hash == "" {
-			return
-		}
-		if tm[hash] == nil {
-			tm[hash] = map[string]*catalog.Message{}
-		}
-		if _, ok := tm[hash][tag]; !ok {
-			tm[hash][tag] = m
-		}
-	}
+// buildMemory gathers every translation in the project — current, stale
+// and obsolete — under the hash of the source text it was made from.
+func buildMemory(st *state.State) *memory {
+	tm := newMemory()
 	for _, u := range st.Units {
-		for tag, c := range u.Locales {
+		for _, tag := range st.Project.Locales {
+			c := u.Locales[tag]
+			if c == nil {
+				continue
+			}
 			if c.File != nil && u.Source != nil {
 				for _, m := range c.File.Messages {
-					if src := u.Source.Lookup(m.ID); src != nil && catalog.StateOf(src, m) == catalog.Current {
-						add(tag, m, catalog.ExpectedHash(src))
+					src := u.Source.Lookup(m.ID)
+					switch {
+					case src != nil && catalog.StateOf(src, m) == catalog.Current:
+						tm.add(tag, m, catalog.ExpectedHash(src), src.Other())
+					case m.Hash != "":
+						text, ok := u.History[m.Hash]
+						tm.addMaybe(tag, m, m.Hash, text, ok)
 					}
 				}
 			}
 			if c.Obsolete != nil {
 				for _, m := range c.Obsolete.Messages {
-					add(tag, m, m.Hash)
+					text, ok := u.History[m.Hash]
+					tm.addMaybe(tag, m, m.Hash, text, ok)
 				}
 			}
 		}
@@ -83,7 +80,7 @@ func buildMemory(st *state.State) memory {
 	return tm
 }
 
-func extractUnit(p *project.Project, u *state.Unit, tm memory) ([]string, error) {
+func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error) {
 	if u.SegErr != nil {
 		return nil, u.SegErr
 	}
@@ -95,18 +92,29 @@ func extractUnit(p *project.Project, u *state.Unit, tm memory) ([]string, error)
 			return nil, fmt.Errorf("%w (extract leaves the catalogs of %s untouched until it loads)", c.Err, u.Name)
 		}
 	}
+	hist, err := state.LoadHistory(p, u.Name)
+	if err != nil {
+		return nil, err
+	}
 	var prev []msgid.Previous
 	if u.Source != nil {
 		for _, m := range u.Source.Messages {
-			prev = append(prev, msgid.Previous{ID: m.ID, Text: m.Other()})
+			prev = append(prev, msgid.Previous{ID: m.ID, Text: m.Other(), Kind: kindOf(m.Description)})
 		}
 	}
+	// Obsolete messages take back their ID when their text returns; their
+	// IDs are never given to a new segment.
 	taken := map[string]bool{}
-	for _, c := range u.Locales {
-		if c.Obsolete != nil {
-			for _, m := range c.Obsolete.Messages {
-				taken[m.ID] = true
+	for _, tag := range p.Locales {
+		c := u.Locales[tag]
+		if c.Obsolete == nil {
+			continue
+		}
+		for _, m := range c.Obsolete.Messages {
+			if text, ok := hist[m.Hash]; ok && !taken[m.ID] && u.Source.Lookup(m.ID) == nil {
+				prev = append(prev, msgid.Previous{ID: m.ID, Text: text, Obsolete: true})
 			}
+			taken[m.ID] = true
 		}
 	}
 	segs := u.Segments.Segments
@@ -121,10 +129,6 @@ func extractUnit(p *project.Project, u *state.Unit, tm memory) ([]string, error)
 			Forms:       map[string]string{"other": s.Text},
 		})
 	}
-	hist, err := state.LoadHistory(p, u.Name)
-	if err != nil {
-		return nil, err
-	}
 	histPath := state.HistoryPath(u.Name)
 	for _, m := range src.Messages {
 		hist[m.Hash] = m.Other()
@@ -137,13 +141,19 @@ func extractUnit(p *project.Project, u *state.Unit, tm memory) ([]string, error)
 	var outs []out
 	for _, tag := range p.Locales {
 		c := u.Locales[tag]
-		loc, obs := mergeLocale(src, c, tm, tag, hist)
+		loc, obs := mergeLocale(src, u.Source, c, tm, tag, hist)
 		outs = append(outs, out{c.Path, loc.Encode(localeHeader(u.Name, tag, p.SourceLanguage))})
 		if obs != nil && (len(obs.Messages) > 0 || c.Obsolete != nil) {
 			outs = append(outs, out{project.ObsoletePath(u.Name, tag), obs.Encode(obsoleteHeader(u.Name, tag))})
 		}
 	}
 	outs = append(outs, out{histPath, encodeHistory(hist)})
+	if u.Source != nil && revised(u.Source, src) {
+		// The source catalog before this revision, for folio diff.
+		if data, err := state.ReadFile(p, src.Path); err == nil {
+			outs = append(outs, out{PreviousPath(u.Name), data})
+		}
+	}
 	outs = append(outs, out{src.Path, src.Encode(sourceHeader(u.Name, u.Doc.Path, p.SourceLanguage))})
 	var written []string
 	for _, o := range outs {
@@ -164,7 +174,13 @@ func extractUnit(p *project.Project, u *state.Unit, tm memory) ([]string, error)
 
 // mergeLocale brings one locale catalog up to date with the new source
 // catalog and returns it with the locale's obsolete store.
-func mergeLocale(src *catalog.File, c *state.Catalog, tm memory, tag string, hist map[string]string) (*catalog.File, *catalog.File) {
+//
+// A new entry is filled, in this order, from the obsolete store (its text
+// returned: current), from a translation of identical source text anywhere
+// in the project (current), or from the translation of the most similar
+// source text (a suggestion: stale, its hash naming that text, which is
+// added to hist); otherwise it is left empty.
+func mergeLocale(src, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag string, hist map[string]string) (*catalog.File, *catalog.File) {
 	old := c.File
 	obs := &catalog.File{Path: c.Path}
 	if c.Obsolete != nil {
@@ -184,9 +200,16 @@ func mergeLocale(src *catalog.File, c *state.Catalog, tm memory, tag string, his
 		default:
 			m = restore(obs, sm.ID, hash)
 			if m == nil {
-				if t := tm[hash][tag]; t != nil {
+				if t := tm.exact(hash, tag); t != nil {
 					m = copyMessage(t)
 					m.Hash = hash
+				}
+			}
+			if m == nil {
+				if t, text := tm.similar(sm.Other(), tag); t != nil {
+					m = copyMessage(t)
+					m.Hash = catalog.Hash(text)
+					hist[m.Hash] = text
 				}
 			}
 			if m == nil {
@@ -195,7 +218,7 @@ func mergeLocale(src *catalog.File, c *state.Catalog, tm memory, tag string, his
 			m.ID = sm.ID
 			m.Description = ""
 		}
-		m.Comments = localeComments(sm, m, hist)
+		annotate(m, sm, hist)
 		loc.Add(m)
 	}
 	// Translations whose segment is gone move to the obsolete store.
@@ -206,9 +229,20 @@ func mergeLocale(src *catalog.File, c *state.Catalog, tm memory, tag string, his
 		om := copyMessage(m)
 		om.Comments = nil
 		if om.Hash == "" {
-			om.Hash = catalog.Hash(hist[m.Hash])
+			// A hand-written translation without a hash was current: it
+			// was made from the previous source text.
+			if ps := prevSrc.Lookup(m.ID); ps != nil {
+				om.Hash = catalog.ExpectedHash(ps)
+			}
 		}
 		if i := indexOf(obs, m.ID); i >= 0 {
+			if !sameForms(obs.Messages[i], om) {
+				// An older obsolete translation under the same ID keeps
+				// its text under a free ID.
+				older := obs.Messages[i]
+				older.ID = freeID(m.ID, src, obs)
+				obs.Messages = append(obs.Messages, older)
+			}
 			obs.Messages[i] = om
 		} else {
 			obs.Messages = append(obs.Messages, om)
@@ -222,19 +256,17 @@ func mergeLocale(src *catalog.File, c *state.Catalog, tm memory, tag string, his
 	return loc, obs
 }
 
-// localeComments are the comments extract writes above translation m of
-// source message sm: the source text, and for a stale translation what it
-// was translated from.
-func localeComments(sm, m *catalog.Message, hist map[string]string) []string {
-	cs := []string{"source: " + oneLine(sm.Other())}
-	if m.Translated() && m.Hash != "" && m.Hash != sm.Hash {
+// annotate writes Folio's comments above a locale entry: the current source
+// text and, for a stale translation, the text it was made from.
+func annotate(m, sm *catalog.Message, hist map[string]string) {
+	m.Comments = []string{"source: " + oneLine(sm.Other())}
+	if catalog.StateOf(sm, m) == catalog.Stale {
 		if was, ok := hist[m.Hash]; ok {
-			cs = append(cs, "STALE — translated from: "+oneLine(was))
+			m.Comments = append(m.Comments, "STALE — translated from: "+oneLine(was))
 		} else {
-			cs = append(cs, "STALE — the source changed since this translation")
+			m.Comments = append(m.Comments, "STALE — the source changed since this translation")
 		}
 	}
-	return cs
 }
 
 // restore takes the obsolete translation of id back when its source text
@@ -253,6 +285,62 @@ func restore(obs *catalog.File, id, hash string) *catalog.Message {
 		}
 	}
 	return nil
+}
+
+// PreviousPath is the project-relative path where extract keeps a
+// document's source catalog as it was before the last revision that changed
+// a source text (added, removed or edited a segment).
+func PreviousPath(name string) string { return ".folio/previous/" + name + ".toml" }
+
+// revised reports whether the new source catalog adds, removes or edits a
+// message of the old one (a move or a rewrap is not a revision).
+func revised(old, new *catalog.File) bool {
+	if len(old.Messages) != len(new.Messages) {
+		return true
+	}
+	for _, m := range new.Messages {
+		if o := old.Lookup(m.ID); o == nil || o.Other() != m.Other() {
+			return true
+		}
+	}
+	return false
+}
+
+func sameForms(a, b *catalog.Message) bool {
+	if len(a.Forms) != len(b.Forms) {
+		return false
+	}
+	for k, v := range a.Forms {
+		if b.Forms[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// freeID returns id with a "-was", "-was-2"… suffix that neither the source
+// catalog nor the obsolete store uses.
+func freeID(id string, src, obs *catalog.File) string {
+	cand := id + "-was"
+	for n := 2; src.Lookup(cand) != nil || indexOf(obs, cand) >= 0; n++ {
+		cand = fmt.Sprintf("%s-was-%d", id, n)
+	}
+	return cand
+}
+
+// kindOf reads the segment kind back from a source catalog description.
+func kindOf(description string) segment.Kind {
+	switch {
+	case strings.HasPrefix(description, "Heading"):
+		return segment.Heading
+	case strings.HasPrefix(description, "Table cell"):
+		return segment.TableCell
+	case strings.HasPrefix(description, "Front matter"):
+		return segment.FrontMatter
+	case strings.HasPrefix(description, "Paragraph"):
+		return segment.Paragraph
+	}
+	return ""
 }
 
 func indexOf(f *catalog.File, id string) int {

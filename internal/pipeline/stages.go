@@ -235,11 +235,17 @@ func Accept(p *project.Project, tag string, ids []string, all bool) ([]string, e
 				continue
 			}
 			tm.Hash = catalog.ExpectedHash(sm)
-			tm.Comments = []string{"source: " + oneLine(sm.Other())}
 			accepted = append(accepted, sm.ID)
 			changed = true
 		}
 		if changed {
+			// The comments extract would write, so that the next extract
+			// changes nothing.
+			for _, sm := range u.Source.Messages {
+				if tm := c.File.Lookup(sm.ID); tm != nil {
+					annotate(tm, sm, u.History)
+				}
+			}
 			data := c.File.Encode(localeHeader(u.Name, tag, p.SourceLanguage))
 			abs, err := state.Contained(p, c.Path)
 			if err != nil {
