@@ -60,7 +60,7 @@ type Check struct {
 // Registry lists every check, in the order --list prints them.
 var Registry = []Check{
 	{"catalog-syntax", Error, "The catalog is not valid TOML, not valid UTF-8, contains NUL bytes, or has keys go-i18n rejects (a table mixing message keys with other keys, a value that is not a string). The file cannot be loaded; extract leaves it untouched."},
-	{"locale-tag", Warning, "A catalog file whose name is not a locale of the project. go-i18n derives a catalog's language from its file name; a name that is not a valid BCP 47 tag silently becomes `und` there (this is an error)."},
+	{"locale-tag", Error, "A catalog file whose name is not a locale declared in folio.toml, or not a valid BCP 47 tag. go-i18n derives a catalog's language from its file name; a name that gives it no valid tag silently becomes `und` there, so the file's messages would never be shown."},
 	{"unknown-id", Warning, "A locale catalog holds an ID that the source catalog does not have. Run `folio extract` to move it to the obsolete store."},
 	{"untranslated", Warning, "A source message has no translation (missing entry or empty text)."},
 	{"stale", Warning, "The translation was made from an older source text (its hash differs). The diagnostic shows the word diff between that text and the current one when Folio's history has it; revise and run `folio accept`."},
@@ -69,6 +69,7 @@ var Registry = []Check{
 	{"template-syntax", Error, "A message of a catalog-only component is not a valid Go template with its delimiters."},
 	{"placeholders", Error, "A component message's template actions ({{.Name}}) differ from the source's: one added, dropped or renamed."},
 	{"plural-forms", Error, "A plural message lacks a form the locale's CLDR rules require (as go-i18n applies them). A form for a category the locale does not have is a warning: go-i18n ignores it."},
+	{"control-chars", Error, "The translation contains a control character (C0 or C1, other than line feed and tab) that its source does not have, typically written with a TOML escape such as \\u0007: invisible in an editor, it corrupts terminals, HTML and EPUB."},
 	{"identical", Warning, "The translation equals the source text although the text has letters and is not a do-not-translate term."},
 	{"numbers", Warning, "A number of the source is missing from the translation or changed (locale digits such as Arabic-Indic, and forms such as 2015年, are accepted)."},
 	{"whitespace", Warning, "Leading or trailing whitespace, or doubled spaces, that the source does not have."},
@@ -77,6 +78,7 @@ var Registry = []Check{
 	{"glossary", Warning, "A source term of the glossary (locales/glossary.toml) whose approved rendering is absent from the translation, or a forbidden variant present."},
 	{"nfc", Warning, "The translation is not in Unicode NFC."},
 	{"emphasis", Warning, "Emphasis (*, **, _, ~~) of the translation does not balance against the source: a different number of emphasized spans."},
+	{"doubled-word", Warning, "A word written twice in a row (\"the the\"), unless the language doubles it by grammar (French \"nous nous\", English \"had had\", German \"die die\") or the source has the same doubling. Scripts written without spaces (Han, kana, Thai) are not split into words, so 谢谢 is not a doubled word."},
 	{"length", Warning, "The translation's length is far outside the expected ratio to the source for the language pair."},
 }
 

@@ -122,6 +122,12 @@ func (c *unitContext) checkText(tm *catalog.Message, field, src, tr string) []Di
 	if strings.Contains(tr, "  ") && !strings.Contains(src, "  ") {
 		add("whitespace", "doubled space")
 	}
+	if msg := controlChars(src, tr); msg != "" {
+		add("control-chars", "%s; remove it", msg)
+	}
+	if w := doubledWord(c.tag, plain(src), plain(tr)); w != "" {
+		add("doubled-word", "the word %q is doubled", w)
+	}
 	if !norm.NFC.IsNormalString(tr) {
 		add("nfc", "the text is not in Unicode NFC (normalize it, e.g. with `uconv -x any-nfc`)")
 	}
