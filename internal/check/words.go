@@ -49,19 +49,23 @@ func set(words ...string) map[string]bool {
 
 // doubledWord returns the first word of tr written twice in a row
 // (separated only by spaces), ignoring words the language doubles by
-// grammar and doublings its source already has. Runs of Han, kana and
+// grammar and as many doublings as its source has. Runs of Han, kana and
 // Thai, scripts written without spaces, are not words here: 谢谢 and
 // 常常 are single words.
 func doubledWord(tag, src, tr string) string {
-	srcDoubled := map[string]bool{}
-	for _, w := range doubledWords(src) {
-		srcDoubled[w] = true
-	}
+	// The source's own doublings ("very very") may be rendered the same
+	// way; words differ across languages, so they are counted, not matched.
+	allowed := len(doubledWords(src))
 	ok := doubledOK[baseLang(tag)]
 	for _, w := range doubledWords(tr) {
-		if !ok[w] && !srcDoubled[w] {
-			return w
+		if ok[w] {
+			continue
 		}
+		if allowed > 0 {
+			allowed--
+			continue
+		}
+		return w
 	}
 	return ""
 }
