@@ -198,6 +198,9 @@ var fixtures = map[string][]fixture{
 		pass("zh-Hans", "Why?", "为什么？"),
 		pass("ar", "Why?", "لماذا؟"),
 		pass("ru", "He said \"yes.\"", "Он сказал «да.»"),
+		flag("zh-Hans", "Is it ready?", "准备好了。"),
+		flag("ar", "It is ready.", "هل هو جاهز؟"),
+		pass("fr", "Steps:", "Étapes."),
 	},
 	"typography": {
 		flag("fr", "Note: this.", "Remarque : ceci."),
@@ -209,6 +212,7 @@ var fixtures = map[string][]fixture{
 		pass("zh-Hans", "Peace, security.", "和平，安全。"),
 		pass("ar", "Peace, security?", "السلام، الأمن؟"),
 		pass("ru", "Note: this (really).", "Примечание: это (правда)."),
+		pass("ar", "See [the guide](https://example.org/g).", "انظر [الدليل](https://example.org/g)."),
 	},
 	"glossary": {
 		flag("fr", "Protect critical information infrastructure.", "Protéger les infrastructures critiques d’information."),

@@ -137,6 +137,8 @@ func (c *unitContext) checkText(tm *catalog.Message, field, src, tr string) []Di
 		} else {
 			add("end-punctuation", "the translation ends with %q but the source has no sentence-end punctuation", t)
 		}
+	} else if markClass(s) != markClass(t) {
+		add("end-punctuation", "the source ends with %q (%s) but the translation with %q (%s)", s, markClass(s), t, markClass(t))
 	}
 	for _, msg := range typography(c.tag, plain(tr)) {
 		add("typography", "%s", msg)
@@ -166,11 +168,14 @@ func hasLetters(s string) bool {
 
 var (
 	plainStrip = regexp.MustCompile("`[^`]*`|\\]\\([^)]*\\)|<[^>]*>|https?://\\S+")
+	plainLink  = regexp.MustCompile(`!?\[([^\[\]]*)\]\([^)]*\)`)
 )
 
-// plain removes code spans, link destinations, HTML tags and URLs: what the
-// text checks must not read as prose.
-func plain(s string) string { return plainStrip.ReplaceAllString(s, " ") }
+// plain removes code spans, link syntax and destinations (keeping link
+// text), HTML tags and URLs: what the text checks must not read as prose.
+func plain(s string) string {
+	return plainStrip.ReplaceAllString(plainLink.ReplaceAllString(s, "$1"), " ")
+}
 
 // markdownTokens lists what the Markdown parity check compares: link and
 // image destinations, autolinks, code spans, inline HTML.
@@ -344,6 +349,20 @@ func digitValue(r rune) int {
 }
 
 var trailingClose = "*_`)]}\"'’”»›」』》）"
+
+// markClass names what a sentence-end mark does, whatever its script: a
+// question (? ？ ؟) must stay a question, an exclamation an exclamation.
+// A full stop, colon or semicolon may become one another (languages
+// punctuate lists and headings differently), and so may an ellipsis.
+func markClass(m string) string {
+	switch m {
+	case "?", "？", "؟":
+		return "question"
+	case "!", "！":
+		return "exclamation"
+	}
+	return "statement"
+}
 
 // endMark returns the sentence-end punctuation a text ends with, or "".
 func endMark(s string) string {
