@@ -213,6 +213,9 @@ var fixtures = map[string][]fixture{
 		pass("ar", "Peace, security?", "السلام، الأمن؟"),
 		pass("ru", "Note: this (really).", "Примечание: это (правда)."),
 		pass("ar", "See [the guide](https://example.org/g).", "انظر [الدليل](https://example.org/g)."),
+		pass("zh-Hans", "Run `folio check` first.", "先运行`folio check`命令。"),
+		pass("ru", "See [Go](https://en.wikipedia.org/wiki/Go_(language)).", "См. [Go](https://en.wikipedia.org/wiki/Go_(language))."),
+		pass("fr", "Run `folio check`: it helps.", "Lancez `folio check`\u00a0: cela aide."),
 	},
 	"glossary": {
 		flag("fr", "Protect critical information infrastructure.", "Protéger les infrastructures critiques d’information."),
@@ -223,6 +226,8 @@ var fixtures = map[string][]fixture{
 		pass("zh-Hans", "Protect critical information infrastructure.", "保护关键信息基础设施。"),
 		pass("ar", "Protect critical information infrastructure.", "حماية البنية التحتية الحيوية للمعلومات."),
 		pass("ru", "Protect the network.", "Защита сети."),
+		// A decomposed é is still the approved rendering (nfc reports it).
+		pass("ru", "Protect critical information infrastructure.", "Защита критическои\u0306 информационнои\u0306 инфраструктуры."),
 	},
 	"nfc": {
 		flag("fr", "Summer.", "E\u0301te\u0301."),

@@ -167,14 +167,18 @@ func hasLetters(s string) bool {
 }
 
 var (
-	plainStrip = regexp.MustCompile("`[^`]*`|\\]\\([^)]*\\)|<[^>]*>|https?://\\S+")
-	plainLink  = regexp.MustCompile(`!?\[([^\[\]]*)\]\([^)]*\)`)
+	plainStrip = regexp.MustCompile("`[^`]*`|\\]\\((?:[^()]|\\([^()]*\\))*\\)|<[^>]*>|https?://\\S+")
+	plainLink  = regexp.MustCompile(`!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)`)
 )
 
 // plain removes code spans, link syntax and destinations (keeping link
-// text), HTML tags and URLs: what the text checks must not read as prose.
+// text, and destinations with balanced parentheses whole), HTML tags and
+// URLs: what the text checks must not read as prose. What it removes
+// becomes U+FFFC, neither a space nor punctuation nor a letter, so that
+// "运行`folio`命令" has no space between Han characters and "`x`:" no
+// space before the colon.
 func plain(s string) string {
-	return plainStrip.ReplaceAllString(plainLink.ReplaceAllString(s, "$1"), " ")
+	return plainStrip.ReplaceAllString(plainLink.ReplaceAllString(s, "$1"), "\uFFFC")
 }
 
 // markdownTokens lists what the Markdown parity check compares: link and
@@ -383,7 +387,7 @@ func lengthRatio(source, tag, src, tr string) string {
 	lo, hi := 0.5, 2.2
 	switch locale.Script(tag) {
 	case "Hans", "Hant", "Jpan", "Kore":
-		lo, hi = 0.12, 0.9
+		lo, hi = 0.1, 0.6
 	}
 	switch locale.Script(source) {
 	case "Hans", "Hant", "Jpan", "Kore":
