@@ -168,6 +168,10 @@ var fixtures = map[string][]fixture{
 		pass("zh-Hans", "`folio extract`", "`folio extract`"),
 		pass("ar", "Digital economy", "الاقتصاد الرقمي"),
 		pass("ru", "https://example.org", "https://example.org"),
+		// One word in the source's script is often the same word.
+		pass("fr", "Archives", "Archives"),
+		comp(pass("es", "{{.Count}} Section", "{{.Count}} Section")),
+		flag("ru", "Archives", "Archives"),
 	},
 	"numbers": {
 		flag("fr", "In 2015, 30 countries signed.", "En 2015, des pays ont signé."),
@@ -201,6 +205,8 @@ var fixtures = map[string][]fixture{
 		flag("zh-Hans", "Is it ready?", "准备好了。"),
 		flag("ar", "It is ready.", "هل هو جاهز؟"),
 		pass("fr", "Steps:", "Étapes."),
+		comp(pass("ru", "{{.Count}} minutes read", "Время чтения: {{.Count}} мин.")),
+		flag("ru", "Reading time", "Время чтения."),
 	},
 	"typography": {
 		flag("fr", "Note: this.", "Remarque : ceci."),
@@ -270,6 +276,8 @@ var fixtures = map[string][]fixture{
 		pass("zh-Hans", "This is a reasonably long sentence about the future of cyberspace.", "这是一个关于网络空间未来的相当长的句子。"),
 		pass("ar", "This is a reasonably long sentence about the future of cyberspace.", "هذه جملة طويلة نسبيا حول مستقبل الفضاء الإلكتروني."),
 		pass("ru", "Short.", "Очень длинное объяснение."),
+		// Shared identifiers and placeholders say nothing about length.
+		comp(pass("zh-Hans", "#PAGES_COUNT pages (#TIME_SECONDS seconds) {{.Theme}} {{.DesignedBy}}", "#PAGES_COUNT 个结果 （用时 #TIME_SECONDS 秒） {{.Theme}} {{.DesignedBy}}")),
 	},
 }
 

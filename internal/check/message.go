@@ -106,7 +106,7 @@ func (c *unitContext) checkText(tm *catalog.Message, field, src, tr string) []Di
 	add := func(check, format string, args ...any) {
 		ds = append(ds, c.diag(tm, field, check, format, args...))
 	}
-	if tr == src && hasLetters(plain(src)) && !c.glossary.DoNotTranslate(plain(src)) && baseLang(c.tag) != baseLang(c.source) {
+	if tr == src && hasLetters(plain(src)) && !c.glossary.DoNotTranslate(plain(src)) && baseLang(c.tag) != baseLang(c.source) && !cognate(c.source, c.tag, src) {
 		add("identical", "the translation is identical to the source text")
 	}
 	if missing, extra := compareNumbers(plain(src), plain(tr)); missing != "" {
@@ -131,7 +131,7 @@ func (c *unitContext) checkText(tm *catalog.Message, field, src, tr string) []Di
 	if !norm.NFC.IsNormalString(tr) {
 		add("nfc", "the text is not in Unicode NFC (normalize it, e.g. with `uconv -x any-nfc`)")
 	}
-	if s, t := endMark(src), endMark(tr); (s == "") != (t == "") {
+	if s, t := endMark(src), endMark(tr); (s == "") != (t == "") && !(s == "" && abbreviationEnd(c.tag, tr)) {
 		if s != "" {
 			add("end-punctuation", "the source ends with %q but the translation has no sentence-end punctuation", s)
 		} else {
@@ -370,7 +370,11 @@ func markClass(m string) string {
 
 // endMark returns the sentence-end punctuation a text ends with, or "".
 func endMark(s string) string {
+	// A trailing escaped newline written as text (\n) is not punctuation.
 	s = strings.TrimRight(strings.TrimSpace(s), trailingClose)
+	for strings.HasSuffix(s, `\n`) {
+		s = strings.TrimRight(strings.TrimSpace(strings.TrimSuffix(s, `\n`)), trailingClose)
+	}
 	for _, m := range []string{"...", "…", ".", "!", "?", "。", "！", "？", "؟", "؛", ":", "：", ";", "；"} {
 		if strings.HasSuffix(s, m) {
 			return m
@@ -380,7 +384,8 @@ func endMark(s string) string {
 }
 
 func lengthRatio(source, tag, src, tr string) string {
-	sl, tl := float64(len([]rune(plain(src)))), float64(len([]rune(plain(tr))))
+	src, tr = withoutShared(prose(src), prose(tr))
+	sl, tl := float64(len([]rune(src))), float64(len([]rune(tr)))
 	if sl < 40 {
 		return ""
 	}

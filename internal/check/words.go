@@ -2,8 +2,11 @@ package check
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
+
+	"folio/internal/locale"
 )
 
 // controlChars returns a description of the first control character of tr
@@ -107,4 +110,78 @@ func isJoiner(rs []rune, j int) bool {
 
 func unspaced(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
+}
+
+var templateAction = regexp.MustCompile(`\{\{.*?\}\}`)
+
+// prose is the text a reader reads: plain text without template actions.
+func prose(s string) string { return templateAction.ReplaceAllString(plain(s), " ") }
+
+// cognate reports whether text, left as it is in a locale written in the
+// source's script, is one word ("Section", "Archives", "{{.Count}}
+// page"), or an acronym in any locale ("URL"): such words are often the
+// same in both languages.
+func cognate(source, tag, text string) bool {
+	var words []string
+	for _, f := range strings.FieldsFunc(prose(text), func(r rune) bool { return !isWordRune(r) }) {
+		if hasLetters(f) {
+			words = append(words, f)
+		}
+	}
+	if len(words) == 1 && len([]rune(words[0])) > 1 && strings.ToUpper(words[0]) == words[0] {
+		return true // an acronym: URL, PDF, ASCII
+	}
+	return len(words) <= 1 && locale.Script(source) == locale.Script(tag)
+}
+
+// withoutShared removes from both texts the space-separated tokens they
+// share verbatim (names, identifiers such as #PAGES_COUNT, URLs), which
+// say nothing about the length of the translation.
+func withoutShared(src, tr string) (string, string) {
+	in := map[string]int{}
+	for _, w := range strings.Fields(tr) {
+		in[w]++
+	}
+	shared := map[string]int{}
+	var s []string
+	for _, w := range strings.Fields(src) {
+		if in[w] > 0 {
+			in[w]--
+			shared[w]++
+			continue
+		}
+		s = append(s, w)
+	}
+	var t []string
+	for _, w := range strings.Fields(tr) {
+		if shared[w] > 0 {
+			shared[w]--
+			continue
+		}
+		t = append(t, w)
+	}
+	return strings.Join(s, " "), strings.Join(t, " ")
+}
+
+// abbreviations lists, per language, abbreviations whose period is not a
+// sentence end ("Время чтения: 5 мин.").
+var abbreviations = map[string]map[string]bool{
+	"ru": set("мин", "сек", "с", "ч", "г", "гг", "стр", "тыс", "млн", "млрд", "руб", "см", "др", "пр", "т.д", "т.п"),
+	"uk": set("хв", "с", "год", "стор", "тис", "млн", "грн"),
+	"en": set("etc", "min", "sec", "approx", "no", "vs"),
+	"fr": set("etc", "min", "env", "p", "cf"),
+	"es": set("etc", "min", "seg", "pág", "aprox"),
+	"de": set("usw", "bzw", "ca", "min", "sek", "s", "z.b"),
+}
+
+// abbreviationEnd reports whether text ends with an abbreviation's period
+// rather than a sentence's (closing brackets and quotes aside).
+func abbreviationEnd(tag, text string) bool {
+	t := strings.TrimRight(strings.TrimSpace(text), trailingClose)
+	if !strings.HasSuffix(t, ".") || strings.HasSuffix(t, "..") {
+		return false
+	}
+	t = strings.TrimSuffix(t, ".")
+	i := strings.LastIndexFunc(t, func(r rune) bool { return !isWordRune(r) && r != '.' })
+	return abbreviations[baseLang(tag)][strings.ToLower(t[i+1:])]
 }
