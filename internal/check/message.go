@@ -143,6 +143,9 @@ func (c *unitContext) checkText(tm *catalog.Message, field, src, tr string) []Di
 	for _, msg := range typography(c.tag, plain(tr)) {
 		add("typography", "%s", msg)
 	}
+	if strings.Count(plain(tr), `"`)%2 == 1 && strings.Count(plain(src), `"`)%2 == 0 {
+		add("typography", "unbalanced \" quotes")
+	}
 	for _, msg := range c.glossary.Check(c.tag, plain(src), plain(tr)) {
 		add("glossary", "%s", msg)
 	}
