@@ -223,7 +223,9 @@ var realDefects = []realDefect{
 		lines[n-1] = strings.Replace(lines[n-1], "}}", "}", 1)
 		return n
 	}},
-	{"doubled space", "whitespace", func(m *catalog.Message) bool { return strings.Contains(m.Other(), " ") && !strings.Contains(m.Other(), "  ") }, func(lines []string, m *catalog.Message) int {
+	{"doubled space", "whitespace", func(m *catalog.Message) bool {
+		return strings.Contains(m.Other(), " ") && !strings.Contains(m.Other(), "  ")
+	}, func(lines []string, m *catalog.Message) int {
 		n := valueLine(m)
 		l := lines[n-1]
 		q := strings.Index(l, `"`)
