@@ -227,7 +227,12 @@ func markdownTokens(s string, refs []parser.Reference) (tokens []string, emphasi
 				seg := t.Lines().At(i)
 				b.Write(seg.Value(src))
 			}
-			tokens = append(tokens, "html "+strings.TrimSpace(b.String()))
+			// A message that starts with a tag (a table cell "<ul><li>…")
+			// parses as an HTML block, the same tags after a word as raw
+			// inline HTML: compare tag by tag either way.
+			for _, tag := range htmlTag.FindAllString(b.String(), -1) {
+				tokens = append(tokens, "html "+tag)
+			}
 		case *ast.Emphasis:
 			emphasis++
 		default:
@@ -247,6 +252,8 @@ func references(src []byte) []parser.Reference {
 	segment.NewMarkdown().Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	return ctx.References()
 }
+
+var htmlTag = regexp.MustCompile(`<[^<>]*>`)
 
 var dangerousScheme = regexp.MustCompile(`(?i)^\s*(javascript|vbscript|data):`)
 var eventHandler = regexp.MustCompile(`(?i)\son[a-z]+\s*=`)
