@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"folio/internal/catalog"
+	"folio/internal/locale"
 	"folio/internal/state"
 )
 
@@ -144,6 +145,9 @@ func Run(st *state.State, opts Options) *Result {
 			}
 		}
 		for _, tag := range u.Strays {
+			if locale.IsPseudo(tag) {
+				continue // written by `folio pseudo`, not a locale to declare
+			}
 			ds = append(ds, strayDiagnostic(st, u, tag))
 		}
 		for _, tag := range opts.Locales {

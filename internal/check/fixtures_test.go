@@ -71,6 +71,8 @@ var fixtures = map[string][]fixture{
 		{tag: "ar", srcTOML: hello, trTOML: "[\"m\"]\nother = \"مرحبا\"\n"},
 		{tag: "zh-Hans", srcTOML: hello, trTOML: "[\"m\"]\nother = \"你好\"\n"},
 		{tag: "ru", srcTOML: hello, trTOML: "[\"m\"]\nother = \"Привет\"\n"},
+		// A pseudo-locale catalog written by `folio pseudo`.
+		{tag: "fr", srcTOML: hello, trTOML: "[\"m\"]\nother = \"⟦Héllo ··⟧\"\n", file: "en-XA"},
 	},
 	"unknown-id": {
 		{tag: "fr", srcTOML: hello, trTOML: "[\"m\"]\nother = \"Bonjour\"\n\n[\"gone\"]\nother = \"Parti\"\n", flag: true, line: 4},
