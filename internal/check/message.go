@@ -137,8 +137,8 @@ func (c *unitContext) checkText(tm *catalog.Message, field, src, tr string) []Di
 		} else {
 			add("end-punctuation", "the translation ends with %q but the source has no sentence-end punctuation", t)
 		}
-	} else if markClass(s) != markClass(t) {
-		add("end-punctuation", "the source ends with %q (%s) but the translation with %q (%s)", s, markClass(s), t, markClass(t))
+	} else if markClass(c.source, s) != markClass(c.tag, t) {
+		add("end-punctuation", "the source ends with %q (%s) but the translation with %q (%s)", s, markClass(c.source, s), t, markClass(c.tag, t))
 	}
 	for _, msg := range typography(c.tag, plain(tr)) {
 		add("typography", "%s", msg)
@@ -368,12 +368,17 @@ var trailingClose = "*_`)]}\"'’”»›」』》）"
 // question (? ？ ؟) must stay a question, an exclamation an exclamation.
 // A full stop, colon or semicolon may become one another (languages
 // punctuate lists and headings differently), and so may an ellipsis.
-func markClass(m string) string {
+// Greek writes its question mark as ";" (U+037E or the semicolon).
+func markClass(tag, m string) string {
 	switch m {
-	case "?", "？", "؟":
+	case "?", "？", "؟", "፧", "՞", "\u037E":
 		return "question"
-	case "!", "！":
+	case "!", "！", "՜":
 		return "exclamation"
+	case ";":
+		if baseLang(tag) == "el" {
+			return "question"
+		}
 	}
 	return "statement"
 }
@@ -385,7 +390,8 @@ func endMark(s string) string {
 	for strings.HasSuffix(s, `\n`) {
 		s = strings.TrimRight(strings.TrimSpace(strings.TrimSuffix(s, `\n`)), trailingClose)
 	}
-	for _, m := range []string{"...", "…", ".", "!", "?", "。", "！", "？", "؟", "؛", ":", "：", ";", "；"} {
+	for _, m := range []string{"...", "…", ".", "!", "?", "。", "！", "？", "؟", "؛", ":", "：", ";", "；",
+		"۔", "।", "॥", "։", "።", "፧", "՞", "՜", "\u037E", "｡"} {
 		if strings.HasSuffix(s, m) {
 			return m
 		}
