@@ -410,6 +410,7 @@ func TestFixturesCoverRegistry(t *testing.T) {
 				passScripts[s] = true
 			}
 		}
+		t.Logf("%-16s flag %2d (%s)  pass %2d (%s)", c.Name, flags, keysOf(flagScripts), passes, keysOf(passScripts))
 		if flags < 3 || passes < 3 {
 			t.Errorf("check %s has %d flag and %d pass fixtures; want at least 3 of each", c.Name, flags, passes)
 		}
@@ -422,4 +423,13 @@ func TestFixturesCoverRegistry(t *testing.T) {
 			t.Errorf("fixtures for unregistered check %q", name)
 		}
 	}
+}
+
+func keysOf(m map[string]bool) string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return strings.Join(out, " ")
 }
