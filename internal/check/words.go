@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"folio/internal/locale"
 )
@@ -182,6 +183,10 @@ func abbreviationEnd(tag, text string) bool {
 		return false
 	}
 	t = strings.TrimSuffix(t, ".")
-	i := strings.LastIndexFunc(t, func(r rune) bool { return !isWordRune(r) && r != '.' })
-	return abbreviations[baseLang(tag)][strings.ToLower(t[i+1:])]
+	start := 0
+	if i := strings.LastIndexFunc(t, func(r rune) bool { return !isWordRune(r) && r != '.' }); i >= 0 {
+		_, size := utf8.DecodeRuneInString(t[i:])
+		start = i + size
+	}
+	return abbreviations[baseLang(tag)][strings.ToLower(t[start:])]
 }
