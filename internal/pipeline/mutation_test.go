@@ -33,6 +33,8 @@ type mutant struct {
 	// be reported at.
 	file string
 	line int
+	// want, when set, must be in the diagnostic's message.
+	want string
 }
 
 type mutation struct {
@@ -260,6 +262,16 @@ var mutations = []mutation{
 		m.editLine(tm.FieldPos("hash").Line, func(string) string { return `hash = "` + catalog.Hash("an older text") + `"` })
 		return true
 	}},
+	{"translated from an older source text (in the history)", "stale", "cyberspace", func(m *mutant) bool {
+		tm, _ := m.pick(func(src, _ string) bool { return strings.Contains(src, " the ") })
+		src := m.parse("locales/cyberspace/en.toml").Lookup(tm.ID).Other()
+		older := strings.Replace(src, " the ", " the whole ", 1)
+		hist := ".folio/history/cyberspace.toml"
+		m.write(hist, m.read(hist)+catalog.Quote(catalog.Hash(older))+" = "+catalog.Quote(older)+"\n")
+		m.editLine(tm.FieldPos("hash").Line, func(string) string { return `hash = "` + catalog.Hash(older) + `"` })
+		m.want = "source changes: "
+		return true
+	}},
 	{"add a link", "markdown-parity", "cyberspace", func(m *mutant) bool {
 		return m.setOther(hasWord, wrapWord("[%s](https://example.org/)"))
 	}},
@@ -471,6 +483,9 @@ func TestMutations(t *testing.T) {
 				detected, others := false, 0
 				for _, d := range res.Diagnostics {
 					if d.Check == mu.check && d.File == m.file && d.Line == m.line {
+						if !strings.Contains(d.Message, m.want) {
+							t.Errorf("%s: message %q lacks %q", mu.name, d.Message, m.want)
+						}
 						detected = true
 						continue
 					}
