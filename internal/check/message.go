@@ -106,10 +106,11 @@ func (c *unitContext) checkText(tm *catalog.Message, field, src, tr string) []Di
 	add := func(check, format string, args ...any) {
 		ds = append(ds, c.diag(tm, field, check, format, args...))
 	}
-	if tr == src && hasLetters(plain(src)) && !c.glossary.DoNotTranslate(plain(src)) && baseLang(c.tag) != baseLang(c.source) && !cognate(c.source, c.tag, src) {
+	ps, pt := plain(src), plain(tr)
+	if tr == src && hasLetters(ps) && !c.glossary.DoNotTranslate(ps) && baseLang(c.tag) != baseLang(c.source) && !cognate(c.source, c.tag, src) {
 		add("identical", "the translation is identical to the source text")
 	}
-	if missing, extra := compareNumbers(plain(src), plain(tr)); missing != "" {
+	if missing, extra := compareNumbers(ps, pt); missing != "" {
 		if extra != "" {
 			add("numbers", "number %s of the source is missing or changed (the translation has %s)", missing, extra)
 		} else {
@@ -125,7 +126,7 @@ func (c *unitContext) checkText(tm *catalog.Message, field, src, tr string) []Di
 	if msg := controlChars(src, tr); msg != "" {
 		add("control-chars", "%s; remove it", msg)
 	}
-	if w := doubledWord(c.tag, plain(src), plain(tr)); w != "" {
+	if w := doubledWord(c.tag, ps, pt); w != "" {
 		add("doubled-word", "the word %q is doubled", w)
 	}
 	if !norm.NFC.IsNormalString(tr) {
@@ -140,13 +141,13 @@ func (c *unitContext) checkText(tm *catalog.Message, field, src, tr string) []Di
 	} else if markClass(c.source, s) != markClass(c.tag, t) {
 		add("end-punctuation", "the source ends with %q (%s) but the translation with %q (%s)", s, markClass(c.source, s), t, markClass(c.tag, t))
 	}
-	for _, msg := range typography(c.tag, plain(tr)) {
+	for _, msg := range typography(c.tag, pt) {
 		add("typography", "%s", msg)
 	}
-	if strings.Count(plain(tr), `"`)%2 == 1 && strings.Count(plain(src), `"`)%2 == 0 {
+	if strings.Count(pt, `"`)%2 == 1 && strings.Count(ps, `"`)%2 == 0 {
 		add("typography", "unbalanced \" quotes")
 	}
-	for _, msg := range c.glossary.Check(c.tag, plain(src), plain(tr)) {
+	for _, msg := range c.glossary.Check(c.tag, ps, pt) {
 		add("glossary", "%s", msg)
 	}
 	if msg := lengthRatio(c.source, c.tag, src, tr); msg != "" {
