@@ -175,7 +175,7 @@ func runCheck(e *env, args []string) int {
 			if d.Severity == check.Error {
 				kind = "error"
 			}
-			fmt.Fprintf(e.stdout, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", kind, d.File, max(d.Line, 1), max(d.Column, 1), d.Check, ghEscape(d.Message))
+			fmt.Fprintf(e.stdout, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", kind, ghProp(d.File), max(d.Line, 1), max(d.Column, 1), ghProp(d.Check), ghEscape(d.Message))
 		}
 	default:
 		color := useColor(e)
@@ -200,6 +200,12 @@ func runCheck(e *env, args []string) int {
 
 func ghEscape(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProp escapes a workflow command's property value, where ":" and ","
+// are separators too.
+func ghProp(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
 // useColor reports whether stderr is a terminal and NO_COLOR is unset.

@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"folio/internal/catalog"
+	"folio/internal/locale"
 	"folio/internal/state"
 )
 
@@ -59,8 +60,8 @@ type Check struct {
 
 // Registry lists every check, in the order --list prints them.
 var Registry = []Check{
-	{"catalog-syntax", Error, "The catalog is not valid TOML, not valid UTF-8, contains NUL bytes, or has keys go-i18n rejects (a table mixing message keys with other keys, a value that is not a string). The file cannot be loaded; extract leaves it untouched."},
-	{"locale-tag", Warning, "A catalog file whose name is not a locale of the project. go-i18n derives a catalog's language from its file name; a name that is not a valid BCP 47 tag silently becomes `und` there (this is an error)."},
+	{"catalog-syntax", Error, "The catalog is not valid TOML (raw control characters included), not valid UTF-8, contains NUL bytes, or has keys go-i18n rejects (a table mixing message keys with other keys, a value that is not a string). The file cannot be loaded; extract leaves it untouched."},
+	{"locale-tag", Error, "A catalog file whose name is not a locale declared in folio.toml, or not a valid BCP 47 tag. go-i18n derives a catalog's language from its file name; a name that gives it no valid tag silently becomes `und` there, so the file's messages would never be shown."},
 	{"unknown-id", Warning, "A locale catalog holds an ID that the source catalog does not have. Run `folio extract` to move it to the obsolete store."},
 	{"untranslated", Warning, "A source message has no translation (missing entry or empty text)."},
 	{"stale", Warning, "The translation was made from an older source text (its hash differs). The diagnostic shows the word diff between that text and the current one when Folio's history has it; revise and run `folio accept`."},
@@ -68,16 +69,18 @@ var Registry = []Check{
 	{"unsafe-markup", Error, "The translation adds raw HTML, an event-handler attribute, or a javascript:, vbscript: or data: link that its source does not have."},
 	{"template-syntax", Error, "A message of a catalog-only component is not a valid Go template with its delimiters."},
 	{"placeholders", Error, "A component message's template actions ({{.Name}}) differ from the source's: one added, dropped or renamed."},
-	{"plural-forms", Error, "A plural message lacks a form the locale's CLDR rules require (as go-i18n applies them). A form for a category the locale does not have is a warning: go-i18n ignores it."},
-	{"identical", Warning, "The translation equals the source text although the text has letters and is not a do-not-translate term."},
+	{"plural-forms", Error, "A plural message lacks a form the locale's CLDR rules require, as go-i18n applies them (probed through its Localizer; go-i18n returns an error for such counts and falls back to other). A missing form that only counts such as 1000000 need (the many of French, Spanish, Italian, Portuguese) is a warning, and so is a form for a category the locale does not have: go-i18n ignores it."},
+	{"control-chars", Error, "The translation contains a control character (C0 or C1, other than line feed and tab) that its source does not have, typically written with a TOML escape such as \\u0007: invisible in an editor, it corrupts terminals, HTML and EPUB."},
+	{"identical", Warning, "The translation equals the source text although the text has letters and is not a do-not-translate term. A single word left as it is in a locale of the source's script (\"Section\", \"Archives\") and a single acronym (\"URL\") are taken as the same word in both languages."},
 	{"numbers", Warning, "A number of the source is missing from the translation or changed (locale digits such as Arabic-Indic, and forms such as 2015年, are accepted)."},
 	{"whitespace", Warning, "Leading or trailing whitespace, or doubled spaces, that the source does not have."},
-	{"end-punctuation", Warning, "The sentence-end punctuation of the translation does not correspond to the source's, in the locale's own marks (。！？ ؟ …)."},
-	{"typography", Warning, "Locale typography: French spacing before ; : ! ? and inside « »; Latin punctuation between Han characters; Latin comma, semicolon or question mark in Arabic; unpaired Spanish ¿ ¡; unbalanced brackets and quotes."},
+	{"end-punctuation", Warning, "The sentence-end punctuation of the translation does not correspond to the source's, in the locale's own marks (。！？ ؟ …): one has it and the other not, or a question or exclamation became something else. An abbreviation's period (\"мин.\") is not a sentence end."},
+	{"typography", Warning, "Locale typography: French spacing before ; : ! ? and inside « »; Latin punctuation between Han characters; Latin comma, semicolon or question mark in Arabic; unpaired Spanish ¿ ¡; unbalanced brackets and quotes (straight quotes when the source's balance)."},
 	{"glossary", Warning, "A source term of the glossary (locales/glossary.toml) whose approved rendering is absent from the translation, or a forbidden variant present."},
 	{"nfc", Warning, "The translation is not in Unicode NFC."},
 	{"emphasis", Warning, "Emphasis (*, **, _, ~~) of the translation does not balance against the source: a different number of emphasized spans."},
-	{"length", Warning, "The translation's length is far outside the expected ratio to the source for the language pair."},
+	{"doubled-word", Warning, "A word written twice in a row (\"the the\"), unless the language doubles it by grammar (French \"nous nous\", English \"had had\", German \"die die\") or the source has the same doubling. Scripts written without spaces (Han, kana, Thai) are not split into words, so 谢谢 is not a doubled word."},
+	{"length", Warning, "The translation's length is far outside the expected ratio to the source for the language pair (sources of 40 characters or more; placeholders and tokens both texts share are not counted)."},
 }
 
 // Lookup returns a registered check.
@@ -142,6 +145,9 @@ func Run(st *state.State, opts Options) *Result {
 			}
 		}
 		for _, tag := range u.Strays {
+			if locale.IsPseudo(tag) {
+				continue // written by `folio pseudo`, not a locale to declare
+			}
 			ds = append(ds, strayDiagnostic(st, u, tag))
 		}
 		for _, tag := range opts.Locales {

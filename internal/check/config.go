@@ -2,6 +2,9 @@ package check
 
 import (
 	"fmt"
+	"strings"
+
+	"golang.org/x/text/language"
 
 	"folio/internal/state"
 )
@@ -88,11 +91,30 @@ func contains(list []string, s string) bool {
 }
 
 func strayDiagnostic(st *state.State, u *state.Unit, tag string) Diagnostic {
-	d := Diagnostic{File: "locales/" + u.Name + "/" + tag + ".toml", Severity: Warning, Check: "locale-tag", Locale: tag,
-		Message: fmt.Sprintf("%q is not a locale of this project; add it to locales in folio.toml or remove the file", tag)}
-	if _, err := parseTag(tag); err != nil {
-		d.Severity = Error
-		d.Message = fmt.Sprintf("%v: go-i18n would load this file as language \"und\"", err)
+	d := Diagnostic{File: "locales/" + u.Name + "/" + tag + ".toml", Severity: Error, Check: "locale-tag", Locale: tag}
+	got := goI18nTag(tag)
+	_, err := parseTag(tag)
+	switch {
+	case got == "und":
+		why := "the name gives no language"
+		if err != nil {
+			why = err.Error()
+		}
+		d.Message = fmt.Sprintf("go-i18n loads this file as language \"und\" (%s), so its messages are never shown; name it <tag>.toml with a locale of folio.toml", why)
+	case err != nil:
+		d.Message = fmt.Sprintf("%v; go-i18n would load it as %q, but Folio reads only <tag>.toml: rename it to %s.toml", err, got, got)
+	default:
+		d.Message = fmt.Sprintf("%q is not a locale of this project; add it to locales in folio.toml or remove the file", tag)
 	}
 	return d
+}
+
+// goI18nTag returns the language go-i18n gives a catalog named name.toml:
+// the part of the name after its last dot, through language.Make, which
+// gives "und" for what it cannot parse.
+func goI18nTag(name string) string {
+	if i := strings.LastIndex(name, "."); i >= 0 {
+		name = name[i+1:]
+	}
+	return language.Make(name).String()
 }

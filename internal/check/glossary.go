@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/text/unicode/norm"
 )
 
 // GlossaryPath is the term base's project-relative path.
@@ -143,7 +144,9 @@ func (g *Glossary) Check(tag, src, tr string) []string {
 		return nil
 	}
 	var out []string
-	lower := strings.ToLower(tr)
+	// Compare in NFC: a decomposed é is still the approved rendering (the
+	// nfc check reports the decomposition itself).
+	lower := strings.ToLower(norm.NFC.String(tr))
 	for _, t := range g.Terms {
 		r := t.Locales[tag]
 		if r == nil || !t.re.MatchString(src) {
@@ -152,7 +155,7 @@ func (g *Glossary) Check(tag, src, tr string) []string {
 		if len(r.Approved) > 0 {
 			found := false
 			for _, a := range r.Approved {
-				if strings.Contains(lower, strings.ToLower(a)) {
+				if strings.Contains(lower, strings.ToLower(norm.NFC.String(a))) {
 					found = true
 					break
 				}
@@ -162,7 +165,7 @@ func (g *Glossary) Check(tag, src, tr string) []string {
 			}
 		}
 		for _, f := range r.Forbidden {
-			if f != "" && strings.Contains(lower, strings.ToLower(f)) {
+			if f != "" && strings.Contains(lower, strings.ToLower(norm.NFC.String(f))) {
 				out = append(out, fmt.Sprintf("%q is a forbidden rendering of %q; use %q", f, t.Source, first(r.Approved)))
 			}
 		}

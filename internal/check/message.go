@@ -106,10 +106,11 @@ func (c *unitContext) checkText(tm *catalog.Message, field, src, tr string) []Di
 	add := func(check, format string, args ...any) {
 		ds = append(ds, c.diag(tm, field, check, format, args...))
 	}
-	if tr == src && hasLetters(plain(src)) && !c.glossary.DoNotTranslate(plain(src)) && baseLang(c.tag) != baseLang(c.source) {
+	ps, pt := plain(src), plain(tr)
+	if tr == src && hasLetters(ps) && !c.glossary.DoNotTranslate(ps) && baseLang(c.tag) != baseLang(c.source) && !cognate(c.source, c.tag, src) {
 		add("identical", "the translation is identical to the source text")
 	}
-	if missing, extra := compareNumbers(plain(src), plain(tr)); missing != "" {
+	if missing, extra := compareNumbers(ps, pt); missing != "" {
 		if extra != "" {
 			add("numbers", "number %s of the source is missing or changed (the translation has %s)", missing, extra)
 		} else {
@@ -122,20 +123,31 @@ func (c *unitContext) checkText(tm *catalog.Message, field, src, tr string) []Di
 	if strings.Contains(tr, "  ") && !strings.Contains(src, "  ") {
 		add("whitespace", "doubled space")
 	}
+	if msg := controlChars(src, tr); msg != "" {
+		add("control-chars", "%s; remove it", msg)
+	}
+	if w := doubledWord(c.tag, ps, pt); w != "" {
+		add("doubled-word", "the word %q is doubled", w)
+	}
 	if !norm.NFC.IsNormalString(tr) {
 		add("nfc", "the text is not in Unicode NFC (normalize it, e.g. with `uconv -x any-nfc`)")
 	}
-	if s, t := endMark(src), endMark(tr); (s == "") != (t == "") {
+	if s, t := endMark(src), endMark(tr); (s == "") != (t == "") && !(s == "" && abbreviationEnd(c.tag, tr)) {
 		if s != "" {
 			add("end-punctuation", "the source ends with %q but the translation has no sentence-end punctuation", s)
 		} else {
 			add("end-punctuation", "the translation ends with %q but the source has no sentence-end punctuation", t)
 		}
+	} else if markClass(c.source, s) != markClass(c.tag, t) {
+		add("end-punctuation", "the source ends with %q (%s) but the translation with %q (%s)", s, markClass(c.source, s), t, markClass(c.tag, t))
 	}
-	for _, msg := range typography(c.tag, plain(tr)) {
+	for _, msg := range typography(c.tag, pt) {
 		add("typography", "%s", msg)
 	}
-	for _, msg := range c.glossary.Check(c.tag, plain(src), plain(tr)) {
+	if strings.Count(pt, `"`)%2 == 1 && strings.Count(ps, `"`)%2 == 0 {
+		add("typography", "unbalanced \" quotes")
+	}
+	for _, msg := range c.glossary.Check(c.tag, ps, pt) {
 		add("glossary", "%s", msg)
 	}
 	if msg := lengthRatio(c.source, c.tag, src, tr); msg != "" {
@@ -159,12 +171,19 @@ func hasLetters(s string) bool {
 }
 
 var (
-	plainStrip = regexp.MustCompile("`[^`]*`|\\]\\([^)]*\\)|<[^>]*>|https?://\\S+")
+	plainStrip = regexp.MustCompile("`[^`]*`|\\]\\((?:[^()]|\\([^()]*\\))*\\)|<[^>]*>|https?://\\S+")
+	plainLink  = regexp.MustCompile(`!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)`)
 )
 
-// plain removes code spans, link destinations, HTML tags and URLs: what the
-// text checks must not read as prose.
-func plain(s string) string { return plainStrip.ReplaceAllString(s, " ") }
+// plain removes code spans, link syntax and destinations (keeping link
+// text, and destinations with balanced parentheses whole), HTML tags and
+// URLs: what the text checks must not read as prose. What it removes
+// becomes U+FFFC, neither a space nor punctuation nor a letter, so that
+// "运行`folio`命令" has no space between Han characters and "`x`:" no
+// space before the colon.
+func plain(s string) string {
+	return plainStrip.ReplaceAllString(plainLink.ReplaceAllString(s, "$1"), "\uFFFC")
+}
 
 // markdownTokens lists what the Markdown parity check compares: link and
 // image destinations, autolinks, code spans, inline HTML.
@@ -209,7 +228,12 @@ func markdownTokens(s string, refs []parser.Reference) (tokens []string, emphasi
 				seg := t.Lines().At(i)
 				b.Write(seg.Value(src))
 			}
-			tokens = append(tokens, "html "+strings.TrimSpace(b.String()))
+			// A message that starts with a tag (a table cell "<ul><li>…")
+			// parses as an HTML block, the same tags after a word as raw
+			// inline HTML: compare tag by tag either way.
+			for _, tag := range htmlTag.FindAllString(b.String(), -1) {
+				tokens = append(tokens, "html "+tag)
+			}
 		case *ast.Emphasis:
 			emphasis++
 		default:
@@ -229,6 +253,8 @@ func references(src []byte) []parser.Reference {
 	segment.NewMarkdown().Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	return ctx.References()
 }
+
+var htmlTag = regexp.MustCompile(`<[^<>]*>`)
 
 var dangerousScheme = regexp.MustCompile(`(?i)^\s*(javascript|vbscript|data):`)
 var eventHandler = regexp.MustCompile(`(?i)\son[a-z]+\s*=`)
@@ -339,10 +365,34 @@ func digitValue(r rune) int {
 
 var trailingClose = "*_`)]}\"'’”»›」』》）"
 
+// markClass names what a sentence-end mark does, whatever its script: a
+// question (? ？ ؟) must stay a question, an exclamation an exclamation.
+// A full stop, colon or semicolon may become one another (languages
+// punctuate lists and headings differently), and so may an ellipsis.
+// Greek writes its question mark as ";" (U+037E or the semicolon).
+func markClass(tag, m string) string {
+	switch m {
+	case "?", "？", "؟", "፧", "՞", "\u037E":
+		return "question"
+	case "!", "！", "՜":
+		return "exclamation"
+	case ";":
+		if baseLang(tag) == "el" {
+			return "question"
+		}
+	}
+	return "statement"
+}
+
 // endMark returns the sentence-end punctuation a text ends with, or "".
 func endMark(s string) string {
+	// A trailing escaped newline written as text (\n) is not punctuation.
 	s = strings.TrimRight(strings.TrimSpace(s), trailingClose)
-	for _, m := range []string{"...", "…", ".", "!", "?", "。", "！", "？", "؟", "؛", ":", "：", ";", "；"} {
+	for strings.HasSuffix(s, `\n`) {
+		s = strings.TrimRight(strings.TrimSpace(strings.TrimSuffix(s, `\n`)), trailingClose)
+	}
+	for _, m := range []string{"...", "…", ".", "!", "?", "。", "！", "？", "؟", "؛", ":", "：", ";", "；",
+		"۔", "।", "॥", "։", "።", "፧", "՞", "՜", "\u037E", "｡"} {
 		if strings.HasSuffix(s, m) {
 			return m
 		}
@@ -351,14 +401,15 @@ func endMark(s string) string {
 }
 
 func lengthRatio(source, tag, src, tr string) string {
-	sl, tl := float64(len([]rune(plain(src)))), float64(len([]rune(plain(tr))))
+	src, tr = withoutShared(prose(src), prose(tr))
+	sl, tl := float64(len([]rune(src))), float64(len([]rune(tr)))
 	if sl < 40 {
 		return ""
 	}
 	lo, hi := 0.5, 2.2
 	switch locale.Script(tag) {
 	case "Hans", "Hant", "Jpan", "Kore":
-		lo, hi = 0.12, 0.9
+		lo, hi = 0.1, 0.6
 	}
 	switch locale.Script(source) {
 	case "Hans", "Hant", "Jpan", "Kore":

@@ -102,31 +102,46 @@ func (c *unitContext) checkTemplates(sm, tm *catalog.Message) []Diagnostic {
 
 var pluralCache sync.Map
 
+// pluralInfo is what go-i18n's rules say about a locale: its categories,
+// and those that whole counts below 1000 reach ("common"). French,
+// Spanish, Italian and Portuguese have a "many" category that only counts
+// such as 1000000 reach.
+type pluralInfo struct {
+	cats, common map[string]bool
+}
+
 // PluralCategories returns the plural categories go-i18n uses for a
 // locale, probed through a Localizer with sample counts (go-i18n keeps its
 // rules in an internal package).
-func PluralCategories(tag string) map[string]bool {
+func PluralCategories(tag string) map[string]bool { return pluralRules(tag).cats }
+
+func pluralRules(tag string) pluralInfo {
 	if v, ok := pluralCache.Load(tag); ok {
-		return v.(map[string]bool)
+		return v.(pluralInfo)
 	}
 	t := language.Make(tag)
 	b := i18n.NewBundle(t)
 	msg := &i18n.Message{ID: "p", Zero: "zero", One: "one", Two: "two", Few: "few", Many: "many", Other: "other"}
 	_ = b.AddMessages(t, msg)
 	l := i18n.NewLocalizer(b, tag)
-	cats := map[string]bool{}
-	samples := []any{"0.5", "1.5", "1.0", "0.0", "2.5", "1000000", "1000000.0"}
-	for n := 0; n <= 1000; n++ {
-		samples = append(samples, n)
-	}
-	for _, n := range samples {
+	info := pluralInfo{cats: map[string]bool{}, common: map[string]bool{}}
+	probe := func(n any, common bool) {
 		s, err := l.Localize(&i18n.LocalizeConfig{MessageID: "p", PluralCount: n})
 		if err == nil {
-			cats[s] = true
+			info.cats[s] = true
+			if common {
+				info.common[s] = true
+			}
 		}
 	}
-	pluralCache.Store(tag, cats)
-	return cats
+	for n := 0; n < 1000; n++ {
+		probe(n, true)
+	}
+	for _, n := range []any{"0.5", "1.5", "1.0", "0.0", "2.5", 1000, 1000000, "1000000.0", "1e6", "1.2e6"} {
+		probe(n, false)
+	}
+	pluralCache.Store(tag, info)
+	return info
 }
 
 func (c *unitContext) checkPlurals(sm, tm *catalog.Message) []Diagnostic {
@@ -140,19 +155,38 @@ func (c *unitContext) checkPlurals(sm, tm *catalog.Message) []Diagnostic {
 		return nil
 	}
 	var ds []Diagnostic
-	cats := PluralCategories(c.tag)
+	rules := pluralRules(c.tag)
+	cats := rules.cats
+	var missing, rare []string
 	for _, f := range catalog.PluralForms {
 		_, has := tm.Forms[f]
 		switch {
+		case cats[f] && (!has || tm.Forms[f] == "") && rules.common[f]:
+			missing = append(missing, f)
 		case cats[f] && (!has || tm.Forms[f] == ""):
-			ds = append(ds, c.diag(tm, "", "plural-forms", "plural form %q is missing; %s needs %s", f, c.tag, strings.Join(sortedKeys(cats), ", ")))
+			rare = append(rare, f)
 		case !cats[f] && has && tm.Forms[f] != "":
 			d := c.diag(tm, f, "plural-forms", "plural form %q is not used in %s (go-i18n ignores it)", f, c.tag)
 			d.Severity = Warning
 			ds = append(ds, d)
 		}
 	}
+	if len(missing) > 0 {
+		ds = append(ds, c.diag(tm, "", "plural-forms", "%s missing; %s needs %s (go-i18n reports an error for such counts and falls back to \"other\")", formList(missing), c.tag, strings.Join(sortedKeys(cats), ", ")))
+	}
+	if len(rare) > 0 {
+		d := c.diag(tm, "", "plural-forms", "%s missing; in %s only counts such as 1000000 need it, and go-i18n falls back to \"other\" for them", formList(rare), c.tag)
+		d.Severity = Warning
+		ds = append(ds, d)
+	}
 	return ds
+}
+
+func formList(forms []string) string {
+	if len(forms) == 1 {
+		return fmt.Sprintf("plural form %q is", forms[0])
+	}
+	return fmt.Sprintf("plural forms %s are", strings.Join(forms, ", "))
 }
 
 func sortedKeys(m map[string]bool) []string {

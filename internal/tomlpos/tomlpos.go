@@ -19,6 +19,9 @@ type Pos struct{ Line, Column int }
 type Positions struct {
 	keys   map[string]Pos
 	values map[string]Pos
+	// fields indexes values by their table's path and their lower-cased
+	// last key, so that Message does not scan every value per message.
+	fields map[string]map[string]Pos
 }
 
 func joinPath(path []string) string { return strings.Join(path, "\x00") }
@@ -58,10 +61,8 @@ func (p Positions) Message(id string) (Pos, map[string]Pos) {
 			fields["other"] = v
 		}
 		for _, f := range []string{"id", "description", "hash", "leftdelim", "rightdelim", "zero", "one", "two", "few", "many", "other", "translation"} {
-			for key, v := range p.values {
-				if strings.HasPrefix(key, k+"\x00") && strings.EqualFold(key[len(k)+1:], f) {
-					fields[f] = v
-				}
+			if v, ok := p.fields[k][f]; ok {
+				fields[f] = v
 			}
 		}
 		return pos, fields
@@ -96,7 +97,7 @@ func splits(id string) [][]string {
 
 // Scan reads the positions of a TOML file.
 func Scan(data []byte) Positions {
-	p := Positions{keys: map[string]Pos{}, values: map[string]Pos{}}
+	p := Positions{keys: map[string]Pos{}, values: map[string]Pos{}, fields: map[string]map[string]Pos{}}
 	// A byte-order mark is not a column an editor shows.
 	lines := strings.Split(strings.TrimPrefix(string(data), "\ufeff"), "\n")
 	var table []string
@@ -131,6 +132,11 @@ func Scan(data []byte) Positions {
 		val := strings.TrimLeft(rest[eq+1:], " \t")
 		col := indent + utf8.RuneCountInString(trimmed[:len(trimmed)-len(val)]) + 1
 		p.values[k] = Pos{i + 1, col}
+		parent := joinPath(full[:len(full)-1])
+		if p.fields[parent] == nil {
+			p.fields[parent] = map[string]Pos{}
+		}
+		p.fields[parent][strings.ToLower(full[len(full)-1])] = Pos{i + 1, col}
 		// Skip the lines of a multi-line string.
 		for _, delim := range []string{`"""`, `'''`} {
 			if strings.HasPrefix(val, delim) && !strings.Contains(val[3:], delim) {
