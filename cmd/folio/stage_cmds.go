@@ -38,10 +38,11 @@ folio.toml) makes the exit status 1 when a locale is under the percentage.`,
 var buildCmd = &command{
 	name:    "build",
 	summary: "assemble localized editions into output/",
-	usage:   "build [--locale L] [--format md,html,txt,epub] [--out DIR] [--force]",
+	usage:   "build [--locale L] [--format md,html,txt,epub,review] [--out DIR] [--force]",
 	help: `Build assembles each document in the source language and every locale and
-writes output/<locale>/<document>.<format>. Untranslated segments show the
-source text (build.fallback). An edition whose catalogs have check errors is
+writes output/<locale>/<document>.<format>; the review format is the
+bilingual review edition, output/<locale>/<document>.review.html. Untranslated
+and stale segments show the source text, or are left out (build.fallback). An edition whose catalogs have check errors is
 not built, and the exit status is 1; --force builds it anyway, loudly.
 Dates come from folio.toml's date or SOURCE_DATE_EPOCH, never the clock, so
 builds are reproducible.`,

@@ -88,13 +88,14 @@ func (ed *Edition) render(xhtml bool) rendered {
 			// goldmark renders no element for a tight list item's text.
 			return ast.WalkSkipChildren, nil
 		}
-		switch {
-		case p.Fallback:
+		if p.Fallback {
 			n.SetAttributeString("lang", []byte(ed.Source))
 			n.SetAttributeString("dir", []byte(locale.Dir(ed.Source)))
-			n.SetAttributeString("class", []byte("folio-untranslated"))
-		case p.State == catalog.Stale:
-			n.SetAttributeString("class", []byte("folio-stale"))
+			class := "folio-untranslated"
+			if p.State == catalog.Stale {
+				class = "folio-stale"
+			}
+			n.SetAttributeString("class", []byte(class))
 		}
 		return ast.WalkSkipChildren, nil
 	})
@@ -221,16 +222,7 @@ func markerStyle(c *chrome.Strings, tag string) string {
 // styleFor returns the embedded CSS, with a font stack for the locale's
 // script.
 func styleFor(tag string) string {
-	fonts := `"Noto Serif", "DejaVu Serif", Georgia, "Times New Roman", serif`
-	lineHeight := "1.6"
-	switch locale.Script(tag) {
-	case "Hans", "Hant", "Jpan", "Kore":
-		fonts = `"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif`
-		lineHeight = "1.8"
-	case "Arab":
-		fonts = `"Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Traditional Arabic", serif`
-		lineHeight = "1.9"
-	}
+	fonts, lineHeight := fontFor(tag)
 	return fmt.Sprintf(`:root{color-scheme:light dark}
 body{font-family:%s;line-height:%s;max-width:42em;margin:0 auto;padding:1em 1.25em;overflow-wrap:break-word}
 h1,h2,h3{line-height:1.3}

@@ -124,6 +124,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 			pg := build.Page{Chrome: strings, Date: date, Links: links(p, j.u.Name, j.tag, tags)}
 			for _, f := range formats {
 				var data []byte
+				ext := f
 				switch f {
 				case "md":
 					data = ed.Markdown
@@ -134,10 +135,15 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 					data = ed.Text(w)
 				case "epub":
 					data = ed.EPUB(pg, p.EditionDate())
+				case "review":
+					if j.tag == p.SourceLanguage {
+						continue // nothing to review against itself
+					}
+					data, ext = ed.Review(pg), "review.html"
 				}
-				rel := path.Join("output", j.tag, j.u.Name+"."+f)
+				rel := path.Join("output", j.tag, j.u.Name+"."+ext)
 				if opts.Out != "" {
-					rel = path.Join(j.tag, j.u.Name+"."+f)
+					rel = path.Join(j.tag, j.u.Name+"."+ext)
 				}
 				abs := outPath(p, opts.Out, rel)
 				changed, err := fsutil.WriteFile(abs, data)
