@@ -231,12 +231,29 @@ img{max-width:100%%;height:auto}
 pre{overflow-x:auto}
 table{border-collapse:collapse;display:block;overflow-x:auto;max-width:100%%}
 td,th{border:1px solid #8888;padding:.25em .5em}
-.folio-edition{font-size:.9em;border-bottom:1px solid #8886;margin-bottom:1em}
+.folio-edition{font-size:.9em;border-bottom:1px solid #8886;margin-bottom:1em;padding-bottom:.5em}
 .folio-languages a{margin-inline-start:.5em}
 .folio-toc ol{padding-inline-start:1.5em}
 .folio-toc-3{margin-inline-start:1em}
 .folio-untranslated,.folio-stale{border-inline-start:3px solid #c80;padding-inline-start:.6em}
 .folio-untranslated::before,.folio-stale::before{display:block;font-size:.75em;color:#a60}
 .folio-coverage{font-size:.85em;border-top:1px solid #8886;margin-top:2em}
-`, fonts, lineHeight)
+@media (max-width:30em){h1{font-size:1.6em}}
+%s`, fonts, lineHeight, scriptStyle(tag, "body"))
+}
+
+// scriptStyle holds the rules a script needs beyond its fonts, for the
+// text in language tag; sized is the selector whose font size grows for
+// scripts that read small at the Latin size. Slanted CJK and Arabic
+// (synthetic italics) are unreadable, so emphasis is bold there; CJK
+// paragraphs are justified, as CJK typesetting expects.
+func scriptStyle(tag, sized string) string {
+	l := ":lang(" + tag + ")"
+	switch locale.Script(tag) {
+	case "Hans", "Hant", "Jpan", "Kore":
+		return "em" + l + ",i" + l + "{font-style:normal;font-weight:bold}\np" + l + "{text-align:justify}\n"
+	case "Arab":
+		return "em" + l + ",i" + l + "{font-style:normal;font-weight:bold}\n" + sized + l + "{font-size:1.125em}\n"
+	}
+	return ""
 }

@@ -147,7 +147,7 @@ ins{color:#170;text-decoration:underline}
 .folio-columns{display:none}
 .folio-seg-src{font-size:.9em;opacity:.85;margin-bottom:.5em;padding-bottom:.5em;border-bottom:1px dashed #8886}
 }
-`, fontRule(tag), langRule(source), langRule(tag))
+%s`, fontRule(tag), langRule(source), langRule(tag), scriptStyle(tag, ".folio-seg-tr"))
 }
 
 // fontFor returns the font stack and line height for a locale's script.
