@@ -99,6 +99,7 @@ func (ed *Edition) render(xhtml bool) rendered {
 		}
 		return ast.WalkSkipChildren, nil
 	})
+	dropImages(doc, src, xhtml)
 	var buf bytes.Buffer
 	if title != nil {
 		_ = md.Renderer().Render(&buf, src, title)
@@ -112,6 +113,26 @@ func (ed *Edition) render(xhtml bool) rendered {
 		r.Title = ed.Unit
 	}
 	return r
+}
+
+// dropImages replaces by their alt text the images a reader could not
+// show: in an EPUB every image (Folio packages none, and epubcheck rejects a
+// reference outside the book), in HTML those whose destination goldmark
+// deems dangerous (it would render them with an empty src).
+func dropImages(doc ast.Node, src []byte, all bool) {
+	var imgs []*ast.Image
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := n.(*ast.Image); ok && entering {
+			if all || ghtml.IsDangerousURL(img.Destination) {
+				imgs = append(imgs, img)
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, img := range imgs {
+		img.Parent().ReplaceChild(img.Parent(), img, ast.NewString([]byte(plainText(img, src))))
+	}
 }
 
 // plainText returns the text a reader reads in an inline tree.
