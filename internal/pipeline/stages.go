@@ -51,8 +51,11 @@ type BuildOptions struct {
 // BuildResult says what build did.
 type BuildResult struct {
 	Written []string
-	// Skipped explains each edition that was not built.
+	// Skipped explains each edition that was not built because of errors.
 	Skipped []string
+	// UnderMin explains each edition left out by policy: less translated
+	// than build.min_percent. That is not an error.
+	UnderMin []string
 	Check   *check.Result
 }
 
@@ -116,7 +119,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 				pct := float64(ed.Translated) * 100 / float64(ed.Total)
 				if pct < p.Config.Build.MinPercent {
 					mu.Lock()
-					out.Skipped = append(out.Skipped, fmt.Sprintf("%s (%s): not built: %.1f%% translated, under build.min_percent %.0f%%", j.u.Name, j.tag, pct, p.Config.Build.MinPercent))
+					out.UnderMin = append(out.UnderMin, fmt.Sprintf("%s (%s): not built: %.1f%% translated, under build.min_percent %g%%", j.u.Name, j.tag, pct, p.Config.Build.MinPercent))
 					mu.Unlock()
 					return
 				}
@@ -161,6 +164,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 	wg.Wait()
 	sort.Strings(out.Written)
 	sort.Strings(out.Skipped)
+	sort.Strings(out.UnderMin)
 	return out, firstErr
 }
 
