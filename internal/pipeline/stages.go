@@ -56,7 +56,7 @@ type BuildResult struct {
 	// UnderMin explains each edition left out by policy: less translated
 	// than build.min_percent. That is not an error.
 	UnderMin []string
-	Check   *check.Result
+	Check    *check.Result
 }
 
 // Build assembles and renders the editions, one goroutine per document
