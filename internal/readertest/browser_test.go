@@ -67,6 +67,7 @@ type page struct {
 	Title              string
 	Text               string
 	Probe              bool
+	Marker             string // ::before content of the first stale block
 }
 
 // inspect runs in the page. Elements inside a box that scrolls or clips
@@ -120,6 +121,8 @@ const inspect = `(() => {
   }
   r.Pwned = String(window.__pwned === undefined ? '' : window.__pwned);
   r.Title = document.title;
+  const stale = document.querySelector('.folio-stale');
+  r.Marker = stale ? getComputedStyle(stale, '::before').content : '';
   r.Text = document.body.innerText;
   console.log('folio-probe');
   return r;
@@ -304,8 +307,22 @@ func TestHostileTranslationsInChromium(t *testing.T) {
 				if !strings.Contains(pg.Title, "HOSTILE-TITLE") {
 					t.Errorf("title %q does not hold the hostile title as text", pg.Title)
 				}
-				if strings.HasSuffix(file, ".review.html") && !strings.Contains(pg.Text, "HOSTILE-STALE") {
-					t.Errorf("the review edition does not show the stale hostile translation")
+				if strings.HasSuffix(file, ".review.html") {
+					for _, m := range []string{"HOSTILE-STALE", "HOSTILE-STATE"} {
+						if !strings.Contains(pg.Text, m) {
+							t.Errorf("the review edition does not show %s", m)
+						}
+					}
+				} else {
+					for _, m := range []string{"HOSTILE-NOTICE", "HOSTILE-SWITCHER"} {
+						if !strings.Contains(pg.Text, m) {
+							t.Errorf("the edition does not show %s", m)
+						}
+					}
+					// The stale marker is CSS content: it must stay one string.
+					if !strings.Contains(pg.Marker, "HOSTILE-MARKER") || !strings.Contains(pg.Marker, "</style><script>") {
+						t.Errorf("stale marker content is %q, want the hostile marker as text", pg.Marker)
+					}
 				}
 			})
 		}

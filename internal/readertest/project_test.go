@@ -76,6 +76,17 @@ var hostile = map[string]string{
 	"intro.organizing-committee-world-internet": `HOSTILE-RAW <iframe srcdoc="<script>parent.__pwned='srcdoc'</script>"></iframe><object data="javascript:alert(1)"></object><embed src="javascript:alert(1)"><style>body{display:none}</style><form action="javascript:alert(1)"><button>b</button></form>`,
 }
 
+// Hostile edition chrome strings (locales/ui): Folio's own escaping of
+// what it adds around the document, CSS content strings included.
+var hostileUI = map[string]string{
+	"edition.notice": `HOSTILE-NOTICE <script>window.__pwned='notice'</script>{{.Date}}`,
+	"toc.label":      `HOSTILE-TOC <img src=x onerror="window.__pwned='toc'">`,
+	"switcher.label": `HOSTILE-SWITCHER "><script>window.__pwned='switcher'</script>`,
+	"stale.marker":   `HOSTILE-MARKER"}</style><script>window.__pwned='css'</script><style>{`,
+	"review.title":   `HOSTILE-REVIEW <iframe src="javascript:parent.__pwned='review'"></iframe>`,
+	"state.stale":    `HOSTILE-STATE <script>window.__pwned='state'</script>`,
+}
+
 // staleID is made stale (its hash names another history text) so the
 // review edition shows its word diff, with a hostile translation.
 const staleID = "intro.internet-today-growing-incredible"
@@ -119,6 +130,26 @@ func hostileProject(t *testing.T) string {
 		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		path = filepath.Join(dir, "locales", "ui", tag+".toml")
+		if data, err = os.ReadFile(path); err != nil {
+			t.Fatal(err)
+		}
+		n = 0
+		s = tableRE.ReplaceAllStringFunc(string(data), func(tbl string) string {
+			m := tableRE.FindStringSubmatch(tbl)
+			h, ok := hostileUI[m[1]]
+			if !ok {
+				return tbl
+			}
+			n++
+			return `["` + m[1] + `"]` + "\n" + regexp.MustCompile(`(?m)^other = .*$`).ReplaceAllString(m[2], "other = "+strconv.Quote(h))
+		})
+		if n != len(hostileUI) {
+			t.Fatalf("%s: replaced %d of %d messages", path, n, len(hostileUI))
+		}
+		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return dir
 }
@@ -129,5 +160,5 @@ func hostileMarkers() []string {
 	for _, h := range hostile {
 		ms = append(ms, strings.Fields(h)[0])
 	}
-	return ms
+	return append(ms, "HOSTILE-TOC")
 }
