@@ -170,9 +170,15 @@ func plainText(n ast.Node, src []byte) string {
 // notice returns the edition's label, notice and coverage lines.
 func (ed *Edition) notice(pg Page) (label, notice, coverage string) {
 	c := pg.Chrome
-	lang := c.T(ed.Tag, "language.name", nil, nil)
+	// A locale without its own chrome strings gets the fallback's
+	// sentences: name the languages as that language does, and never call
+	// the edition by the fallback's own name.
+	lang := locale.SelfName(ed.Tag)
+	if c.Lang(ed.Tag, "language.name") == ed.Tag {
+		lang = c.T(ed.Tag, "language.name", nil, nil)
+	}
 	label = c.T(ed.Tag, "edition.label", map[string]any{"Language": lang}, nil)
-	srcName := locale.NameIn(ed.Source, ed.Tag)
+	srcName := locale.NameIn(ed.Source, c.Lang(ed.Tag, "edition.notice"))
 	if ed.Tag == ed.Source {
 		notice = c.T(ed.Tag, "edition.original", map[string]any{"Date": pg.Date}, nil)
 	} else {
