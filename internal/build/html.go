@@ -259,7 +259,7 @@ pre{overflow-x:auto}
 table{border-collapse:collapse;display:block;overflow-x:auto;max-width:100%%}
 td,th{border:1px solid #8888;padding:.25em .5em}
 .folio-edition{font-size:.9em;border-bottom:1px solid #8886;margin-bottom:1em;padding-bottom:.5em}
-.folio-languages a{margin-inline-start:.5em}
+.folio-languages a{margin:0 .25em}
 .folio-toc ol{padding-inline-start:1.5em}
 .folio-toc-3{margin-inline-start:1em}
 .folio-untranslated,.folio-stale{border-inline-start:3px solid #c80;padding-inline-start:.6em}
