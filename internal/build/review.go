@@ -6,6 +6,7 @@ import (
 	"html"
 	"strings"
 
+	"github.com/rivo/uniseg"
 	"github.com/sergi/go-diff/diffmatchpatch"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/text"
@@ -89,28 +90,54 @@ func inlineHTML(md goldmark.Markdown, s string) string {
 	return strings.TrimSpace(buf.String())
 }
 
-// wordDiffHTML shows the change from old to new word by word, removed
-// words in <del> and added ones in <ins>, all text escaped.
+// wordDiffHTML shows the change from old to new word by word (UAX #29
+// words, so each CJK ideograph counts as one), removed words in <del> and
+// added ones in <ins>, all text escaped.
 func wordDiffHTML(old, new string) string {
-	perLine := func(s string) string { return strings.Join(strings.Fields(s), "\n") + "\n" }
-	dmp := diffmatchpatch.New()
-	a, b, lines := dmp.DiffLinesToRunes(perLine(old), perLine(new))
-	diffs := dmp.DiffCharsToLines(dmp.DiffMainRunes(a, b, false), lines)
-	var out []string
-	for _, d := range diffs {
-		t := html.EscapeString(strings.TrimSpace(strings.ReplaceAll(d.Text, "\n", " ")))
-		if t == "" {
-			continue
+	index := map[string]rune{}
+	var tokens []string
+	encode := func(s string) []rune {
+		var rs []rune
+		state := -1
+		for s != "" {
+			var w string
+			w, s, state = uniseg.FirstWordInString(s, state)
+			if strings.TrimSpace(w) == "" {
+				w = " "
+			}
+			r, ok := index[w]
+			if !ok {
+				r = rune(len(tokens))
+				index[w] = r
+				tokens = append(tokens, w)
+			}
+			rs = append(rs, r)
 		}
+		return rs
+	}
+	a, b := encode(old), encode(new)
+	dmp := diffmatchpatch.New()
+	var out strings.Builder
+	prev := diffmatchpatch.DiffEqual
+	for _, d := range dmp.DiffMainRunes(a, b, false) {
+		var t strings.Builder
+		for _, r := range d.Text {
+			t.WriteString(tokens[r])
+		}
+		text := html.EscapeString(t.String())
 		switch d.Type {
 		case diffmatchpatch.DiffDelete:
-			t = "<del>" + t + "</del>"
+			text = "<del>" + text + "</del>"
 		case diffmatchpatch.DiffInsert:
-			t = "<ins>" + t + "</ins>"
+			if prev == diffmatchpatch.DiffDelete {
+				out.WriteByte(' ')
+			}
+			text = "<ins>" + text + "</ins>"
 		}
-		out = append(out, t)
+		out.WriteString(text)
+		prev = d.Type
 	}
-	return strings.Join(out, " ")
+	return out.String()
 }
 
 // reviewStyle is the review edition's CSS: two columns, stacked under
