@@ -99,6 +99,7 @@ func (ed *Edition) render(xhtml bool) rendered {
 		}
 		return ast.WalkSkipChildren, nil
 	})
+	pruneEmpty(doc)
 	dropImages(doc, src, xhtml)
 	var buf bytes.Buffer
 	if title != nil {
@@ -113,6 +114,24 @@ func (ed *Edition) render(xhtml bool) rendered {
 		r.Title = ed.Unit
 	}
 	return r
+}
+
+// pruneEmpty removes the blocks that omitted segments (fallback "omit")
+// leave empty — headings, paragraphs, list items, lists, block quotes — so
+// that no empty heading or bullet is rendered. Source segments are never
+// empty, so nothing else is removed. Table cells stay, for the table's shape.
+func pruneEmpty(n ast.Node) {
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		pruneEmpty(c)
+		switch c.Kind() {
+		case ast.KindHeading, ast.KindParagraph, ast.KindTextBlock, ast.KindListItem, ast.KindList, ast.KindBlockquote:
+			if !c.HasChildren() {
+				n.RemoveChild(n, c)
+			}
+		}
+		c = next
+	}
 }
 
 // dropImages replaces by their alt text the images a reader could not
