@@ -172,6 +172,7 @@ ins{color:#170;text-decoration:underline}
 @media (max-width:44em){
 .folio-seg{grid-template-columns:minmax(0,1fr)}
 .folio-columns{display:none}
+.folio-columns+.folio-seg{border-top:none}
 .folio-seg-src{font-size:.9em;opacity:.85;margin-bottom:.5em;padding-bottom:.5em;border-bottom:1px dashed #8886}
 }
 %s`, fontRule(tag), langRule(source), langRule(tag), scriptStyle(tag, ".folio-seg-tr"))
