@@ -198,10 +198,16 @@ func (ed *Edition) notice(pg Page) (label, notice, coverage string) {
 	}
 	label = c.T(ed.Tag, "edition.label", map[string]any{"Language": lang}, nil)
 	srcName := locale.NameIn(ed.Source, c.Lang(ed.Tag, "edition.notice"))
+	// An ISO date after Arabic letters becomes three Arabic numbers that
+	// the bidi algorithm shows as 16-10-2019: isolate it left to right.
+	date := pg.Date
+	if date != "" && locale.RTL(ed.Tag) {
+		date = "\u2066" + date + "\u2069"
+	}
 	if ed.Tag == ed.Source {
-		notice = c.T(ed.Tag, "edition.original", map[string]any{"Date": pg.Date}, nil)
+		notice = c.T(ed.Tag, "edition.original", map[string]any{"Date": date}, nil)
 	} else {
-		notice = c.T(ed.Tag, "edition.notice", map[string]any{"Source": srcName, "Date": pg.Date}, nil)
+		notice = c.T(ed.Tag, "edition.notice", map[string]any{"Source": srcName, "Date": date}, nil)
 	}
 	if ed.Tag != ed.Source {
 		coverage = c.T(ed.Tag, "coverage.translated", map[string]any{"Count": ed.Translated, "Total": ed.Total}, ed.Total)

@@ -38,6 +38,10 @@ func TestCommittedHTMLEditions(t *testing.T) {
 		if !strings.Contains(string(data), `<html lang="`+tag+`" dir="`+dir+`">`) {
 			t.Errorf("%s: no <html lang=%q dir=%q>", f, tag, dir)
 		}
+		// In a right-to-left notice the ISO date is isolated left to right.
+		if isolated := strings.Contains(string(data), "\u20662019-10-16\u2069"); isolated != (dir == "rtl") {
+			t.Errorf("%s: date isolated %v, want %v", f, isolated, dir == "rtl")
+		}
 		var ids []string
 		for _, m := range headingID.FindAllStringSubmatch(string(data), -1) {
 			ids = append(ids, m[1])
