@@ -36,22 +36,32 @@ func browser(t *testing.T) context.Context {
 }
 
 // screenshotDir is where full-page screenshots go: $FOLIO_SCREENSHOTS or
-// a new temporary folder, printed for a person to look at.
+// one new temporary folder per test run, printed for a person to look at
+// (and left there).
 func screenshotDir(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("FOLIO_SCREENSHOTS")
-	var err error
-	if dir == "" {
-		dir, err = os.MkdirTemp("", "folio-screenshots-")
-	} else {
-		err = os.MkdirAll(dir, 0o755)
+	shotsOnce.Do(func() {
+		shots.dir = os.Getenv("FOLIO_SCREENSHOTS")
+		if shots.dir == "" {
+			shots.dir, shots.err = os.MkdirTemp("", "folio-screenshots-")
+		} else {
+			shots.err = os.MkdirAll(shots.dir, 0o755)
+		}
+	})
+	if shots.err != nil {
+		t.Fatal(shots.err)
 	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshots in %s", dir)
-	return dir
+	t.Logf("screenshots in %s", shots.dir)
+	return shots.dir
 }
+
+var (
+	shotsOnce sync.Once
+	shots     struct {
+		dir string
+		err error
+	}
+)
 
 // page is what a test learns from a live page.
 type page struct {
