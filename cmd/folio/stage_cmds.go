@@ -42,10 +42,12 @@ prints the report that folio build writes to output/status.html.`,
 var buildCmd = &command{
 	name:    "build",
 	summary: "assemble localized editions into output/",
-	usage:   "build [--locale L] [--format md,html,txt,epub] [--out DIR] [--force]",
+	usage:   "build [--locale L] [--format md,html,txt,epub,review] [--out DIR] [--force]",
 	help: `Build assembles each document in the source language and every locale and
-writes output/<locale>/<document>.<format>. Untranslated segments show the
-source text (build.fallback). An edition whose catalogs have check errors is
+writes output/<locale>/<document>.<format>; the review format is the
+bilingual review edition, output/<locale>/<document>.review.html. Untranslated
+and stale segments show the source text, or are left out (build.fallback).
+An edition less translated than build.min_percent is not built, and says so. An edition whose catalogs have check errors is
 not built, and the exit status is 1; --force builds it anyway, loudly.
 It also writes the status report, output/status.html, and a badge per
 locale, output/badges/<locale>.svg. Dates come from folio.toml's date or SOURCE_DATE_EPOCH, never the clock, so
@@ -330,10 +332,13 @@ func runBuild(e *env, args []string) int {
 	for _, w := range res.Written {
 		fmt.Fprintf(e.stdout, "wrote %s\n", w)
 	}
+	for _, s := range res.UnderMin {
+		fmt.Fprintf(e.stderr, "folio build: %s\n", s)
+	}
 	for _, s := range res.Skipped {
 		fmt.Fprintf(e.stderr, "folio build: %s\n", s)
 	}
-	if len(res.Written) == 0 && len(res.Skipped) == 0 {
+	if len(res.Written) == 0 && len(res.Skipped) == 0 && len(res.UnderMin) == 0 {
 		fmt.Fprintln(e.stdout, "editions are up to date")
 	}
 	if len(res.Skipped) > 0 {

@@ -16,19 +16,26 @@ import (
 	"strings"
 
 	"folio/internal/catalog"
+	"folio/internal/segment"
 	"folio/internal/state"
 )
 
 // Piece is one segment of an edition.
 type Piece struct {
 	ID     string
+	Kind   segment.Kind
+	Level  int // heading level, 0 for other segments
 	State  catalog.State
 	Source string
-	// Text is what the edition shows: the translation, or the source text
-	// (fallback) for an untranslated segment.
+	// Translation is the catalog's translation (current or stale), "" when
+	// untranslated; OldSource is, for a stale one, the source text it was
+	// made from when the history still holds it.
+	Translation, OldSource string
+	// Text is what the edition shows: the current translation, or the
+	// source text (fallback) for an untranslated or stale segment.
 	Text string
 	// Fallback is set when Text is the source text shown in place of a
-	// missing translation; Omitted when the segment was left out.
+	// missing or stale translation; Omitted when the segment was left out.
 	Fallback, Omitted bool
 }
 
@@ -48,8 +55,9 @@ type Edition struct {
 type Span struct{ Start, End int }
 
 // Assemble builds the edition of document unit u in locale tag. Segments
-// without a current or stale translation show the source text, or are left
-// out when omit is set.
+// without a current translation (untranslated or stale, as gettext and po4a
+// leave fuzzy entries out) show the source text, or are left out when omit
+// is set.
 func Assemble(u *state.Unit, tag, source string, omit bool) *Edition {
 	ed := &Edition{Unit: u.Name, Tag: tag, Source: source}
 	segs := u.Segments.Segments
@@ -59,7 +67,7 @@ func Assemble(u *state.Unit, tag, source string, omit bool) *Edition {
 	}
 	texts := make([]string, len(segs))
 	for i, s := range segs {
-		p := Piece{Source: s.Text, State: catalog.Untranslated}
+		p := Piece{Source: s.Text, Kind: s.Kind, Level: s.Level, State: catalog.Untranslated}
 		var sm *catalog.Message
 		if u.Source != nil && i < len(u.Source.Messages) && u.Source.Messages[i].Other() == s.Text {
 			sm = u.Source.Messages[i]
@@ -78,19 +86,23 @@ func Assemble(u *state.Unit, tag, source string, omit bool) *Edition {
 				p.Text = s.Text
 			} else if tm := file.Lookup(sm.ID); tm != nil {
 				p.State = catalog.StateOf(sm, tm)
+				p.Translation = tm.Other()
 				p.Text = tm.Other()
+				if p.State == catalog.Stale {
+					p.OldSource = u.History[tm.Hash]
+				}
 			}
 		}
-		if p.State == catalog.Untranslated {
+		if p.State != catalog.Current {
 			if omit {
 				p.Omitted = true
 				p.Text = ""
 			} else {
 				p.Fallback = true
 				p.Text = s.Text
+				ed.Fallbacks++
 			}
-			ed.Fallbacks++
-		} else if p.State == catalog.Current {
+		} else {
 			ed.Translated++
 		}
 		ed.Total++

@@ -56,7 +56,7 @@ func (ed *Edition) EPUB(pg Page, modified time.Time) []byte {
 	var nav strings.Builder
 	tocLabel := c.T(ed.Tag, "toc.label", nil, nil)
 	nav.WriteString(head(tocLabel))
-	fmt.Fprintf(&nav, "<body>\n<nav epub:type=\"toc\" id=\"toc\">\n<h1>%s</h1>\n<ol>\n<li><a href=\"cover.xhtml\">%s</a></li>\n<li><a href=\"text.xhtml\">%s</a>", e(tocLabel), e(r.Title), e(r.Title))
+	fmt.Fprintf(&nav, "<body>\n<nav epub:type=\"toc\" id=\"toc\">\n<h1>%s</h1>\n<ol>\n<li><a href=\"cover.xhtml\">%s</a></li>\n<li><a href=\"text.xhtml\">%s</a>", e(tocLabel), e(label), e(r.Title))
 	writeNavTree(&nav, r.TOC)
 	nav.WriteString("</li>\n</ol>\n</nav>\n</body>\n</html>\n")
 
@@ -92,7 +92,7 @@ func (ed *Edition) EPUB(pg Page, modified time.Time) []byte {
 </rootfiles>
 </container>
 `
-	css := styleFor(ed.Tag) + ".folio-cover{text-align:center;margin-top:30%}\n"
+	css := styleFor(ed.Tag) + ".folio-cover{text-align:center;margin-top:30%}\n.folio-cover p{text-align:center}\n"
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	add := func(name, content string, store bool) {

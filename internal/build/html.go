@@ -88,16 +88,19 @@ func (ed *Edition) render(xhtml bool) rendered {
 			// goldmark renders no element for a tight list item's text.
 			return ast.WalkSkipChildren, nil
 		}
-		switch {
-		case p.Fallback:
+		if p.Fallback {
 			n.SetAttributeString("lang", []byte(ed.Source))
 			n.SetAttributeString("dir", []byte(locale.Dir(ed.Source)))
-			n.SetAttributeString("class", []byte("folio-untranslated"))
-		case p.State == catalog.Stale:
-			n.SetAttributeString("class", []byte("folio-stale"))
+			class := "folio-untranslated"
+			if p.State == catalog.Stale {
+				class = "folio-stale"
+			}
+			n.SetAttributeString("class", []byte(class))
 		}
 		return ast.WalkSkipChildren, nil
 	})
+	pruneEmpty(doc)
+	dropImages(doc, src, xhtml)
 	var buf bytes.Buffer
 	if title != nil {
 		_ = md.Renderer().Render(&buf, src, title)
@@ -111,6 +114,44 @@ func (ed *Edition) render(xhtml bool) rendered {
 		r.Title = ed.Unit
 	}
 	return r
+}
+
+// pruneEmpty removes the blocks that omitted segments (fallback "omit")
+// leave empty — headings, paragraphs, list items, lists, block quotes — so
+// that no empty heading or bullet is rendered. Source segments are never
+// empty, so nothing else is removed. Table cells stay, for the table's shape.
+func pruneEmpty(n ast.Node) {
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		pruneEmpty(c)
+		switch c.Kind() {
+		case ast.KindHeading, ast.KindParagraph, ast.KindTextBlock, ast.KindListItem, ast.KindList, ast.KindBlockquote:
+			if !c.HasChildren() {
+				n.RemoveChild(n, c)
+			}
+		}
+		c = next
+	}
+}
+
+// dropImages replaces by their alt text the images a reader could not
+// show: in an EPUB every image (Folio packages none, and epubcheck rejects a
+// reference outside the book), in HTML those whose destination goldmark
+// deems dangerous (it would render them with an empty src).
+func dropImages(doc ast.Node, src []byte, all bool) {
+	var imgs []*ast.Image
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := n.(*ast.Image); ok && entering {
+			if all || ghtml.IsDangerousURL(img.Destination) {
+				imgs = append(imgs, img)
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, img := range imgs {
+		img.Parent().ReplaceChild(img.Parent(), img, ast.NewString([]byte(plainText(img, src))))
+	}
 }
 
 // plainText returns the text a reader reads in an inline tree.
@@ -148,13 +189,25 @@ func plainText(n ast.Node, src []byte) string {
 // notice returns the edition's label, notice and coverage lines.
 func (ed *Edition) notice(pg Page) (label, notice, coverage string) {
 	c := pg.Chrome
-	lang := c.T(ed.Tag, "language.name", nil, nil)
+	// A locale without its own chrome strings gets the fallback's
+	// sentences: name the languages as that language does, and never call
+	// the edition by the fallback's own name.
+	lang := locale.SelfName(ed.Tag)
+	if c.Lang(ed.Tag, "language.name") == ed.Tag {
+		lang = c.T(ed.Tag, "language.name", nil, nil)
+	}
 	label = c.T(ed.Tag, "edition.label", map[string]any{"Language": lang}, nil)
-	srcName := locale.NameIn(ed.Source, ed.Tag)
+	srcName := locale.NameIn(ed.Source, c.Lang(ed.Tag, "edition.notice"))
+	// An ISO date after Arabic letters becomes three Arabic numbers that
+	// the bidi algorithm shows as 16-10-2019: isolate it left to right.
+	date := pg.Date
+	if date != "" && locale.RTL(ed.Tag) {
+		date = "\u2066" + date + "\u2069"
+	}
 	if ed.Tag == ed.Source {
-		notice = c.T(ed.Tag, "edition.original", map[string]any{"Date": pg.Date}, nil)
+		notice = c.T(ed.Tag, "edition.original", map[string]any{"Date": date}, nil)
 	} else {
-		notice = c.T(ed.Tag, "edition.notice", map[string]any{"Source": srcName, "Date": pg.Date}, nil)
+		notice = c.T(ed.Tag, "edition.notice", map[string]any{"Source": srcName, "Date": date}, nil)
 	}
 	if ed.Tag != ed.Source {
 		coverage = c.T(ed.Tag, "coverage.translated", map[string]any{"Count": ed.Translated, "Total": ed.Total}, ed.Total)
@@ -221,16 +274,7 @@ func markerStyle(c *chrome.Strings, tag string) string {
 // styleFor returns the embedded CSS, with a font stack for the locale's
 // script.
 func styleFor(tag string) string {
-	fonts := `"Noto Serif", "DejaVu Serif", Georgia, "Times New Roman", serif`
-	lineHeight := "1.6"
-	switch locale.Script(tag) {
-	case "Hans", "Hant", "Jpan", "Kore":
-		fonts = `"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif`
-		lineHeight = "1.8"
-	case "Arab":
-		fonts = `"Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Traditional Arabic", serif`
-		lineHeight = "1.9"
-	}
+	fonts, lineHeight := fontFor(tag)
 	return fmt.Sprintf(`:root{color-scheme:light dark}
 body{font-family:%s;line-height:%s;max-width:42em;margin:0 auto;padding:1em 1.25em;overflow-wrap:break-word}
 h1,h2,h3{line-height:1.3}
@@ -239,12 +283,29 @@ img{max-width:100%%;height:auto}
 pre{overflow-x:auto}
 table{border-collapse:collapse;display:block;overflow-x:auto;max-width:100%%}
 td,th{border:1px solid #8888;padding:.25em .5em}
-.folio-edition{font-size:.9em;border-bottom:1px solid #8886;margin-bottom:1em}
-.folio-languages a{margin-inline-start:.5em}
+.folio-edition{font-size:.9em;border-bottom:1px solid #8886;margin-bottom:1em;padding-bottom:.5em}
+.folio-languages a{margin:0 .25em}
 .folio-toc ol{padding-inline-start:1.5em}
 .folio-toc-3{margin-inline-start:1em}
 .folio-untranslated,.folio-stale{border-inline-start:3px solid #c80;padding-inline-start:.6em}
 .folio-untranslated::before,.folio-stale::before{display:block;font-size:.75em;color:#a60}
 .folio-coverage{font-size:.85em;border-top:1px solid #8886;margin-top:2em}
-`, fonts, lineHeight)
+@media (max-width:30em){h1{font-size:1.6em}}
+%s`, fonts, lineHeight, scriptStyle(tag, "body"))
+}
+
+// scriptStyle holds the rules a script needs beyond its fonts, for the
+// text in language tag; sized is the selector whose font size grows for
+// scripts that read small at the Latin size. Slanted CJK and Arabic
+// (synthetic italics) are unreadable, so emphasis is bold there; CJK
+// paragraphs are justified, as CJK typesetting expects.
+func scriptStyle(tag, sized string) string {
+	l := ":lang(" + tag + ")"
+	switch locale.Script(tag) {
+	case "Hans", "Hant", "Jpan", "Kore":
+		return "em" + l + ",i" + l + "{font-style:normal;font-weight:bold}\np" + l + "{text-align:justify}\n"
+	case "Arab":
+		return "em" + l + ",i" + l + "{font-style:normal;font-weight:bold}\n" + sized + l + "{font-size:1.125em}\n"
+	}
+	return ""
 }

@@ -33,7 +33,14 @@ func (ed *Edition) Text(wrap int) []byte {
 				if c.(*ast.Heading).Level == 1 {
 					ch = "="
 				}
-				blocks = append(blocks, prefix+t+"\n"+prefix+strings.Repeat(ch, Columns(t)))
+				// A long heading wraps like a paragraph; the underline
+				// spans its widest line.
+				t = Wrap(t, wrap, prefix)
+				w := 0
+				for _, l := range strings.Split(t, "\n") {
+					w = max(w, Columns(strings.TrimPrefix(l, prefix)))
+				}
+				blocks = append(blocks, t+"\n"+prefix+strings.Repeat(ch, w))
 			case ast.KindParagraph, ast.KindTextBlock:
 				if t := inlineText(c, src); t != "" {
 					blocks = append(blocks, Wrap(t, wrap, prefix))
@@ -209,7 +216,7 @@ func units(s string) []unit {
 		}
 	}
 	for _, r := range s {
-		if unicode.IsSpace(r) {
+		if unicode.IsSpace(r) && !strings.ContainsRune(noBreakSpaces, r) {
 			flush()
 			space = len(us) > 0
 			continue
@@ -220,7 +227,38 @@ func units(s string) []unit {
 		cur = append(cur, r)
 	}
 	flush()
-	return us
+	// A space before closing punctuation (French « mot » ; ») or after
+	// opening punctuation is no place for a break either: glue them.
+	var glued []unit
+	for _, u := range us {
+		n := len(glued)
+		if n > 0 && u.space && (startsWith(u.text, closing) || onlyOf(glued[n-1].text, opening)) {
+			glued[n-1].text += " " + u.text
+			continue
+		}
+		glued = append(glued, u)
+	}
+	return glued
+}
+
+// noBreakSpaces are spaces a line never breaks at: no-break space, narrow
+// no-break space, figure space, word joiner.
+const noBreakSpaces = "\u00a0\u202f\u2007\u2060"
+
+func startsWith(s, set string) bool {
+	for _, r := range s {
+		return strings.ContainsRune(set, r)
+	}
+	return false
+}
+
+func onlyOf(s, set string) bool {
+	for _, r := range s {
+		if !strings.ContainsRune(set, r) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func wrapLine(s string, width int, prefix string) []string {

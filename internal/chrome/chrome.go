@@ -57,3 +57,18 @@ func (s *Strings) T(tag, id string, data map[string]any, count any) string {
 	}
 	return out
 }
+
+// Lang returns the tag of the language that message id is shown in for
+// locale tag: tag itself, or the fallback (source language, built-in
+// English) when tag's strings lack it.
+func (s *Strings) Lang(tag, id string) string {
+	l := i18n.NewLocalizer(s.bundle, tag, s.source, "en")
+	_, t, err := l.LocalizeWithTag(&i18n.LocalizeConfig{MessageID: id})
+	if err != nil || t == language.Und {
+		return "en"
+	}
+	if t == language.Make(tag) {
+		return tag
+	}
+	return t.String()
+}

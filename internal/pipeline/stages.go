@@ -70,9 +70,12 @@ type BuildOptions struct {
 // BuildResult says what build did.
 type BuildResult struct {
 	Written []string
-	// Skipped explains each edition that was not built.
+	// Skipped explains each edition that was not built because of errors.
 	Skipped []string
-	Check   *check.Result
+	// UnderMin explains each edition left out by policy: less translated
+	// than build.min_percent. That is not an error.
+	UnderMin []string
+	Check    *check.Result
 }
 
 // Build assembles and renders the editions, one goroutine per document
@@ -135,7 +138,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 				pct := float64(ed.Translated) * 100 / float64(ed.Total)
 				if pct < p.Config.Build.MinPercent {
 					mu.Lock()
-					out.Skipped = append(out.Skipped, fmt.Sprintf("%s (%s): not built: %.1f%% translated, under build.min_percent %.0f%%", j.u.Name, j.tag, pct, p.Config.Build.MinPercent))
+					out.UnderMin = append(out.UnderMin, fmt.Sprintf("%s (%s): not built: %.1f%% translated, under build.min_percent %g%%", j.u.Name, j.tag, pct, p.Config.Build.MinPercent))
 					mu.Unlock()
 					return
 				}
@@ -143,6 +146,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 			pg := build.Page{Chrome: strings, Date: date, Links: links(p, j.u.Name, j.tag, tags)}
 			for _, f := range formats {
 				var data []byte
+				ext := f
 				switch f {
 				case "md":
 					data = ed.Markdown
@@ -153,10 +157,15 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 					data = ed.Text(w)
 				case "epub":
 					data = ed.EPUB(pg, p.EditionDate())
+				case "review":
+					if j.tag == p.SourceLanguage {
+						continue // nothing to review against itself
+					}
+					data, ext = ed.Review(pg), "review.html"
 				}
-				rel := path.Join("output", j.tag, j.u.Name+"."+f)
+				rel := path.Join("output", j.tag, j.u.Name+"."+ext)
 				if opts.Out != "" {
-					rel = path.Join(j.tag, j.u.Name+"."+f)
+					rel = path.Join(j.tag, j.u.Name+"."+ext)
 				}
 				abs := outPath(p, opts.Out, rel)
 				changed, err := fsutil.WriteFile(abs, data)
@@ -179,6 +188,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 	}
 	sort.Strings(out.Written)
 	sort.Strings(out.Skipped)
+	sort.Strings(out.UnderMin)
 	return out, firstErr
 }
 

@@ -30,8 +30,14 @@ const FileName = "folio.toml"
 // MaxFileSize is the largest source document or catalog Folio reads.
 const MaxFileSize = 64 << 20
 
-// Formats are the edition formats folio build can make.
-var Formats = []string{"md", "html", "txt", "epub"}
+// Formats are the edition formats folio build can make; "review" is the
+// bilingual review edition (<doc>.review.html), made for translated locales
+// only.
+var Formats = []string{"md", "html", "txt", "epub", "review"}
+
+// DefaultFormats are built when folio.toml names none: the editions a
+// publisher ships.
+var DefaultFormats = []string{"md", "html", "txt", "epub"}
 
 // Config is folio.toml as written.
 type Config struct {
@@ -194,7 +200,7 @@ func (p *Project) parse(name string, data []byte) error {
 	}
 	p.Formats = c.Build.Formats
 	if len(p.Formats) == 0 {
-		p.Formats = Formats
+		p.Formats = DefaultFormats
 	}
 	for _, f := range p.Formats {
 		if !contains(Formats, f) {

@@ -1,0 +1,73 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The committed HTML editions: heading anchors are the same in every
+// locale (they come from message IDs), each edition names its language and
+// direction, and the review editions carry one section per segment with
+// the same IDs as the reader editions' headings.
+func TestCommittedHTMLEditions(t *testing.T) {
+	files, _ := filepath.Glob("../../output/*/cyberspace.html")
+	if len(files) != 6 {
+		t.Fatalf("%d HTML editions under output/, want 6", len(files))
+	}
+	src, err := os.ReadFile("../../locales/cyberspace/en.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	segments := len(regexp.MustCompile(`(?m)^\["`).FindAll(src, -1))
+	headingID := regexp.MustCompile(`<h[1-6] id="([^"]+)"`)
+	var want []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tag := filepath.Base(filepath.Dir(f))
+		dir := "ltr"
+		if tag == "ar" {
+			dir = "rtl"
+		}
+		if !strings.Contains(string(data), `<html lang="`+tag+`" dir="`+dir+`">`) {
+			t.Errorf("%s: no <html lang=%q dir=%q>", f, tag, dir)
+		}
+		// In a right-to-left notice the ISO date is isolated left to right.
+		if isolated := strings.Contains(string(data), "\u20662019-10-16\u2069"); isolated != (dir == "rtl") {
+			t.Errorf("%s: date isolated %v, want %v", f, isolated, dir == "rtl")
+		}
+		var ids []string
+		for _, m := range headingID.FindAllStringSubmatch(string(data), -1) {
+			ids = append(ids, m[1])
+		}
+		if want == nil {
+			want = ids
+			if len(ids) < 5 {
+				t.Fatalf("%s: only %d heading anchors", f, len(ids))
+			}
+		} else if !slices.Equal(ids, want) {
+			t.Errorf("%s: heading anchors %v, want %v as in %s", f, ids, want, files[0])
+		}
+		if tag == "en" {
+			continue
+		}
+		review, err := os.ReadFile(filepath.Join(filepath.Dir(f), "cyberspace.review.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range want {
+			if !strings.Contains(string(review), `id="`+id+`">`) {
+				t.Errorf("%s: review edition has no segment %q", f, id)
+			}
+		}
+		if n := strings.Count(string(review), `<section class="folio-seg `); n != segments {
+			t.Errorf("%s: review edition has %d segments, want %d", f, n, segments)
+		}
+	}
+}

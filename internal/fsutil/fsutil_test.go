@@ -1,0 +1,43 @@
+package fsutil
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// A write that fails leaves what was there and no temporary file; an
+// unchanged write does not touch the file.
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a", "edition.html")
+	if changed, err := WriteFile(path, []byte("one")); err != nil || !changed {
+		t.Fatalf("first write: %v, %v", changed, err)
+	}
+	past := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
+	if err := os.Chtimes(path, past, past); err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := WriteFile(path, []byte("one")); err != nil || changed {
+		t.Fatalf("same content: changed %v, %v", changed, err)
+	}
+	if fi, _ := os.Stat(path); !fi.ModTime().Equal(past) {
+		t.Errorf("same content rewrote the file")
+	}
+	// A directory in the way: the rename fails.
+	blocked := filepath.Join(dir, "a", "blocked")
+	if err := os.MkdirAll(filepath.Join(blocked, "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := WriteFile(blocked, []byte("two")); err == nil {
+		t.Errorf("writing over a directory succeeded")
+	}
+	if data, _ := os.ReadFile(path); string(data) != "one" {
+		t.Errorf("previous file holds %q", data)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, "a", ".folio-*.tmp"))
+	if len(left) > 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
+}

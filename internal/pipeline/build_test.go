@@ -1,0 +1,80 @@
+package pipeline
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"folio/internal/project"
+)
+
+// Editions whose inputs did not change are not rewritten: a second build
+// writes nothing and leaves every file's modification time alone; after a
+// change to one locale's catalog only that locale's editions are rewritten.
+func TestRebuildLeavesUnchangedEditionsAlone(t *testing.T) {
+	dir := copyProject(t)
+	p, err := project.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	opts := BuildOptions{Out: out, Formats: []string{"md", "html", "txt", "epub", "review"}}
+	res, err := Build(p, opts)
+	if err != nil || len(res.Skipped) > 0 {
+		t.Fatal(err, res.Skipped)
+	}
+	if len(res.Written) != 6*4+5 {
+		t.Fatalf("first build wrote %d files, want %d", len(res.Written), 6*4+5)
+	}
+	// Date every edition in the past, so that a rewrite would show.
+	past := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
+	for _, rel := range res.Written {
+		if err := os.Chtimes(filepath.Join(out, rel), past, past); err != nil {
+			t.Fatal(err)
+		}
+	}
+	unchanged := func(skip string) {
+		t.Helper()
+		for _, rel := range res.Written {
+			fi, err := os.Stat(filepath.Join(out, rel))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rewritten := !fi.ModTime().Equal(past)
+			if want := skip != "" && strings.HasPrefix(rel, skip+"/"); rewritten != want {
+				t.Errorf("%s: rewritten %v, want %v", rel, rewritten, want)
+			}
+		}
+	}
+	again, err := Build(p, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Written) != 0 {
+		t.Errorf("second build wrote %v", again.Written)
+	}
+	unchanged("")
+
+	cat := filepath.Join(dir, "locales", "cyberspace", "ru.toml")
+	data, err := os.ReadFile(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(data), "Киберпространство", "Кибер-пространство", 1)
+	if edited == string(data) {
+		t.Fatal("the Russian catalog no longer holds the word this test edits")
+	}
+	if err := os.WriteFile(cat, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third, err := Build(p, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(third.Written) == 0 {
+		t.Errorf("editing the Russian catalog rewrote nothing")
+	}
+	unchanged("ru")
+}

@@ -1,0 +1,101 @@
+package readertest
+
+import (
+	"archive/zip"
+	"encoding/xml"
+	"io"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The EPUBs of a white paper whose translations are hostile, built with
+// --force, pass epubcheck with no error and no warning, and their XHTML
+// holds no script, event handler, frame or javascript: link.
+func TestHostileEPUBs(t *testing.T) {
+	bin := need(t, "epubcheck")
+	need(t, "java")
+	out := build(t, hostileProject(t), true, "epub")
+	files, _ := filepath.Glob(filepath.Join(out, "*", "cyberspace.epub"))
+	if len(files) != 6 {
+		t.Fatalf("%d EPUBs built, want 6", len(files))
+	}
+	for _, f := range files {
+		// Debian's /usr/bin/epubcheck is the jar itself.
+		msg, err := exec.Command("java", "-jar", bin, f).CombinedOutput()
+		if err != nil || !strings.Contains(string(msg), "0 fatals / 0 errors / 0 warnings") {
+			t.Errorf("%s: epubcheck: %v\n%s", f, err, msg)
+		}
+		zr, err := zip.OpenReader(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sawMarker := false
+		for _, zf := range zr.File {
+			if !strings.HasSuffix(zf.Name, ".xhtml") {
+				continue
+			}
+			rc, _ := zf.Open()
+			data, _ := io.ReadAll(rc)
+			rc.Close()
+			for _, a := range activeXHTML(t, data) {
+				t.Errorf("%s: %s holds active content: %s", f, zf.Name, a)
+			}
+			if strings.Contains(string(data), "HOSTILE-SCRIPT") {
+				sawMarker = true
+			}
+		}
+		zr.Close()
+		tag := filepath.Base(filepath.Dir(f))
+		if tag != "en" && !sawMarker {
+			t.Errorf("%s: the hostile translation is not in the book", f)
+		}
+	}
+}
+
+// activeXHTML parses an XHTML document and lists the elements and
+// attributes in it that can run code or load a page.
+func activeXHTML(t *testing.T, data []byte) []string {
+	t.Helper()
+	d := xml.NewDecoder(strings.NewReader(string(data)))
+	d.Entity = xml.HTMLEntity
+	var found []string
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return found
+		}
+		if err != nil {
+			t.Fatalf("XHTML does not parse: %v", err)
+		}
+		el, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch strings.ToLower(el.Name.Local) {
+		case "script", "iframe", "frame", "object", "embed", "form", "base", "style":
+			found = append(found, "<"+el.Name.Local+">")
+		}
+		for _, a := range el.Attr {
+			name, v := strings.ToLower(a.Name.Local), strings.ToLower(strings.TrimSpace(a.Value))
+			if strings.HasPrefix(name, "on") || name == "srcdoc" ||
+				(name == "href" || name == "src" || name == "data" || name == "action") &&
+					(strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "vbscript:") || strings.HasPrefix(v, "data:")) {
+				found = append(found, el.Name.Local+" "+a.Name.Local+"="+a.Value)
+			}
+		}
+	}
+}
+
+// The XHTML scan sees active content and is not fooled by escaped text.
+func TestActiveXHTMLFindsActiveContent(t *testing.T) {
+	doc := `<html xmlns="http://www.w3.org/1999/xhtml"><body>
+<p>&lt;img onerror=x&gt;&nbsp;javascript:alert(1)</p>
+<img src="x" onerror="y"/><a href=" JavaScript:1">a</a><script>1</script>
+</body></html>`
+	got := activeXHTML(t, []byte(doc))
+	if len(got) != 3 {
+		t.Errorf("found %q, want the onerror, the javascript: link and the script", got)
+	}
+}
