@@ -25,8 +25,16 @@ func TestRebuildLeavesUnchangedEditionsAlone(t *testing.T) {
 	if err != nil || len(res.Skipped) > 0 {
 		t.Fatal(err, res.Skipped)
 	}
-	if len(res.Written) != 6*4+5 {
-		t.Fatalf("first build wrote %d files, want %d", len(res.Written), 6*4+5)
+	// Editions: four formats in six locales, and a review edition in each of
+	// the five translated ones; the status report and badges come besides.
+	editions := 0
+	for _, rel := range res.Written {
+		if rel != "status.html" && !strings.HasPrefix(rel, "badges/") {
+			editions++
+		}
+	}
+	if editions != 6*4+5 {
+		t.Fatalf("first build wrote %d editions, want %d: %v", editions, 6*4+5, res.Written)
 	}
 	// Date every edition in the past, so that a rewrite would show.
 	past := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
