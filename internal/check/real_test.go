@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
@@ -453,5 +454,79 @@ func injectDefects(t *testing.T, sets []catalogSet) {
 	}
 	if injected == 0 {
 		t.Fatal("no defect could be injected into any catalog")
+	}
+}
+
+// TestAppCatalogShapes: testdata/app keeps the shapes of real go-i18n
+// catalogs that testdata/README.md lists, so that TestAppCatalogs goes on
+// checking them (an editor or a git setting that drops the byte-order mark
+// or the CRLF line ends makes this fail).
+func TestAppCatalogShapes(t *testing.T) {
+	simple := regexp.MustCompile(`(?m)^\w+ = "`)
+	shapes := map[string]func(tag string, data []byte, f *catalog.File) bool{
+		"byte-order mark and CRLF": func(_ string, b []byte, _ *catalog.File) bool {
+			return bytes.HasPrefix(b, []byte("\xEF\xBB\xBF")) && bytes.Count(b, []byte("\r\n")) == bytes.Count(b, []byte("\n"))
+		},
+		"empty catalog":    func(_ string, b []byte, _ *catalog.File) bool { return len(b) == 0 },
+		"simple ID = text": func(_ string, b []byte, _ *catalog.File) bool { return simple.Match(b) },
+		"goi18n hash": func(tag string, b []byte, _ *catalog.File) bool {
+			return tag != "en" && bytes.Contains(b, []byte(`hash = "sha1-`))
+		},
+		"en without hashes": func(tag string, b []byte, _ *catalog.File) bool {
+			return tag == "en" && !bytes.Contains(b, []byte("hash ="))
+		},
+		"description":           func(_ string, b []byte, _ *catalog.File) bool { return bytes.Contains(b, []byte("description = ")) },
+		"custom delimiters":     func(_ string, b []byte, _ *catalog.File) bool { return bytes.Contains(b, []byte(`leftDelim`)) },
+		"lower-case field":      func(_ string, b []byte, _ *catalog.File) bool { return regexp.MustCompile(`\{\{ ?\.[a-z]`).Match(b) },
+		"en one/other":          forms("en", "one", "other"),
+		"fr one/many/other":     forms("fr", "one", "many", "other"),
+		"ru one/few/many/other": forms("ru", "one", "few", "many", "other"),
+		"ar all six forms":      forms("ar", "zero", "one", "two", "few", "many", "other"),
+		"zh other only":         forms("zh", "other"),
+	}
+	found := map[string]bool{}
+	paths, _ := filepath.Glob("testdata/app/*/*.toml")
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := catalog.Parse(p, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tag := strings.TrimSuffix(filepath.Base(p), ".toml")
+		for name, has := range shapes {
+			if has(tag, data, f) {
+				found[name] = true
+			}
+		}
+	}
+	for name := range shapes {
+		if !found[name] {
+			t.Errorf("no catalog of testdata/app has the shape %q", name)
+		}
+	}
+}
+
+// forms matches a catalog of locale tag holding a plural message with
+// exactly the given forms, each using {{.Count}} or {{ .Count }} in other.
+func forms(tag string, want ...string) func(string, []byte, *catalog.File) bool {
+	return func(t string, _ []byte, f *catalog.File) bool {
+		if t != tag {
+			return false
+		}
+		for _, m := range f.Messages {
+			var got []string
+			for _, form := range catalog.PluralForms {
+				if m.Forms[form] != "" {
+					got = append(got, form)
+				}
+			}
+			if slices.Equal(got, want) && strings.Contains(strings.ReplaceAll(m.Other(), " ", ""), "{{.Count}}") {
+				return true
+			}
+		}
+		return false
 	}
 }
