@@ -13,6 +13,7 @@ import (
 	"folio/internal/locale"
 	"folio/internal/pipeline"
 	"folio/internal/project"
+	"folio/internal/state"
 )
 
 var initCmd = &command{
@@ -147,7 +148,12 @@ func loadProject(e *env, cmd string) (*project.Project, int, bool) {
 
 // lock takes the project lock for a command that writes.
 func lock(e *env, p *project.Project, cmd string) (*fsutil.Lock, bool) {
-	l, err := fsutil.Acquire(p.Abs(".folio/lock"), 2*time.Minute, func() {
+	path, err := state.Contained(p, ".folio/lock")
+	if err != nil {
+		fmt.Fprintf(e.stderr, "folio %s: %v\n", cmd, err)
+		return nil, false
+	}
+	l, err := fsutil.Acquire(path, 2*time.Minute, func() {
 		fmt.Fprintf(e.stderr, "folio %s: waiting for another folio run on this project to finish…\n", cmd)
 	})
 	if err != nil {

@@ -224,7 +224,7 @@ func runStatus(e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	cov := pipeline.Status(p, locs)
+	cov, problems := pipeline.StatusReport(p, locs)
 	switch format {
 	case "json":
 		fmt.Fprintln(e.stdout, string(statusJSON(cov)))
@@ -245,6 +245,10 @@ func runStatus(e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "folio status: %s is %.1f%% translated, under the minimum of %.1f%%\n", l.Tag, l.Percent(), limit)
 			code = exitFound
 		}
+	}
+	for _, err := range problems {
+		fmt.Fprintf(e.stderr, "folio status: %v (counted as untranslated)\n", err)
+		code = exitFound
 	}
 	return code
 }

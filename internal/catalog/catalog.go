@@ -270,6 +270,13 @@ func validateShape(path string, v map[string]any, prefix []string, pos tomlpos.P
 			if len(reserved) > 0 {
 				return &Error{Path: path, Pos: Pos(pos.Key(path2)), Msg: fmt.Sprintf("message field %q must be a string, not a table", k)}
 			}
+			if isFieldName(k) && !holdsMessage(t) {
+				// go-i18n would read other = {x = "…"} as a message
+				// "….other.x": a table where a translation belongs is a
+				// mistake. (A table of message fields under such a name,
+				// ["x.other"] other = "…", is a message and fine.)
+				return &Error{Path: path, Pos: Pos(pos.Key(path2)), Msg: fmt.Sprintf("%q is a message field and must be a string, not a table", k)}
+			}
 			if len(prefix) > 32 {
 				return &Error{Path: path, Pos: Pos(pos.Key(path2)), Msg: "tables nested too deeply"}
 			}
@@ -281,6 +288,25 @@ func validateShape(path string, v map[string]any, prefix []string, pos tomlpos.P
 		}
 	}
 	return nil
+}
+
+// holdsMessage reports whether a table has a go-i18n message field.
+func holdsMessage(t map[string]any) bool {
+	for k, v := range t {
+		if isReservedKey(k, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// isFieldName reports whether k names a go-i18n message field.
+func isFieldName(k string) bool {
+	switch strings.ToLower(k) {
+	case "id", "description", "hash", "leftdelim", "rightdelim", "zero", "one", "two", "few", "many", "other":
+		return true
+	}
+	return false
 }
 
 func isReservedKey(k string, v any) bool {

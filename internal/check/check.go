@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 
 	"folio/internal/catalog"
@@ -141,6 +142,9 @@ func Run(st *state.State, opts Options) *Result {
 				ds = append(ds, Diagnostic{File: srcPath, Severity: Error, Check: "catalog-syntax", Message: "source catalog missing"})
 			}
 		}
+		if u.SegErr != nil {
+			ds = append(ds, fileError(u.Doc.Path, "", u.SegErr))
+		}
 		for _, tag := range u.Strays {
 			ds = append(ds, strayDiagnostic(st, u, tag))
 		}
@@ -148,6 +152,9 @@ func Run(st *state.State, opts Options) *Result {
 			c := u.Locales[tag]
 			if c == nil {
 				continue
+			}
+			if c.ObsoleteErr != nil {
+				ds = append(ds, fileError("locales/"+u.Name+"/obsolete/"+tag+".toml", tag, c.ObsoleteErr))
 			}
 			if c.Err != nil {
 				ds = append(ds, fileError(c.Path, tag, c.Err))
@@ -179,6 +186,16 @@ func fileError(path, tag string, err error) Diagnostic {
 	var ce *catalog.Error
 	if errors.As(err, &ce) {
 		d.Line, d.Column, d.Message = ce.Line, ce.Column, ce.Msg
+	} else if rest, ok := strings.CutPrefix(d.Message, path+":"); ok {
+		// "path:line:col: msg" or "path: msg" from state.ReadFile.
+		if parts := strings.SplitN(rest, ":", 3); len(parts) == 3 {
+			line, lerr := strconv.Atoi(parts[0])
+			col, cerr := strconv.Atoi(parts[1])
+			if lerr == nil && cerr == nil {
+				d.Line, d.Column, rest = line, col, parts[2]
+			}
+		}
+		d.Message = strings.TrimSpace(rest)
 	}
 	return d
 }

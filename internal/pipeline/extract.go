@@ -93,6 +93,8 @@ func extractUnit(p *project.Project, u *state.Unit, tm memory) ([]string, error)
 	for _, tag := range p.Locales {
 		if c := u.Locales[tag]; c.Err != nil {
 			return nil, fmt.Errorf("%w (extract leaves the catalogs of %s untouched until it loads)", c.Err, u.Name)
+		} else if c.ObsoleteErr != nil {
+			return nil, fmt.Errorf("%w (extract leaves the catalogs of %s untouched until it loads)", c.ObsoleteErr, u.Name)
 		}
 	}
 	var prev []msgid.Previous

@@ -26,7 +26,11 @@ func Check(p *project.Project, locales []string) (*check.Result, *state.State, e
 	if err := cfg.Validate(); err != nil {
 		return nil, nil, fmt.Errorf("folio.toml %v", err)
 	}
-	g, err := check.LoadGlossary(p.Abs(check.GlossaryPath))
+	glossary, err := state.Contained(p, check.GlossaryPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	g, err := check.LoadGlossary(glossary)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -111,6 +115,16 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			// A panic here would end the process past run's recover.
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = fmt.Errorf("%s (%s): internal error: %v (a bug in Folio; please report it)", j.u.Name, j.tag, r)
+					}
+					mu.Unlock()
+				}
+			}()
 			ed := build.Assemble(j.u, j.tag, p.SourceLanguage, p.FallbackOmits())
 			if j.tag != p.SourceLanguage && ed.Total > 0 {
 				pct := float64(ed.Translated) * 100 / float64(ed.Total)
@@ -139,8 +153,11 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 				if opts.Out != "" {
 					rel = path.Join(j.tag, j.u.Name+"."+f)
 				}
-				abs := outPath(p, opts.Out, rel)
-				changed, err := fsutil.WriteFile(abs, data)
+				abs, err := outPath(p, opts.Out, rel)
+				changed := false
+				if err == nil {
+					changed, err = fsutil.WriteFile(abs, data)
+				}
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -158,11 +175,13 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 	return out, firstErr
 }
 
-func outPath(p *project.Project, out, rel string) string {
+// outPath is where an edition goes: under --out, or under the project's
+// output/ folder, which must not lead outside the project.
+func outPath(p *project.Project, out, rel string) (string, error) {
 	if out != "" {
-		return path.Join(out, rel)
+		return path.Join(out, rel), nil
 	}
-	return p.Abs(rel)
+	return state.Contained(p, rel)
 }
 
 // links returns the language switcher's links from one edition of a
