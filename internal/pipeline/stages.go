@@ -96,11 +96,11 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 			continue
 		}
 		for _, tag := range tags {
-			if tag != p.SourceLanguage {
-				if errs := res.ErrorsFor(u.Name, tag); len(errs) > 0 && !opts.Force {
-					out.Skipped = append(out.Skipped, fmt.Sprintf("%s (%s): not built: %d check error(s), first: %s", u.Name, tag, len(errs), errs[0]))
-					continue
-				}
+			// For the source language this is the errors of the document
+			// and its source catalog.
+			if errs := res.ErrorsFor(u.Name, tag); len(errs) > 0 && !opts.Force {
+				out.Skipped = append(out.Skipped, fmt.Sprintf("%s (%s): not built: %d check error(s), first: %s", u.Name, tag, len(errs), errs[0]))
+				continue
 			}
 			jobs = append(jobs, job{u, tag})
 		}

@@ -252,7 +252,11 @@ func LoadHistory(p *project.Project, name string) (map[string]string, error) {
 		return hist, err
 	}
 	if _, err := toml.Decode(string(data), &hist); err != nil {
-		return map[string]string{}, fmt.Errorf("%s: %v", rel, err)
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return map[string]string{}, fmt.Errorf("%s:%d:%d: %s", rel, pe.Position.Line, max(pe.Position.Col, 1), pe.Message)
+		}
+		return map[string]string{}, fmt.Errorf("%s:1:1: %v", rel, err)
 	}
 	return hist, nil
 }
