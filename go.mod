@@ -11,6 +11,8 @@ require (
 	golang.org/x/text v0.44.0
 )
 
+require golang.org/x/net v0.62.0 // indirect
+
 require (
 	github.com/rogpeppe/go-internal v1.16.0
 	golang.org/x/sys v0.49.0 // indirect
