@@ -11,7 +11,7 @@ require (
 	golang.org/x/text v0.44.0
 )
 
-require golang.org/x/net v0.62.0 // indirect
+require golang.org/x/net v0.62.0
 
 require (
 	github.com/rogpeppe/go-internal v1.16.0

@@ -60,6 +60,11 @@ func (d *Document) Render(s Segment, text string) string {
 	if len(lines) == 0 {
 		return ""
 	}
+	// In a list item, goldmark reads a leading [ ], [x] or [X] as a task
+	// check box, even before "(": a translation must not add one.
+	if inListItem(s) && taskMarker.MatchString(lines[0]) && !taskMarker.MatchString(s.Text) {
+		lines[0] = `\` + lines[0]
+	}
 	var b strings.Builder
 	for i, l := range lines {
 		if i > 0 {
@@ -115,6 +120,15 @@ var (
 // escapeLineStart escapes the first character of a line that would
 // otherwise start a block (heading, list item, block quote, thematic break,
 // setext underline, code fence, HTML block).
+// taskMarker is what goldmark's task-list extension takes for a check box.
+var taskMarker = regexp.MustCompile(`^\[[\sxX]\]`)
+
+// inListItem reports whether a paragraph is inside a list item: its
+// continuation prefix ends in list indentation rather than a quote marker.
+func inListItem(s Segment) bool {
+	return strings.HasSuffix(s.Prefix, "  ") || (s.Prefix != "" && strings.TrimLeft(s.Prefix, " ") == "")
+}
+
 func escapeLineStart(l string) string {
 	switch {
 	case l == "":
