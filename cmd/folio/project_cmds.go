@@ -160,6 +160,8 @@ func lock(e *env, p *project.Project, cmd string) (*fsutil.Lock, bool) {
 		fmt.Fprintf(e.stderr, "folio %s: %v; try again when it has finished\n", cmd, err)
 		return nil, false
 	}
+	// Temporary files of a run that was killed before renaming them.
+	_ = fsutil.RemoveTemps(p.Root)
 	return l, true
 }
 

@@ -10,8 +10,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -25,7 +27,7 @@ func WriteFile(path string, data []byte) (bool, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return false, err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".folio-*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(path), tempPrefix+"*"+tempSuffix)
 	if err != nil {
 		return false, err
 	}
@@ -49,6 +51,28 @@ func WriteFile(path string, data []byte) (bool, error) {
 		return false, werr
 	}
 	return true, nil
+}
+
+// The names of WriteFile's temporary files.
+const tempPrefix, tempSuffix = ".folio-", ".tmp"
+
+// RemoveTemps removes the temporary files that runs killed before their
+// rename left under root (their targets still hold the old complete
+// version). Call it only while holding the project lock, so that no live
+// run's temporary file is taken. Folders named .git are skipped.
+func RemoveTemps(root string) error {
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() && d.Name() == ".git" {
+			return filepath.SkipDir
+		}
+		if d.Type().IsRegular() && strings.HasPrefix(d.Name(), tempPrefix) && strings.HasSuffix(d.Name(), tempSuffix) {
+			os.Remove(p)
+		}
+		return nil
+	})
 }
 
 // Lock is a held project lock.
