@@ -153,13 +153,24 @@ func lock(e *env, p *project.Project, cmd string) (*fsutil.Lock, bool) {
 		fmt.Fprintf(e.stderr, "folio %s: %v\n", cmd, err)
 		return nil, false
 	}
-	l, err := fsutil.Acquire(path, 2*time.Minute, func() {
-		fmt.Fprintf(e.stderr, "folio %s: waiting for another folio run on this project to finish…\n", cmd)
+	wait := 2 * time.Minute
+	if d, err := time.ParseDuration(os.Getenv("FOLIO_LOCK_WAIT")); err == nil && d >= 0 {
+		wait = d
+	}
+	holder := func() string {
+		if h := fsutil.Holder(path); h != "" {
+			return " (" + h + ")"
+		}
+		return ""
+	}
+	l, err := fsutil.Acquire(path, wait, func() {
+		fmt.Fprintf(e.stderr, "folio %s: waiting up to %v for another folio run on this project%s to finish…\n", cmd, wait, holder())
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "folio %s: %v; try again when it has finished\n", cmd, err)
+		fmt.Fprintf(e.stderr, "folio %s: %v%s; gave up after %v: try again when it has finished\n", cmd, err, holder(), wait)
 		return nil, false
 	}
+	l.Describe(fmt.Sprintf("folio %s, pid %d", cmd, os.Getpid()))
 	// Temporary files of a run that was killed before renaming them.
 	_ = fsutil.RemoveTemps(p.Root)
 	return l, true

@@ -114,9 +114,31 @@ func Acquire(path string, wait time.Duration, notify func()) (*Lock, error) {
 	}
 }
 
+// Describe records who holds the lock (for example "folio extract, pid
+// 42") in the lock file, for Holder.
+func (l *Lock) Describe(who string) {
+	if l == nil || l.f == nil {
+		return
+	}
+	if err := l.f.Truncate(0); err == nil {
+		l.f.WriteAt([]byte(who+"\n"), 0)
+	}
+}
+
+// Holder returns what the holder of the lock at path recorded with
+// Describe, or "" when nothing is known.
+func Holder(path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil || len(data) > 200 {
+		return ""
+	}
+	return strings.TrimSpace(string(data))
+}
+
 // Release releases the lock.
 func (l *Lock) Release() {
 	if l != nil && l.f != nil {
+		l.f.Truncate(0)
 		syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
 		l.f.Close()
 	}
