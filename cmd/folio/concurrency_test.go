@@ -163,4 +163,3 @@ func staleIDs(t *testing.T, proj string) []string {
 	}
 	return out
 }
-
