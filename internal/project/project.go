@@ -113,6 +113,12 @@ func Load(dir string) (*Project, error) {
 		return nil, err
 	}
 	file := filepath.Join(root, FileName)
+	if real, err := filepath.EvalSymlinks(file); err == nil {
+		realRoot, _ := filepath.EvalSymlinks(root)
+		if filepath.Dir(real) != realRoot {
+			return nil, &Error{Path: file, Msg: "leads outside the project (to " + real + ")"}
+		}
+	}
 	fi, err := os.Stat(file)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, &Error{Path: file, Msg: "no project file here (run `folio init` to create one, or use -C DIR)"}
@@ -310,6 +316,14 @@ func (p *Project) discover() error {
 				}
 				return err
 			}
+			// Hidden files and folders (.git, editors' .#doc.md) are not
+			// documents.
+			if f != src && strings.HasPrefix(e.Name(), ".") {
+				if e.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
 			if e.IsDir() || !IsDocumentFile(f) {
 				return nil
 			}
@@ -325,6 +339,13 @@ func (p *Project) discover() error {
 	}
 	names := map[string]string{}
 	for _, d := range p.Documents {
+		// locales/<a>/obsolete/ holds document a's obsolete stores.
+		if i := strings.LastIndex(d.Name, "/"); i >= 0 && d.Name[i+1:] == "obsolete" {
+			return &Error{Path: FileName, Msg: fmt.Sprintf("document %s: its name %q ends in obsolete, the folder of %s's obsolete translations; rename it", d.Path, d.Name, d.Name[:i])}
+		}
+		if d.Name == "" || d.Name == "." {
+			return &Error{Path: FileName, Msg: fmt.Sprintf("document %s has an empty name", d.Path)}
+		}
 		if prev, ok := names[d.Name]; ok {
 			return &Error{Path: FileName, Msg: fmt.Sprintf("documents %s and %s have the same name %q", prev, d.Path, d.Name)}
 		}

@@ -126,7 +126,10 @@ func (st *State) loadUnit(u *Unit, locales []string) {
 		u.Locales[tag] = c
 	}
 	// Catalogs for tags the project does not have.
-	entries, _ := os.ReadDir(p.Abs("locales/" + u.Name))
+	var entries []os.DirEntry
+	if dir, err := Contained(p, "locales/"+u.Name); err == nil {
+		entries, _ = os.ReadDir(dir)
+	}
 	known := map[string]bool{p.SourceLanguage: true}
 	for _, l := range p.Locales {
 		known[l] = true
