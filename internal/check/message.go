@@ -164,7 +164,14 @@ var (
 
 // plain removes code spans, link destinations, HTML tags and URLs: what the
 // text checks must not read as prose.
-func plain(s string) string { return plainStrip.ReplaceAllString(s, " ") }
+func plain(s string) string {
+	return plainStrip.ReplaceAllStringFunc(s, func(m string) string {
+		if strings.HasPrefix(m, "](") {
+			return "] " // keep the link text's closing bracket
+		}
+		return " "
+	})
+}
 
 // markdownTokens lists what the Markdown parity check compares: link and
 // image destinations, autolinks, code spans, inline HTML.
