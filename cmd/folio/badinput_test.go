@@ -147,6 +147,13 @@ func badInputCases() []inputCase {
 		// Nesting.
 		{name: "deeply nested tables", setup: catalogWith(nested), exits: badCatalog, where: `locales/doc/fr\.toml:1:\d+`},
 		{name: "deeply nested arrays", setup: catalogWith(deepArray), exits: badCatalog, where: `locales/doc/fr\.toml:2:\d+`},
+		// Millions of "[" overflowed BurntSushi's recursive parser: a fatal
+		// error, not a panic, that killed the process.
+		{name: "arrays nested millions deep", setup: catalogWith("[\"title\"]\nother = " + strings.Repeat("[", 4<<20) + "\n"), exits: badCatalog, where: `locales/doc/fr\.toml:2:73`},
+		{name: "folio.toml nested millions deep", setup: configWith(cfgHead + "x = " + strings.Repeat("{a=", 1<<20) + "\n"), exits: badConfig, where: `folio\.toml:3:197`},
+		{name: "history nested millions deep", setup: func(t *testing.T, proj, _ string) {
+			writeFile(t, proj, ".folio/history/doc.toml", "x = "+strings.Repeat("[", 4<<20)+"\n")
+		}, exits: [4]int{1, 0, 0, 0}, where: `\.folio/history/doc\.toml:1:69`},
 		// Files that cannot be read.
 		{name: "catalog over the size limit", setup: func(t *testing.T, proj, _ string) {
 			if err := os.Truncate(filepath.Join(proj, frCatalog), project.MaxFileSize+1); err != nil {

@@ -137,6 +137,9 @@ func Parse(path string, data []byte) (*File, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return f, nil
 	}
+	if at, deep := tomlpos.TooDeep(data); deep {
+		return nil, &Error{Path: path, Pos: Pos(at), Msg: fmt.Sprintf("arrays or inline tables nested more than %d deep", tomlpos.MaxNesting)}
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		return nil, syntaxError(path, data, err)

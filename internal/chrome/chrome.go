@@ -5,8 +5,8 @@
 // Localizer, with each locale's CLDR plural forms. Built-in English strings
 // stand in where a project has none.
 //
-// The package imports go-i18n, BurntSushi/toml, golang.org/x/text and the
-// standard library.
+// The package imports tomlpos, go-i18n, BurntSushi/toml, golang.org/x/text
+// and the standard library.
 package chrome
 
 import (
@@ -19,6 +19,8 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+
+	"folio/internal/tomlpos"
 )
 
 //go:embed default.en.toml
@@ -41,7 +43,7 @@ func Load(root, source string, tags []string) *Strings {
 	_, _ = b.ParseMessageFileBytes(defaultEN, "en.toml")
 	for _, t := range append([]string{source}, tags...) {
 		data, err := readInside(root, filepath.Join("locales", Component, t+".toml"))
-		if err != nil {
+		if _, deep := tomlpos.TooDeep(data); err != nil || deep {
 			continue
 		}
 		_, _ = b.ParseMessageFileBytes(data, t+".toml")

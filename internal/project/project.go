@@ -152,6 +152,9 @@ func Load(dir string) (*Project, error) {
 
 func (p *Project) parse(name string, data []byte) error {
 	data = []byte(strings.TrimPrefix(string(data), "\uFEFF"))
+	if at, deep := tomlpos.TooDeep(data); deep {
+		return &Error{Path: name, Pos: at, Msg: fmt.Sprintf("arrays or inline tables nested more than %d deep", tomlpos.MaxNesting)}
+	}
 	md, err := toml.Decode(string(data), &p.Config)
 	p.Config.meta = md
 	pos := tomlpos.Scan(data)

@@ -4,8 +4,8 @@
 // stages — extract, check, status, build — work on a State and never read
 // catalogs themselves.
 //
-// The package imports project, segment, catalog and the standard
-// library.
+// The package imports project, segment, catalog, tomlpos, BurntSushi/toml
+// and the standard library.
 package state
 
 import (
@@ -23,6 +23,7 @@ import (
 	"folio/internal/catalog"
 	"folio/internal/project"
 	"folio/internal/segment"
+	"folio/internal/tomlpos"
 )
 
 // Unit is a document or a catalog-only component.
@@ -253,6 +254,9 @@ func LoadHistory(p *project.Project, name string) (map[string]string, error) {
 	}
 	if err != nil {
 		return hist, err
+	}
+	if at, deep := tomlpos.TooDeep(data); deep {
+		return map[string]string{}, fmt.Errorf("%s:%d:%d: nested too deeply", rel, at.Line, at.Column)
 	}
 	if _, err := toml.Decode(string(data), &hist); err != nil {
 		var pe toml.ParseError
