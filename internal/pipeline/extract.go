@@ -208,6 +208,14 @@ func mergeLocale(src *catalog.File, c *state.Catalog, tm memory, tag string, his
 		loc.Add(m)
 	}
 	// Translations whose segment is gone move to the obsolete store.
+	// (An index, not a search per message: a catalog of n removed
+	// messages took n² time.)
+	obsIndex := make(map[string]int, len(obs.Messages))
+	for i, m := range obs.Messages {
+		if _, dup := obsIndex[m.ID]; !dup {
+			obsIndex[m.ID] = i
+		}
+	}
 	for _, m := range old.Messages {
 		if src.Lookup(m.ID) != nil || !m.Translated() {
 			continue
@@ -217,9 +225,10 @@ func mergeLocale(src *catalog.File, c *state.Catalog, tm memory, tag string, his
 		if om.Hash == "" {
 			om.Hash = catalog.Hash(hist[m.Hash])
 		}
-		if i := indexOf(obs, m.ID); i >= 0 {
+		if i, ok := obsIndex[m.ID]; ok {
 			obs.Messages[i] = om
 		} else {
+			obsIndex[m.ID] = len(obs.Messages)
 			obs.Messages = append(obs.Messages, om)
 		}
 	}
@@ -247,15 +256,6 @@ func restore(obs *catalog.File, id, hash string) *catalog.Message {
 		}
 	}
 	return nil
-}
-
-func indexOf(f *catalog.File, id string) int {
-	for i, m := range f.Messages {
-		if m.ID == id {
-			return i
-		}
-	}
-	return -1
 }
 
 func copyMessage(m *catalog.Message) *catalog.Message {

@@ -27,3 +27,19 @@ func TestTooDeep(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkScanMessages loads the positions of every message of a large
+// catalog; Message used to scan every value of the file per message.
+func BenchmarkScanMessages(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; i < 5000; i++ {
+		sb.WriteString("[\"m" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + "\"]\nhash = \"h\"\nother = \"t\"\n")
+	}
+	data := []byte(sb.String())
+	for b.Loop() {
+		p := Scan(data)
+		for i := 0; i < 5000; i++ {
+			p.Message("m" + strings.Repeat("x", i%7) + string(rune('a'+i%26)))
+		}
+	}
+}

@@ -19,6 +19,10 @@ type Pos struct{ Line, Column int }
 type Positions struct {
 	keys   map[string]Pos
 	values map[string]Pos
+	// fields maps a table's path to its values by lower-case key, so
+	// that Message is a lookup, not a scan of every value (which made
+	// loading a catalog of n messages take n² time).
+	fields map[string]map[string]Pos
 }
 
 func joinPath(path []string) string { return strings.Join(path, "\x00") }
@@ -58,10 +62,8 @@ func (p Positions) Message(id string) (Pos, map[string]Pos) {
 			fields["other"] = v
 		}
 		for _, f := range []string{"id", "description", "hash", "leftdelim", "rightdelim", "zero", "one", "two", "few", "many", "other", "translation"} {
-			for key, v := range p.values {
-				if strings.HasPrefix(key, k+"\x00") && strings.EqualFold(key[len(k)+1:], f) {
-					fields[f] = v
-				}
+			if v, ok := p.fields[k][f]; ok {
+				fields[f] = v
 			}
 		}
 		return pos, fields
@@ -138,6 +140,22 @@ func Scan(data []byte) Positions {
 				}
 				i++
 			}
+		}
+	}
+	p.fields = map[string]map[string]Pos{}
+	for key, v := range p.values {
+		i := strings.LastIndex(key, "\x00")
+		if i < 0 {
+			continue
+		}
+		parent, name := key[:i], strings.ToLower(key[i+1:])
+		if p.fields[parent] == nil {
+			p.fields[parent] = map[string]Pos{}
+		}
+		// Of keys equal but for case, the scan over values kept an
+		// arbitrary one; keep the first in the file.
+		if old, ok := p.fields[parent][name]; !ok || v.Line < old.Line || (v.Line == old.Line && v.Column < old.Column) {
+			p.fields[parent][name] = v
 		}
 	}
 	return p
