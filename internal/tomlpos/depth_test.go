@@ -1,6 +1,7 @@
 package tomlpos
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -33,13 +34,13 @@ func TestTooDeep(t *testing.T) {
 func BenchmarkScanMessages(b *testing.B) {
 	var sb strings.Builder
 	for i := 0; i < 5000; i++ {
-		sb.WriteString("[\"m" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + "\"]\nhash = \"h\"\nother = \"t\"\n")
+		fmt.Fprintf(&sb, "[\"m%d\"]\nhash = \"h\"\nother = \"t\"\n", i)
 	}
 	data := []byte(sb.String())
 	for b.Loop() {
 		p := Scan(data)
 		for i := 0; i < 5000; i++ {
-			p.Message("m" + strings.Repeat("x", i%7) + string(rune('a'+i%26)))
+			p.Message(fmt.Sprintf("m%d", i))
 		}
 	}
 }
