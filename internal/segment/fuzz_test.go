@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -63,6 +64,38 @@ func FuzzIdentityReassembly(f *testing.F) {
 				texts[i] = "T\n# x *y* | z\n- w"
 			}
 			d.Assemble(texts)
+		}
+	})
+}
+
+// FuzzTranslationKeepsStructure: whatever a translation holds, the
+// assembled document has the source's block structure — a translation
+// cannot add a heading, a list, a code block, an HTML block or a table, nor
+// swallow a paragraph into a link reference definition.
+func FuzzTranslationKeepsStructure(f *testing.F) {
+	for _, s := range []string{
+		"# heading", "- item", "1. item", "> quote", "    code", "```\ncode", "<div>html</div>", "<!-- c -->",
+		"[a]: https://example.org", "[^1]: note", "a\n===", "a\n---", "| a | b |\n|---|---|", "***", "+++", "---",
+		"line\n\n\nafter blank", "tab\tstart", "\\", "a  \nb", "<script>x</script>", "[x] task", "&#35; entity",
+	} {
+		f.Add(s)
+	}
+	doc := []byte("---\ntitle: Title\n---\n\n# Heading\n\nPara one.\n\n- item one\n- item two\n\n> quoted\n\n| a | b |\n|---|---|\n| c | d |\n\n1. first\n")
+	d := Markdown(doc, Options{FrontMatterKeys: DefaultFrontMatterKeys})
+	want := BlockShape(doc)
+	f.Fuzz(func(t *testing.T, text string) {
+		// An empty translation is untranslated: never assembled, or
+		// left out on purpose (build.fallback = "omit").
+		if !utf8.ValidString(text) || strings.ContainsRune(text, 0) || strings.TrimSpace(text) == "" {
+			return
+		}
+		texts := make([]string, len(d.Segments))
+		for i := range texts {
+			texts[i] = text
+		}
+		out, _ := d.Assemble(texts)
+		if got := BlockShape(out); got != want {
+			t.Fatalf("translation %q changed the block structure:\n%s\nwant %s\ngot  %s", text, out, want, got)
 		}
 	})
 }
