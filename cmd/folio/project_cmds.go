@@ -13,6 +13,7 @@ import (
 	"folio/internal/locale"
 	"folio/internal/pipeline"
 	"folio/internal/project"
+	"folio/internal/state"
 )
 
 var initCmd = &command{
@@ -147,13 +148,31 @@ func loadProject(e *env, cmd string) (*project.Project, int, bool) {
 
 // lock takes the project lock for a command that writes.
 func lock(e *env, p *project.Project, cmd string) (*fsutil.Lock, bool) {
-	l, err := fsutil.Acquire(p.Abs(".folio/lock"), 2*time.Minute, func() {
-		fmt.Fprintf(e.stderr, "folio %s: waiting for another folio run on this project to finish…\n", cmd)
-	})
+	path, err := state.Contained(p, ".folio/lock")
 	if err != nil {
-		fmt.Fprintf(e.stderr, "folio %s: %v; try again when it has finished\n", cmd, err)
+		fmt.Fprintf(e.stderr, "folio %s: %v\n", cmd, err)
 		return nil, false
 	}
+	wait := 2 * time.Minute
+	if d, err := time.ParseDuration(os.Getenv("FOLIO_LOCK_WAIT")); err == nil && d >= 0 {
+		wait = d
+	}
+	holder := func() string {
+		if h := fsutil.Holder(path); h != "" {
+			return " (" + h + ")"
+		}
+		return ""
+	}
+	l, err := fsutil.Acquire(path, wait, func() {
+		fmt.Fprintf(e.stderr, "folio %s: waiting up to %v for another folio run on this project%s to finish…\n", cmd, wait, holder())
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "folio %s: %v%s; gave up after %v: try again when it has finished\n", cmd, err, holder(), wait)
+		return nil, false
+	}
+	l.Describe(fmt.Sprintf("folio %s, pid %d", cmd, os.Getpid()))
+	// Temporary files of a run that was killed before renaming them.
+	_ = fsutil.RemoveTemps(p.Root)
 	return l, true
 }
 

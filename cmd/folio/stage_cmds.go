@@ -246,13 +246,12 @@ func runStatus(e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	cov := pipeline.Status(p, locs)
+	cov, problems := pipeline.StatusReport(p, locs)
+	// Catalogs that do not load are reported below with their positions;
+	// a document not extracted yet is said here.
 	for i, l := range cov {
 		for _, u := range l.Units {
-			switch {
-			case u.Broken:
-				fmt.Fprintf(e.stderr, "folio status: %s (%s): catalogs do not load; their messages count as untranslated (see folio check)\n", u.Name, l.Tag)
-			case u.Unextracted && i == 0:
+			if u.Unextracted && !u.Broken && i == 0 {
 				fmt.Fprintf(e.stderr, "folio status: %s: not extracted yet; its segments count as untranslated (run folio extract)\n", u.Name)
 			}
 		}
@@ -277,6 +276,10 @@ func runStatus(e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "folio status: %s is %s%% translated, under the minimum of %g%%\n", l.Tag, report.Percent(l.Percent(), 1), limit)
 			code = exitFound
 		}
+	}
+	for _, err := range problems {
+		fmt.Fprintf(e.stderr, "folio status: %v (counted as untranslated)\n", err)
+		code = exitFound
 	}
 	return code
 }

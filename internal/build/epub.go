@@ -8,6 +8,7 @@ import (
 	"html"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"folio/internal/locale"
 )
@@ -103,7 +104,7 @@ func (ed *Edition) EPUB(pg Page, modified time.Time) []byte {
 			h.Method = zip.Store
 		}
 		w, _ := zw.CreateHeader(h)
-		_, _ = w.Write([]byte(content))
+		_, _ = w.Write([]byte(xmlChars(content)))
 	}
 	add("mimetype", "application/epub+zip", true)
 	add("META-INF/container.xml", container, false)
@@ -165,4 +166,30 @@ func dosDate(t time.Time) uint16 {
 
 func dosTime(t time.Time) uint16 {
 	return uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
+}
+
+// xmlChars drops what XML 1.0 does not allow in a document (C0 controls
+// but tab and line endings, U+FFFE, U+FFFF, invalid UTF-8): a translation
+// holding one would otherwise make the book unreadable.
+func xmlChars(s string) string {
+	ok := func(r rune) bool {
+		return r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || r >= 0x10000
+	}
+	clean := true
+	for i, r := range s {
+		if !ok(r) || (r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD")) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if ok(r) && (r != utf8.RuneError || strings.HasPrefix(s[i:], "\uFFFD")) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

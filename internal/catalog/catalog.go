@@ -137,6 +137,9 @@ func Parse(path string, data []byte) (*File, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return f, nil
 	}
+	if at, deep := tomlpos.TooDeep(data); deep {
+		return nil, &Error{Path: path, Pos: Pos(at), Msg: fmt.Sprintf("arrays or inline tables nested more than %d deep", tomlpos.MaxNesting)}
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		return nil, syntaxError(path, data, err)
@@ -229,11 +232,21 @@ func validText(path string, data []byte) error {
 func syntaxError(path string, data []byte, err error) error {
 	if pe, ok := err.(toml.ParseError); ok {
 		p := pe.Position
-		col := p.Col
+		if p.Line < 1 {
+			// BurntSushi gives no line for some errors at the end of
+			// the input: place them by byte offset, else at the end.
+			off := p.Start
+			if off <= 0 || off > len(data) {
+				off = len(data)
+			}
+			p.Line = bytes.Count(data[:off], []byte("\n")) + 1
+			p.Col = off - (bytes.LastIndexByte(data[:off], '\n') + 1) + 1
+		}
+		col := max(p.Col, 1)
 		// BurntSushi counts columns in bytes; diagnostics count code points.
 		if lines := bytes.Split(data, []byte("\n")); p.Line >= 1 && p.Line <= len(lines) {
 			l := lines[p.Line-1]
-			if c := p.Col - 1; c >= 0 && c <= len(l) {
+			if c := col - 1; c >= 0 && c <= len(l) {
 				col = utf8.RuneCount(l[:c]) + 1
 			}
 		}
@@ -270,6 +283,13 @@ func validateShape(path string, v map[string]any, prefix []string, pos tomlpos.P
 			if len(reserved) > 0 {
 				return &Error{Path: path, Pos: Pos(pos.Key(path2)), Msg: fmt.Sprintf("message field %q must be a string, not a table", k)}
 			}
+			if isFieldName(k) && !holdsMessage(t) {
+				// go-i18n would read other = {x = "…"} as a message
+				// "….other.x": a table where a translation belongs is a
+				// mistake. (A table of message fields under such a name,
+				// ["x.other"] other = "…", is a message and fine.)
+				return &Error{Path: path, Pos: Pos(pos.Key(path2)), Msg: fmt.Sprintf("%q is a message field and must be a string, not a table", k)}
+			}
 			if len(prefix) > 32 {
 				return &Error{Path: path, Pos: Pos(pos.Key(path2)), Msg: "tables nested too deeply"}
 			}
@@ -281,6 +301,25 @@ func validateShape(path string, v map[string]any, prefix []string, pos tomlpos.P
 		}
 	}
 	return nil
+}
+
+// holdsMessage reports whether a table has a go-i18n message field.
+func holdsMessage(t map[string]any) bool {
+	for k, v := range t {
+		if isReservedKey(k, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// isFieldName reports whether k names a go-i18n message field.
+func isFieldName(k string) bool {
+	switch strings.ToLower(k) {
+	case "id", "description", "hash", "leftdelim", "rightdelim", "zero", "one", "two", "few", "many", "other":
+		return true
+	}
+	return false
 }
 
 func isReservedKey(k string, v any) bool {

@@ -60,6 +60,9 @@ func TestParseErrorsHavePositions(t *testing.T) {
 		{"invalid utf-8", "[a]\nother = \"\xff\"\n", 2, 10, "invalid UTF-8"},
 		{"nul", "[a]\nother = \"\x00\"\n", 2, 10, "NUL"},
 		{"duplicate", "[a]\nother = \"x\"\n[a]\nother = \"y\"\n", 3, 0, "TOML syntax"},
+		{"inline table as other", "[a]\nother = {x = \"y\"}\n", 2, 1, "must be a string, not a table"},
+		{"table as other", "[a.other]\nx = \"y\"\n", 1, 0, "must be a string, not a table"},
+		{"table as description", "[a]\n[a.description]\nx = \"y\"\n", 2, 0, "must be a string, not a table"},
 	}
 	for _, c := range cases {
 		_, err := Parse("locales/doc/fr.toml", []byte(c.src))

@@ -5,7 +5,7 @@
 // trees, templates with text/template, plural forms with go-i18n's own
 // rules.
 //
-// The package imports state, catalog, segment, locale, go-i18n, goldmark,
+// The package imports state, catalog, segment, locale, tomlpos, go-i18n, goldmark,
 // BurntSushi/toml (the term base), sergi/go-diff (stale word diffs),
 // golang.org/x/text and the standard library.
 package check
@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 
 	"folio/internal/catalog"
@@ -61,7 +62,7 @@ type Check struct {
 // Registry lists every check, in the order --list prints them.
 var Registry = []Check{
 	{"catalog-syntax", Error, "The catalog is not valid TOML (raw control characters included), not valid UTF-8, contains NUL bytes, or has keys go-i18n rejects (a table mixing message keys with other keys, a value that is not a string). The file cannot be loaded; extract leaves it untouched."},
-	{"locale-tag", Error, "A catalog file whose name is not a locale declared in folio.toml, or not a valid BCP 47 tag. go-i18n derives a catalog's language from its file name; a name that gives it no valid tag silently becomes `und` there, so the file's messages would never be shown."},
+	{"locale-tag", Error, "A catalog file whose name is not a locale declared in folio.toml, or not a valid BCP 47 tag. go-i18n derives a catalog's language from its file name; a name that gives it no valid tag silently becomes `und` there, so the file's messages would never be shown. Such a name is an error; a valid tag that folio.toml does not declare is a warning (go-i18n loads the file, but no edition uses it)."},
 	{"unknown-id", Warning, "A locale catalog holds an ID that the source catalog does not have. Run `folio extract` to move it to the obsolete store."},
 	{"untranslated", Warning, "A source message has no translation (missing entry or empty text)."},
 	{"stale", Warning, "The translation was made from an older source text (its hash differs). The diagnostic shows the word diff between that text and the current one when Folio's history has it; revise and run `folio accept`."},
@@ -144,6 +145,9 @@ func Run(st *state.State, opts Options) *Result {
 				ds = append(ds, Diagnostic{File: srcPath, Severity: Error, Check: "catalog-syntax", Message: "source catalog missing"})
 			}
 		}
+		if u.SegErr != nil {
+			ds = append(ds, fileError(u.Doc.Path, "", u.SegErr))
+		}
 		for _, tag := range u.Strays {
 			if locale.IsPseudo(tag) {
 				continue // written by `folio pseudo`, not a locale to declare
@@ -154,6 +158,9 @@ func Run(st *state.State, opts Options) *Result {
 			c := u.Locales[tag]
 			if c == nil {
 				continue
+			}
+			if c.ObsoleteErr != nil {
+				ds = append(ds, fileError("locales/"+u.Name+"/obsolete/"+tag+".toml", tag, c.ObsoleteErr))
 			}
 			if c.Err != nil {
 				ds = append(ds, fileError(c.Path, tag, c.Err))
@@ -185,6 +192,16 @@ func fileError(path, tag string, err error) Diagnostic {
 	var ce *catalog.Error
 	if errors.As(err, &ce) {
 		d.Line, d.Column, d.Message = ce.Line, ce.Column, ce.Msg
+	} else if rest, ok := strings.CutPrefix(d.Message, path+":"); ok {
+		// "path:line:col: msg" or "path: msg" from state.ReadFile.
+		if parts := strings.SplitN(rest, ":", 3); len(parts) == 3 {
+			line, lerr := strconv.Atoi(parts[0])
+			col, cerr := strconv.Atoi(parts[1])
+			if lerr == nil && cerr == nil {
+				d.Line, d.Column, rest = line, col, parts[2]
+			}
+		}
+		d.Message = strings.TrimSpace(rest)
 	}
 	return d
 }

@@ -416,3 +416,12 @@ func TestMarkdownTokens(t *testing.T) {
 		t.Errorf("reference link: %q", tokens)
 	}
 }
+
+// A link's text keeps its closing bracket when the destination is
+// removed: "[the guide](url)" is balanced.
+func TestTypographyLinkIsBalanced(t *testing.T) {
+	ds := byCheck(runMessage(t, "fr", other("See [the guide](https://example.org/guide)."), other("Voir [le guide](https://example.org/guide)."), false, nil), "typography")
+	if len(ds) != 0 {
+		t.Errorf("a link reads as unbalanced brackets: %v", ds)
+	}
+}

@@ -104,7 +104,9 @@ func strayDiagnostic(st *state.State, u *state.Unit, tag string) Diagnostic {
 	case err != nil:
 		d.Message = fmt.Sprintf("%v; go-i18n would load it as %q, but Folio reads only <tag>.toml: rename it to %s.toml", err, got, got)
 	default:
-		d.Message = fmt.Sprintf("%q is not a locale of this project; add it to locales in folio.toml or remove the file", tag)
+		// go-i18n loads it and nothing breaks: reported, not fatal.
+		d.Severity = Warning
+		d.Message = fmt.Sprintf("%q is not a locale of this project, so no edition uses this catalog; add it to locales in folio.toml or remove the file", tag)
 	}
 	return d
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/text/unicode/norm"
+
+	"folio/internal/tomlpos"
 )
 
 // GlossaryPath is the term base's project-relative path.
@@ -66,6 +68,9 @@ func LoadGlossary(path string) (*Glossary, error) {
 //	forbidden = ["infrastructures critiques d’information"]
 //	source = "where the rendering comes from"
 func ParseGlossary(path string, data []byte) (*Glossary, error) {
+	if at, deep := tomlpos.TooDeep(data); deep {
+		return nil, fmt.Errorf("%s:%d:%d: nested too deeply", path, at.Line, at.Column)
+	}
 	var raw map[string]map[string]any
 	md, err := toml.Decode(string(data), &raw)
 	if err != nil {

@@ -5,18 +5,22 @@
 // Localizer, with each locale's CLDR plural forms. Built-in English strings
 // stand in where a project has none.
 //
-// The package imports go-i18n, BurntSushi/toml, golang.org/x/text and the
-// standard library.
+// The package imports tomlpos, go-i18n, BurntSushi/toml, golang.org/x/text
+// and the standard library.
 package chrome
 
 import (
 	_ "embed"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+
+	"folio/internal/tomlpos"
 )
 
 //go:embed default.en.toml
@@ -38,13 +42,37 @@ func Load(root, source string, tags []string) *Strings {
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	_, _ = b.ParseMessageFileBytes(defaultEN, "en.toml")
 	for _, t := range append([]string{source}, tags...) {
-		data, err := os.ReadFile(filepath.Join(root, "locales", Component, t+".toml"))
-		if err != nil {
+		data, err := readInside(root, filepath.Join("locales", Component, t+".toml"))
+		if _, deep := tomlpos.TooDeep(data); err != nil || deep {
 			continue
 		}
 		_, _ = b.ParseMessageFileBytes(data, t+".toml")
 	}
 	return &Strings{bundle: b, source: source}
+}
+
+// maxFileSize matches project.MaxFileSize (this package may not import it).
+const maxFileSize = 64 << 20
+
+// readInside reads root/rel unless a symbolic link leads it outside root
+// or it is over the size limit: check reports such a catalog as broken,
+// and its strings must not reach an edition either.
+func readInside(root, rel string) ([]byte, error) {
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, err
+	}
+	real, err := filepath.EvalSymlinks(filepath.Join(root, rel))
+	if err != nil {
+		return nil, err
+	}
+	if r, err := filepath.Rel(realRoot, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return nil, fmt.Errorf("%s leads outside the project", rel)
+	}
+	if fi, err := os.Stat(real); err != nil || !fi.Mode().IsRegular() || fi.Size() > maxFileSize {
+		return nil, fmt.Errorf("%s is not a readable file under the size limit", rel)
+	}
+	return os.ReadFile(real)
 }
 
 // T returns message id in locale tag with the template data; count, when

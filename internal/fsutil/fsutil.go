@@ -10,8 +10,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -25,7 +27,7 @@ func WriteFile(path string, data []byte) (bool, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return false, err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".folio-*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(path), tempPrefix+"*"+tempSuffix)
 	if err != nil {
 		return false, err
 	}
@@ -49,6 +51,28 @@ func WriteFile(path string, data []byte) (bool, error) {
 		return false, werr
 	}
 	return true, nil
+}
+
+// The names of WriteFile's temporary files.
+const tempPrefix, tempSuffix = ".folio-", ".tmp"
+
+// RemoveTemps removes the temporary files that runs killed before their
+// rename left under root (their targets still hold the old complete
+// version). Call it only while holding the project lock, so that no live
+// run's temporary file is taken. Folders named .git are skipped.
+func RemoveTemps(root string) error {
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() && d.Name() == ".git" {
+			return filepath.SkipDir
+		}
+		if d.Type().IsRegular() && strings.HasPrefix(d.Name(), tempPrefix) && strings.HasSuffix(d.Name(), tempSuffix) {
+			os.Remove(p)
+		}
+		return nil
+	})
 }
 
 // Lock is a held project lock.
@@ -90,9 +114,31 @@ func Acquire(path string, wait time.Duration, notify func()) (*Lock, error) {
 	}
 }
 
+// Describe records who holds the lock (for example "folio extract, pid
+// 42") in the lock file, for Holder.
+func (l *Lock) Describe(who string) {
+	if l == nil || l.f == nil {
+		return
+	}
+	if err := l.f.Truncate(0); err == nil {
+		l.f.WriteAt([]byte(who+"\n"), 0)
+	}
+}
+
+// Holder returns what the holder of the lock at path recorded with
+// Describe, or "" when nothing is known.
+func Holder(path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil || len(data) > 200 {
+		return ""
+	}
+	return strings.TrimSpace(string(data))
+}
+
 // Release releases the lock.
 func (l *Lock) Release() {
 	if l != nil && l.f != nil {
+		l.f.Truncate(0)
 		syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
 		l.f.Close()
 	}

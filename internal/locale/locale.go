@@ -75,8 +75,12 @@ func SelfName(tag string) string {
 
 // NameIn returns the name of language tag in language in.
 func NameIn(tag, in string) string {
-	if n := display.Tags(Tag(in)).Name(Tag(tag)); n != "" {
-		return n
+	// display.Tags is nil for a language x/text has no names in (a
+	// private-use tag such as qaa).
+	if namer := display.Tags(Tag(in)); namer != nil {
+		if n := namer.Name(Tag(tag)); n != "" {
+			return n
+		}
 	}
 	return SelfName(tag)
 }

@@ -90,6 +90,8 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error
 	for _, tag := range p.Locales {
 		if c := u.Locales[tag]; c.Err != nil {
 			return nil, fmt.Errorf("%w (extract leaves the catalogs of %s untouched until it loads)", c.Err, u.Name)
+		} else if c.ObsoleteErr != nil {
+			return nil, fmt.Errorf("%w (extract leaves the catalogs of %s untouched until it loads)", c.ObsoleteErr, u.Name)
 		}
 	}
 	hist, err := state.LoadHistory(p, u.Name)
@@ -222,6 +224,14 @@ func mergeLocale(src, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag s
 		loc.Add(m)
 	}
 	// Translations whose segment is gone move to the obsolete store.
+	// (An index, not a search per message: a catalog of n removed
+	// messages took n² time.)
+	obsIndex := make(map[string]int, len(obs.Messages))
+	for i, m := range obs.Messages {
+		if _, dup := obsIndex[m.ID]; !dup {
+			obsIndex[m.ID] = i
+		}
+	}
 	for _, m := range old.Messages {
 		if src.Lookup(m.ID) != nil || !m.Translated() {
 			continue
@@ -235,16 +245,18 @@ func mergeLocale(src, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag s
 				om.Hash = catalog.ExpectedHash(ps)
 			}
 		}
-		if i := indexOf(obs, m.ID); i >= 0 {
+		if i, ok := obsIndex[m.ID]; ok {
 			if !sameForms(obs.Messages[i], om) {
 				// An older obsolete translation under the same ID keeps
 				// its text under a free ID.
 				older := obs.Messages[i]
 				older.ID = freeID(m.ID, src, obs)
+				obsIndex[older.ID] = len(obs.Messages)
 				obs.Messages = append(obs.Messages, older)
 			}
 			obs.Messages[i] = om
 		} else {
+			obsIndex[m.ID] = len(obs.Messages)
 			obs.Messages = append(obs.Messages, om)
 		}
 	}

@@ -34,7 +34,11 @@ func writeReport(p *project.Project, st *state.State, out string) ([]string, err
 		if out == "" {
 			rel = path.Join("output", rel)
 		}
-		changed, err := fsutil.WriteFile(outPath(p, out, rel), data)
+		abs, err := outPath(p, out, rel)
+		if err != nil {
+			return written, err
+		}
+		changed, err := fsutil.WriteFile(abs, data)
 		if err != nil {
 			return written, err
 		}

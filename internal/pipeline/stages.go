@@ -46,7 +46,11 @@ func checkOptions(p *project.Project, locales []string) (check.Options, error) {
 	if err := cfg.Validate(); err != nil {
 		return check.Options{}, fmt.Errorf("folio.toml %v", err)
 	}
-	g, err := check.LoadGlossary(p.Abs(check.GlossaryPath))
+	glossary, err := state.Contained(p, check.GlossaryPath)
+	if err != nil {
+		return check.Options{}, err
+	}
+	g, err := check.LoadGlossary(glossary)
 	if err != nil {
 		return check.Options{}, err
 	}
@@ -114,11 +118,11 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 			continue
 		}
 		for _, tag := range tags {
-			if tag != p.SourceLanguage {
-				if errs := res.ErrorsFor(u.Name, tag); len(errs) > 0 && !opts.Force {
-					out.Skipped = append(out.Skipped, fmt.Sprintf("%s (%s): not built: %d check error(s), first: %s", u.Name, tag, len(errs), errs[0]))
-					continue
-				}
+			// For the source language this is the errors of the document
+			// and its source catalog.
+			if errs := res.ErrorsFor(u.Name, tag); len(errs) > 0 && !opts.Force {
+				out.Skipped = append(out.Skipped, fmt.Sprintf("%s (%s): not built: %d check error(s), first: %s", u.Name, tag, len(errs), errs[0]))
+				continue
 			}
 			jobs = append(jobs, job{u, tag})
 		}
@@ -133,6 +137,16 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			// A panic here would end the process past run's recover.
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = fmt.Errorf("%s (%s): internal error: %v (a bug in Folio; please report it)", j.u.Name, j.tag, r)
+					}
+					mu.Unlock()
+				}
+			}()
 			ed := build.Assemble(j.u, j.tag, p.SourceLanguage, p.FallbackOmits())
 			if j.tag != p.SourceLanguage && ed.Total > 0 {
 				pct := float64(ed.Translated) * 100 / float64(ed.Total)
@@ -167,8 +181,11 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 				if opts.Out != "" {
 					rel = path.Join(j.tag, j.u.Name+"."+ext)
 				}
-				abs := outPath(p, opts.Out, rel)
-				changed, err := fsutil.WriteFile(abs, data)
+				abs, err := outPath(p, opts.Out, rel)
+				changed := false
+				if err == nil {
+					changed, err = fsutil.WriteFile(abs, data)
+				}
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -181,7 +198,12 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 		}(j)
 	}
 	wg.Wait()
-	if written, err := writeReport(p, st, opts.Out); err != nil && firstErr == nil {
+	// The status report and badges are not rewritten from catalogs that do
+	// not load: they would show a broken catalog as untranslated, and bad
+	// input must leave the project as it was.
+	if problems := LoadProblems(st, p.Locales); len(problems) > 0 {
+		out.Skipped = append(out.Skipped, fmt.Sprintf("status report and badges: not updated while %d file(s) do not load (see folio check)", len(problems)))
+	} else if written, err := writeReport(p, st, opts.Out); err != nil && firstErr == nil {
 		firstErr = err
 	} else {
 		out.Written = append(out.Written, written...)
@@ -192,11 +214,13 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 	return out, firstErr
 }
 
-func outPath(p *project.Project, out, rel string) string {
+// outPath is where an edition goes: under --out, or under the project's
+// output/ folder, which must not lead outside the project.
+func outPath(p *project.Project, out, rel string) (string, error) {
 	if out != "" {
-		return path.Join(out, rel)
+		return path.Join(out, rel), nil
 	}
-	return p.Abs(rel)
+	return state.Contained(p, rel)
 }
 
 // links returns the language switcher's links from one edition of a

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -118,11 +119,31 @@ func Load(dir string) (*Project, error) {
 		return nil, err
 	}
 	file := filepath.Join(root, FileName)
-	data, err := os.ReadFile(file)
+	if real, err := filepath.EvalSymlinks(file); err == nil {
+		realRoot, _ := filepath.EvalSymlinks(root)
+		if filepath.Dir(real) != realRoot {
+			return nil, &Error{Path: file, Msg: "leads outside the project (to " + real + ")"}
+		}
+	}
+	fi, err := os.Stat(file)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, &Error{Path: file, Msg: "no project file here (run `folio init` to create one, or use -C DIR)"}
 	}
+	if err == nil && !fi.Mode().IsRegular() {
+		return nil, &Error{Path: file, Msg: "not a regular file"}
+	}
+	if err == nil && fi.Size() > MaxFileSize {
+		return nil, &Error{Path: file, Msg: fmt.Sprintf("%d bytes is over Folio's limit of %d MiB per file", fi.Size(), MaxFileSize>>20)}
+	}
+	var data []byte
+	if err == nil {
+		data, err = os.ReadFile(file)
+	}
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
 		return nil, &Error{Path: file, Msg: err.Error()}
 	}
 	p := &Project{Root: root}
@@ -137,6 +158,9 @@ func Load(dir string) (*Project, error) {
 
 func (p *Project) parse(name string, data []byte) error {
 	data = []byte(strings.TrimPrefix(string(data), "\uFEFF"))
+	if at, deep := tomlpos.TooDeep(data); deep {
+		return &Error{Path: name, Pos: at, Msg: fmt.Sprintf("arrays or inline tables nested more than %d deep", tomlpos.MaxNesting)}
+	}
 	md, err := toml.Decode(string(data), &p.Config)
 	p.Config.meta = md
 	pos := tomlpos.Scan(data)
@@ -151,6 +175,16 @@ func (p *Project) parse(name string, data []byte) error {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			return &Error{Path: name, Pos: tomlpos.Pos{Line: pe.Position.Line, Column: runeColumn(data, pe.Position.Line, pe.Position.Col)}, Msg: pe.Message}
+		}
+		// A value of the wrong type: BurntSushi names the key, not
+		// the place.
+		if m := lastKeyRE.FindStringSubmatch(err.Error()); m != nil {
+			key := strings.Split(m[1], ".")
+			at := pos.Value(key)
+			if at.Line == 0 {
+				at = tomlpos.Pos{Line: 1, Column: 1}
+			}
+			return &Error{Path: name, Pos: at, Msg: m[1] + ": " + m[2]}
 		}
 		return &Error{Path: name, Pos: tomlpos.Pos{Line: 1, Column: 1}, Msg: err.Error()}
 	}
@@ -192,6 +226,9 @@ func (p *Project) parse(name string, data []byte) error {
 				return fail([]string{"document", "name"}, true, "document %d name: %v", i+1, err)
 			}
 		}
+		if fi, err := os.Stat(p.Abs(path.Clean(filepath.ToSlash(d.Path)))); err != nil || fi.IsDir() {
+			return fail([]string{"document", "path"}, true, "document %d path: %s is not a file of the project", i+1, d.Path)
+		}
 	}
 	for _, comp := range c.Components {
 		if err := safeRel(comp.Name); err != nil {
@@ -232,6 +269,9 @@ func (p *Project) parse(name string, data []byte) error {
 	}
 	return nil
 }
+
+// lastKeyRE picks the key and the message out of BurntSushi's type errors.
+var lastKeyRE = regexp.MustCompile(`^toml: (?:line \d+ )?\(last key "([^"]*)"\): (.*)$`)
 
 // safeRel rejects paths that are absolute or leave the project.
 func safeRel(p string) error {
@@ -285,6 +325,14 @@ func (p *Project) discover() error {
 				}
 				return err
 			}
+			// Hidden files and folders (.git, editors' .#doc.md) are not
+			// documents.
+			if f != src && strings.HasPrefix(e.Name(), ".") {
+				if e.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
 			if e.IsDir() || !IsDocumentFile(f) {
 				return nil
 			}
@@ -300,6 +348,13 @@ func (p *Project) discover() error {
 	}
 	names := map[string]string{}
 	for _, d := range p.Documents {
+		// locales/<a>/obsolete/ holds document a's obsolete stores.
+		if i := strings.LastIndex(d.Name, "/"); i >= 0 && d.Name[i+1:] == "obsolete" {
+			return &Error{Path: FileName, Msg: fmt.Sprintf("document %s: its name %q ends in obsolete, the folder of %s's obsolete translations; rename it", d.Path, d.Name, d.Name[:i])}
+		}
+		if d.Name == "" || d.Name == "." {
+			return &Error{Path: FileName, Msg: fmt.Sprintf("document %s has an empty name", d.Path)}
+		}
 		if prev, ok := names[d.Name]; ok {
 			return &Error{Path: FileName, Msg: fmt.Sprintf("documents %s and %s have the same name %q", prev, d.Path, d.Name)}
 		}

@@ -60,6 +60,11 @@ func (d *Document) Render(s Segment, text string) string {
 	if len(lines) == 0 {
 		return ""
 	}
+	// In a list item, goldmark reads a leading [ ], [x] or [X] as a task
+	// check box, even before "(": a translation must not add one.
+	if inListItem(s) && taskMarker.MatchString(lines[0]) && !taskMarker.MatchString(s.Text) {
+		lines[0] = `\` + lines[0]
+	}
 	var b strings.Builder
 	for i, l := range lines {
 		if i > 0 {
@@ -102,26 +107,43 @@ func escapePipes(s string) string {
 }
 
 var (
-	atxStart      = regexp.MustCompile(`^#{1,6}(\s|$)`)
-	bulletStart   = regexp.MustCompile(`^[-+*](\s|$)`)
-	thematicBreak = regexp.MustCompile(`^([-*_])(\s*[-*_]){2,}\s*$`)
+	atxStart    = regexp.MustCompile(`^#{1,6}(\s|$)`)
+	bulletStart = regexp.MustCompile(`^[-+*](\s|$)`)
+	// Any line of only -, *, _ and spaces: after a list marker ("- --")
+	// even two make a thematic break.
+	thematicBreak = regexp.MustCompile(`^[-*_][-*_\s]*$`)
 	setextLine    = regexp.MustCompile(`^=+\s*$`)
 	fenceStart    = regexp.MustCompile("^(```|~~~)")
 	orderedStart  = regexp.MustCompile(`^(\d{1,9})([.)])(\s|$)`)
 	htmlBlock     = regexp.MustCompile(`(?i)^(<!|<\?|</?(address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|pre|script|search|section|style|summary|table|tbody|td|textarea|tfoot|th|thead|title|tr|track|ul)(\s|/?>|$))`)
 	loneTag       = regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>\s*$`)
+	// A link reference or footnote definition ("[g]: https://…") would
+	// swallow the paragraph and could redirect the document's other
+	// reference links.
+	// A table's delimiter row turns the line before it into a header.
+	tableDelim = regexp.MustCompile(`^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
+	definition = regexp.MustCompile(`^\[(?:[^\]\\]|\\.)*\]:`)
 )
 
 // escapeLineStart escapes the first character of a line that would
 // otherwise start a block (heading, list item, block quote, thematic break,
 // setext underline, code fence, HTML block).
+// taskMarker is what goldmark's task-list extension takes for a check box.
+var taskMarker = regexp.MustCompile(`^\[[\sxX]\]`)
+
+// inListItem reports whether a paragraph is inside a list item: its
+// continuation prefix ends in list indentation rather than a quote marker.
+func inListItem(s Segment) bool {
+	return strings.HasSuffix(s.Prefix, "  ") || (s.Prefix != "" && strings.TrimLeft(s.Prefix, " ") == "")
+}
+
 func escapeLineStart(l string) string {
 	switch {
 	case l == "":
 		return l
 	case atxStart.MatchString(l), l[0] == '>', bulletStart.MatchString(l),
 		thematicBreak.MatchString(l), setextLine.MatchString(l), fenceStart.MatchString(l),
-		htmlBlock.MatchString(l), loneTag.MatchString(l):
+		htmlBlock.MatchString(l), loneTag.MatchString(l), definition.MatchString(l), tableDelim.MatchString(l):
 		return `\` + l
 	}
 	if m := orderedStart.FindStringSubmatchIndex(l); m != nil {

@@ -29,7 +29,14 @@ func corpus(t *testing.T) []string {
 }
 
 func fixtures(t *testing.T) []string {
-	files, err := filepath.Glob("testdata/*")
+	all, err := filepath.Glob("testdata/*")
+	var files []string
+	for _, f := range all {
+		// testdata/fuzz holds the fuzz targets' seed corpora.
+		if fi, err := os.Stat(f); err == nil && !fi.IsDir() {
+			files = append(files, f)
+		}
+	}
 	if err != nil || len(files) < 8 {
 		t.Fatalf("testdata fixtures missing: %v", err)
 	}
@@ -191,5 +198,25 @@ func TestWhitePaperSource(t *testing.T) {
 		if !strings.Contains(string(md), h) {
 			t.Errorf("source/cyberspace.md lacks %q", h)
 		}
+	}
+}
+
+// A translation must not turn a list item into a task-list check box
+// (goldmark reads "[x]" at the start of a list item as one, even in
+// "[x](url)"), but a source task item keeps its box.
+func TestTranslationAddsNoTaskCheckBox(t *testing.T) {
+	src := []byte("- item\n- [x] done\n\nTop\n")
+	d := Markdown(src, Options{})
+	out, _ := d.Assemble([]string{"[x](javascript:alert(1))", "[x] fait", "[x](https://example.org)"})
+	want := "- \\[x](javascript:alert(1))\n- [x] fait\n\n[x](https://example.org)\n"
+	if string(out) != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+	var html bytes.Buffer
+	if err := NewMarkdown().Convert(out, &html); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(html.String(), "<input") != 1 {
+		t.Errorf("want exactly the source's one check box:\n%s", html.String())
 	}
 }

@@ -4,8 +4,8 @@
 // stages — extract, check, status, build — work on a State and never read
 // catalogs themselves.
 //
-// The package imports project, segment, catalog and the standard
-// library.
+// The package imports project, segment, catalog, tomlpos, BurntSushi/toml
+// and the standard library.
 package state
 
 import (
@@ -23,6 +23,7 @@ import (
 	"folio/internal/catalog"
 	"folio/internal/project"
 	"folio/internal/segment"
+	"folio/internal/tomlpos"
 )
 
 // Unit is a document or a catalog-only component.
@@ -56,6 +57,9 @@ type Catalog struct {
 	Err      error
 	Exists   bool
 	Obsolete *catalog.File
+	// ObsoleteErr is why the obsolete store exists but does not load
+	// (extract then leaves the unit alone rather than overwrite it).
+	ObsoleteErr error
 }
 
 // State is everything loaded from a project.
@@ -114,13 +118,19 @@ func (st *State) loadUnit(u *Unit, locales []string) {
 			c.File = &catalog.File{Path: c.Path}
 		}
 		ob, err := LoadCatalog(p, project.ObsoletePath(u.Name, tag))
-		if err == nil {
+		switch {
+		case err == nil:
 			c.Obsolete = ob
+		case !errors.Is(err, fs.ErrNotExist):
+			c.ObsoleteErr = err
 		}
 		u.Locales[tag] = c
 	}
 	// Catalogs for tags the project does not have.
-	entries, _ := os.ReadDir(p.Abs("locales/" + u.Name))
+	var entries []os.DirEntry
+	if dir, err := Contained(p, "locales/"+u.Name); err == nil {
+		entries, _ = os.ReadDir(dir)
+	}
 	known := map[string]bool{p.SourceLanguage: true}
 	for _, l := range p.Locales {
 		known[l] = true
@@ -147,31 +157,48 @@ func ReadFile(p *project.Project, rel string) ([]byte, error) {
 	}
 	fi, err := os.Stat(abs)
 	if err != nil {
-		return nil, err
+		return nil, relError(rel, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", rel)
 	}
 	if fi.Size() > project.MaxFileSize {
 		return nil, fmt.Errorf("%s: %d bytes is over Folio's limit of %d MiB per file", rel, fi.Size(), project.MaxFileSize>>20)
 	}
 	data, err := os.ReadFile(abs)
 	if err != nil {
-		return nil, err
+		return nil, relError(rel, err)
 	}
-	if strings.HasPrefix(rel, "source/") && !utf8.Valid(data) {
+	if int64(len(data)) > project.MaxFileSize {
+		return nil, fmt.Errorf("%s: over Folio's limit of %d MiB per file", rel, project.MaxFileSize>>20)
+	}
+	if strings.HasPrefix(rel, "source/") {
 		line, col := 1, 1
 		for i := 0; i < len(data); {
 			r, n := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && n == 1 {
-				break
-			}
-			if r == '\n' {
+			switch {
+			case r == utf8.RuneError && n == 1:
+				return nil, fmt.Errorf("%s:%d:%d: invalid UTF-8 (byte 0x%02x)", rel, line, col, data[i])
+			case r == 0:
+				return nil, fmt.Errorf("%s:%d:%d: NUL byte", rel, line, col)
+			case r == '\n':
 				line, col = line+1, 0
 			}
 			col++
 			i += n
 		}
-		return nil, fmt.Errorf("%s:%d:%d: invalid UTF-8", rel, line, col)
 	}
 	return data, nil
+}
+
+// relError names the project-relative path in an os error instead of the
+// absolute one, keeping what it wraps (fs.ErrNotExist…).
+func relError(rel string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", rel, pe.Err)
+	}
+	return fmt.Errorf("%s: %w", rel, err)
 }
 
 // Contained returns the absolute path of rel, or an error when rel, or a
@@ -182,15 +209,23 @@ func Contained(p *project.Project, rel string) (string, error) {
 	if err != nil {
 		root = p.Root
 	}
-	real, err := filepath.EvalSymlinks(abs)
+	if r, err := filepath.Rel(p.Root, abs); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("%s: leads outside the project", rel)
+	}
+	// A file that does not exist yet is checked through its nearest
+	// existing folder, which a symbolic link may lead elsewhere.
+	existing, rest := abs, ""
+	real, err := filepath.EvalSymlinks(existing)
+	for err != nil && errors.Is(err, fs.ErrNotExist) && existing != p.Root {
+		rest = filepath.Join(filepath.Base(existing), rest)
+		existing = filepath.Dir(existing)
+		real, err = filepath.EvalSymlinks(existing)
+	}
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return abs, nil
-		}
-		return "", err
+		return "", relError(rel, err)
 	}
 	if r, err := filepath.Rel(root, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-		return "", fmt.Errorf("%s: leads outside the project (to %s)", rel, real)
+		return "", fmt.Errorf("%s: leads outside the project (to %s)", rel, filepath.Join(real, rest))
 	}
 	return abs, nil
 }
@@ -220,8 +255,15 @@ func LoadHistory(p *project.Project, name string) (map[string]string, error) {
 	if err != nil {
 		return hist, err
 	}
+	if at, deep := tomlpos.TooDeep(data); deep {
+		return map[string]string{}, fmt.Errorf("%s:%d:%d: nested too deeply", rel, at.Line, at.Column)
+	}
 	if _, err := toml.Decode(string(data), &hist); err != nil {
-		return map[string]string{}, fmt.Errorf("%s: %v", rel, err)
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return map[string]string{}, fmt.Errorf("%s:%d:%d: %s", rel, pe.Position.Line, max(pe.Position.Col, 1), pe.Message)
+		}
+		return map[string]string{}, fmt.Errorf("%s:1:1: %v", rel, err)
 	}
 	return hist, nil
 }
