@@ -19,6 +19,10 @@ type Pos struct{ Line, Column int }
 type Positions struct {
 	keys   map[string]Pos
 	values map[string]Pos
+	// fields maps a table's key path to the positions of the values
+	// directly in it, by lower-case key, so that Message costs a few
+	// look-ups instead of a pass over every value of the file.
+	fields map[string]map[string]Pos
 }
 
 func joinPath(path []string) string { return strings.Join(path, "\x00") }
@@ -57,11 +61,10 @@ func (p Positions) Message(id string) (Pos, map[string]Pos) {
 			// A simple `id = "text"` message: the value is its "other".
 			fields["other"] = v
 		}
-		for _, f := range []string{"id", "description", "hash", "leftdelim", "rightdelim", "zero", "one", "two", "few", "many", "other", "translation"} {
-			for key, v := range p.values {
-				if strings.HasPrefix(key, k+"\x00") && strings.EqualFold(key[len(k)+1:], f) {
-					fields[f] = v
-				}
+		for f, v := range p.fields[k] {
+			switch f {
+			case "id", "description", "hash", "leftdelim", "rightdelim", "zero", "one", "two", "few", "many", "other", "translation":
+				fields[f] = v
 			}
 		}
 		return pos, fields
@@ -96,7 +99,7 @@ func splits(id string) [][]string {
 
 // Scan reads the positions of a TOML file.
 func Scan(data []byte) Positions {
-	p := Positions{keys: map[string]Pos{}, values: map[string]Pos{}}
+	p := Positions{keys: map[string]Pos{}, values: map[string]Pos{}, fields: map[string]map[string]Pos{}}
 	lines := strings.Split(string(data), "\n")
 	var table []string
 	for i := 0; i < len(lines); i++ {
@@ -130,6 +133,11 @@ func Scan(data []byte) Positions {
 		val := strings.TrimLeft(rest[eq+1:], " \t")
 		col := indent + utf8.RuneCountInString(trimmed[:len(trimmed)-len(val)]) + 1
 		p.values[k] = Pos{i + 1, col}
+		parent := joinPath(full[:len(full)-1])
+		if p.fields[parent] == nil {
+			p.fields[parent] = map[string]Pos{}
+		}
+		p.fields[parent][strings.ToLower(full[len(full)-1])] = Pos{i + 1, col}
 		// Skip the lines of a multi-line string.
 		for _, delim := range []string{`"""`, `'''`} {
 			if strings.HasPrefix(val, delim) && !strings.Contains(val[3:], delim) {
