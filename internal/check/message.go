@@ -106,10 +106,11 @@ func (c *unitContext) checkText(tm *catalog.Message, field, src, tr string) []Di
 	add := func(check, format string, args ...any) {
 		ds = append(ds, c.diag(tm, field, check, format, args...))
 	}
-	if tr == src && hasLetters(plain(src)) && !c.glossary.DoNotTranslate(plain(src)) && baseLang(c.tag) != baseLang(c.source) {
+	psrc, ptr := plain(src), plain(tr)
+	if tr == src && hasLetters(psrc) && !c.glossary.DoNotTranslate(psrc) && baseLang(c.tag) != baseLang(c.source) {
 		add("identical", "the translation is identical to the source text")
 	}
-	if missing, extra := compareNumbers(plain(src), plain(tr)); missing != "" {
+	if missing, extra := compareNumbers(psrc, ptr); missing != "" {
 		if extra != "" {
 			add("numbers", "number %s of the source is missing or changed (the translation has %s)", missing, extra)
 		} else {
@@ -132,10 +133,10 @@ func (c *unitContext) checkText(tm *catalog.Message, field, src, tr string) []Di
 			add("end-punctuation", "the translation ends with %q but the source has no sentence-end punctuation", t)
 		}
 	}
-	for _, msg := range typography(c.tag, plain(tr)) {
+	for _, msg := range typography(c.tag, ptr) {
 		add("typography", "%s", msg)
 	}
-	for _, msg := range c.glossary.Check(c.tag, plain(src), plain(tr)) {
+	for _, msg := range c.glossary.Check(c.tag, psrc, ptr) {
 		add("glossary", "%s", msg)
 	}
 	if msg := lengthRatio(c.source, c.tag, src, tr); msg != "" {
@@ -164,7 +165,14 @@ var (
 
 // plain removes code spans, link destinations, HTML tags and URLs: what the
 // text checks must not read as prose.
-func plain(s string) string { return plainStrip.ReplaceAllString(s, " ") }
+func plain(s string) string {
+	// Each alternative of plainStrip needs one of these: without them the
+	// regexp cannot match, and most texts are spared its backtracker.
+	if !strings.ContainsAny(s, "`]<") && !strings.Contains(s, "http") {
+		return s
+	}
+	return plainStrip.ReplaceAllString(s, " ")
+}
 
 // markdownTokens lists what the Markdown parity check compares: link and
 // image destinations, autolinks, code spans, inline HTML.

@@ -31,11 +31,15 @@ type ExtractResult struct {
 // translated elsewhere in the project is reused. Locale catalogs are written
 // first and the source catalog last, each by atomic rename.
 func Extract(p *project.Project) (*ExtractResult, error) {
-	st := state.Load(p, p.Locales)
 	res := &ExtractResult{}
+	ec := newExtractCache(p)
+	if !ec.anyDirty() {
+		return res, nil
+	}
+	st := state.Load(p, p.Locales)
 	tm := buildMemory(st)
 	for _, u := range st.Units {
-		if u.Doc == nil {
+		if u.Doc == nil || !ec.dirty(u.Name) {
 			continue
 		}
 		written, err := extractUnit(p, u, tm)
@@ -43,7 +47,9 @@ func Extract(p *project.Project) (*ExtractResult, error) {
 		if err != nil {
 			res.Errors = append(res.Errors, err)
 		}
+		ec.done(u, written, err)
 	}
+	ec.save()
 	return res, nil
 }
 

@@ -60,11 +60,6 @@ type BuildResult struct {
 // and locale. An edition whose catalogs have check errors is skipped
 // (unless Force), and so is one under the project's minimum percentage.
 func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
-	res, st, err := Check(p, p.Locales)
-	if err != nil {
-		return nil, err
-	}
-	out := &BuildResult{Check: res}
 	tags := opts.Locales
 	if len(tags) == 0 {
 		tags = p.AllLocales()
@@ -73,6 +68,14 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 	if len(formats) == 0 {
 		formats = p.Formats
 	}
+	// Only the documents with an edition whose inputs changed are loaded,
+	// checked and built (cache.go).
+	bc := newBuildCache(p, opts, tags, formats)
+	res, st, err := Check(bc.project(), p.Locales)
+	if err != nil {
+		return nil, err
+	}
+	out := &BuildResult{Check: res}
 	strings := chrome.Load(p.Root, p.SourceLanguage, p.Locales)
 	date := ""
 	if d := p.EditionDate(); !d.IsZero() {
@@ -92,6 +95,9 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 			continue
 		}
 		for _, tag := range tags {
+			if !bc.stale(u.Name, tag) {
+				continue
+			}
 			if tag != p.SourceLanguage {
 				if errs := res.ErrorsFor(u.Name, tag); len(errs) > 0 && !opts.Force {
 					out.Skipped = append(out.Skipped, fmt.Sprintf("%s (%s): not built: %d check error(s), first: %s", u.Name, tag, len(errs), errs[0]))
@@ -122,7 +128,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 				}
 			}
 			pg := build.Page{Chrome: strings, Date: date, Links: links(p, j.u.Name, j.tag, tags)}
-			for _, f := range formats {
+			for _, f := range bc.formats(j.u.Name, j.tag) {
 				var data []byte
 				switch f {
 				case "md":
@@ -140,7 +146,8 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 					rel = path.Join(j.tag, j.u.Name+"."+f)
 				}
 				abs := outPath(p, opts.Out, rel)
-				changed, err := fsutil.WriteFile(abs, data)
+				changed, err := fsutil.WriteOutput(abs, data)
+				bc.written(j.u.Name, j.tag, f, abs, data, err)
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -153,6 +160,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 		}(j)
 	}
 	wg.Wait()
+	bc.save()
 	sort.Strings(out.Written)
 	sort.Strings(out.Skipped)
 	return out, firstErr
