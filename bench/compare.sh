@@ -31,6 +31,17 @@ if [ ! -x "$WORK/bin/goi18n" ]; then
 	GOBIN="$WORK/bin" go install "github.com/nicksnyder/go-i18n/v2/goi18n@$GOI18N_VERSION"
 fi
 
+{
+	folio --version
+	po4a --version 2>&1 | head -1
+	msgmerge --version | head -1
+	pocount --version 2>&1 | head -1 || true
+	python3 -c 'import translate; print("translate-toolkit", translate.__version__.sver)' 2>/dev/null || dpkg-query -W -f='translate-toolkit ${Version}\n' translate-toolkit 2>/dev/null || true
+	echo "goi18n $GOI18N_VERSION"
+	hyperfine --version
+	go version
+} >"$RES/versions.txt"
+
 # hf NAME [hyperfine options] COMMAND: time COMMAND into $RES/NAME.json.
 hf() {
 	local name=$1
@@ -73,7 +84,7 @@ folio_suite() {
 	local set=$1 dir="$WORK/sets/$1" run="$WORK/run-$1"
 	local fmd="$T folio -C $run extract >/dev/null && $T folio -C $run build --format md >/dev/null"
 	# First run: the generated set as it is (catalogs filled, no output, no cache).
-	hf "$set-folio-first" --prepare "rm -rf $run && cp -a $dir $run" "$fmd"
+	hf "$set-folio-first" --prepare "rm -rf $run && cp -a $dir $run && rm -rf $run/.folio/cache" "$fmd"
 	# The state after a first run, kept for the runs below.
 	rm -rf "$run.steady" && cp -a "$dir" "$run.steady"
 	folio -C "$run.steady" extract >/dev/null && folio -C "$run.steady" build >/dev/null || true
@@ -144,15 +155,5 @@ for size in $SIZES; do
 done
 
 echo "== writing bench/RESULTS.md" >&2
-{
-	folio --version
-	po4a --version 2>&1 | head -1
-	msgmerge --version | head -1
-	pocount --version 2>&1 | head -1 || true
-	python3 -c 'import translate; print("translate-toolkit", translate.__version__.sver)' 2>/dev/null || dpkg-query -W -f='translate-toolkit ${Version}\n' translate-toolkit 2>/dev/null || true
-	echo "goi18n $GOI18N_VERSION"
-	hyperfine --version
-	go version
-} >"$RES/versions.txt"
 python3 "$ROOT/bench/report.py" "$RES" "$RUNS" >"$ROOT/bench/RESULTS.md"
 echo "wrote $ROOT/bench/RESULTS.md" >&2

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"hash/fnv"
+	"os"
 	"path/filepath"
 
 	"folio/internal/catalog"
@@ -72,7 +73,11 @@ func fillCatalogs(dir string, seed uint64, locales []string) error {
 	if err != nil {
 		return err
 	}
-	return extract(p)
+	if err := extract(p); err != nil {
+		return err
+	}
+	// The set starts without a build or extract cache: a first run.
+	return os.RemoveAll(filepath.Join(dir, ".folio", "cache"))
 }
 
 func extract(p *project.Project) error {
