@@ -25,7 +25,7 @@ def mean(name):
     return r["mean"] if r else None
 
 
-def cpu(name):
+def cputime(name):
     r = load(name)
     return r["user"] + r["system"] if r else None
 
@@ -129,8 +129,8 @@ for s in sets:
     for stage in ("extract", "build"):
         m = mem(s, stage)
         if m:
-            rss, wall, cputime = m
-            print("| %s | %s | %.2f s | %.2f s | %.2f | %.0f MiB |" % (s, stage, wall, cputime, cputime / wall if wall else 0, rss))
+            rss, wall, used = m
+            print("| %s | %s | %.2f s | %.2f s | %.2f | %.0f MiB |" % (s, stage, wall, used, used / wall if wall else 0, rss))
 
 
 def ratio(a, b):
@@ -165,8 +165,8 @@ for s in sets:
         if a is None or b is None:
             continue
         v, ok = show(ratio(a, b), target)
-        bc = cpu("%s-%s" % (s, po)) if po else cpu("%s-folio-build-full" % s)
-        c = ratio(cpu("%s-%s" % (s, key)), bc)
+        bc = cputime("%s-%s" % (s, po)) if po else cputime("%s-folio-build-full" % s)
+        c = ratio(cputime("%s-%s" % (s, key)), bc)
         print("| %s | %s | %s (%s) | %s |" % (s, label, v, "%.1f×" % c if c else "—", ok))
 # Linearity: L against M, same number of locales.
 for a, b in [("M10", "L10"), ("S10", "M10")]:

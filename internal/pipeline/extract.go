@@ -31,6 +31,17 @@ type ExtractResult struct {
 // translated elsewhere in the project is reused. Locale catalogs are written
 // first and the source catalog last, each by atomic rename.
 func Extract(p *project.Project) (*ExtractResult, error) {
+	return ExtractWith(p, ExtractOptions{})
+}
+
+// ExtractOptions tune Extract.
+type ExtractOptions struct {
+	// Progress, if set, is called as documents are done: done of total.
+	Progress func(done, total int)
+}
+
+// ExtractWith is Extract with options.
+func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error) {
 	res := &ExtractResult{}
 	ec := newExtractCache(p)
 	if !ec.anyDirty() {
@@ -38,6 +49,7 @@ func Extract(p *project.Project) (*ExtractResult, error) {
 	}
 	st := state.Load(p, p.Locales)
 	tm := buildMemory(st)
+	done := 0
 	for _, u := range st.Units {
 		if u.Doc == nil || !ec.dirty(u.Name) {
 			continue
@@ -48,6 +60,9 @@ func Extract(p *project.Project) (*ExtractResult, error) {
 			res.Errors = append(res.Errors, err)
 		}
 		ec.done(u, written, err)
+		if done++; opts.Progress != nil {
+			opts.Progress(done, len(ec.stale))
+		}
 	}
 	ec.save()
 	return res, nil

@@ -46,6 +46,9 @@ type BuildOptions struct {
 	Formats []string // default: the project's
 	Out     string   // absolute output folder
 	Force   bool     // build despite check errors
+	// Progress, if set, is called as editions are done (from several
+	// goroutines, one call at a time): done of total.
+	Progress func(done, total int)
 }
 
 // BuildResult says what build did.
@@ -110,6 +113,15 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	var firstErr error
+	done := 0
+	report := func() {
+		mu.Lock()
+		done++
+		if opts.Progress != nil {
+			opts.Progress(done, len(jobs))
+		}
+		mu.Unlock()
+	}
 	sem := make(chan struct{}, 4)
 	for _, j := range jobs {
 		wg.Add(1)
@@ -117,6 +129,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			defer report()
 			ed := build.Assemble(j.u, j.tag, p.SourceLanguage, p.FallbackOmits())
 			if j.tag != p.SourceLanguage && ed.Total > 0 {
 				pct := float64(ed.Translated) * 100 / float64(ed.Total)
