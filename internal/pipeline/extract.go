@@ -6,6 +6,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 
 	"folio/internal/catalog"
 	"folio/internal/fsutil"
@@ -49,19 +50,31 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 	}
 	st := state.Load(p, p.Locales)
 	tm := buildMemory(st)
-	done := 0
+	// Documents are extracted in parallel (the memory is only read);
+	// results are reported in document order.
+	var units []*state.Unit
 	for _, u := range st.Units {
-		if u.Doc == nil || !ec.dirty(u.Name) {
-			continue
+		if u.Doc != nil && ec.dirty(u.Name) {
+			units = append(units, u)
 		}
-		written, err := extractUnit(p, u, tm)
-		res.Written = append(res.Written, written...)
-		if err != nil {
-			res.Errors = append(res.Errors, err)
-		}
-		ec.done(u, written, err)
+	}
+	written := make([][]string, len(units))
+	errs := make([]error, len(units))
+	var mu sync.Mutex
+	done := 0
+	parallel(len(units), func(i int) {
+		written[i], errs[i] = extractUnit(p, units[i], tm)
+		ec.done(units[i], written[i], errs[i])
+		mu.Lock()
 		if done++; opts.Progress != nil {
-			opts.Progress(done, len(ec.stale))
+			opts.Progress(done, len(units))
+		}
+		mu.Unlock()
+	})
+	for i := range units {
+		res.Written = append(res.Written, written[i]...)
+		if errs[i] != nil {
+			res.Errors = append(res.Errors, errs[i])
 		}
 	}
 	ec.save()
