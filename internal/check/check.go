@@ -144,6 +144,7 @@ func Run(st *state.State, opts Options) *Result {
 		for _, tag := range u.Strays {
 			ds = append(ds, strayDiagnostic(st, u, tag))
 		}
+		memo := newUnitMemo()
 		for _, tag := range opts.Locales {
 			c := u.Locales[tag]
 			if c == nil {
@@ -156,7 +157,7 @@ func Run(st *state.State, opts Options) *Result {
 			if u.Source == nil {
 				continue
 			}
-			ctx := &unitContext{unit: u, tag: tag, path: c.Path, source: st.Project.SourceLanguage, glossary: opts.Glossary, component: u.Doc == nil}
+			ctx := &unitContext{unit: u, tag: tag, path: c.Path, source: st.Project.SourceLanguage, glossary: opts.Glossary, component: u.Doc == nil, memo: memo}
 			ds = append(ds, ctx.checkCatalog(u.Source, c.File)...)
 		}
 		r.Diagnostics = append(r.Diagnostics, cfg.apply(ds)...)
