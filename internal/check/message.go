@@ -357,6 +357,10 @@ var numberRe = regexp.MustCompile(`\d+(?:[.,]\d+)*`)
 // compareNumbers returns the first number of src missing from tr (and the
 // numbers tr has instead). Locale digits are folded to ASCII first.
 func compareNumbers(src, tr string) (missing, extra string) {
+	// Without a digit (of any script) in the source nothing can be missing.
+	if strings.IndexFunc(src, unicode.IsDigit) < 0 {
+		return "", ""
+	}
 	count := func(s string) map[string]int {
 		m := map[string]int{}
 		for _, n := range numberRe.FindAllString(foldDigits(s), -1) {
