@@ -12,6 +12,7 @@ package coverage
 
 import (
 	"regexp"
+	"strings"
 	"unicode"
 
 	"github.com/rivo/uniseg"
@@ -83,6 +84,8 @@ type Locale struct {
 // Compute returns the coverage of each locale.
 func Compute(st *state.State, locales []string) []Locale {
 	var out []Locale
+	// Each source text is counted once, not once per locale.
+	sizes := map[*catalog.Message][2]int{}
 	for _, tag := range locales {
 		loc := Locale{Tag: tag}
 		for _, u := range st.Units {
@@ -99,10 +102,15 @@ func Compute(st *state.State, locales []string) []Locale {
 					if uc.Broken {
 						s = catalog.Untranslated
 					}
-					text := sm.Other()
+					size, ok := sizes[sm]
+					if !ok {
+						text := sm.Other()
+						size = [2]int{Words(text), Chars(text)}
+						sizes[sm] = size
+					}
 					uc.Messages.count(s, 1)
-					uc.Words.count(s, Words(text))
-					uc.Chars.count(s, Chars(text))
+					uc.Words.count(s, size[0])
+					uc.Chars.count(s, size[1])
 				}
 			} else {
 				uc.Broken = true
@@ -124,7 +132,12 @@ var markup = regexp.MustCompile(`\]\([^)]*\)|<[^>]*>`)
 
 // plain strips what a reader does not read from message text: link
 // destinations and HTML tags.
-func plain(text string) string { return markup.ReplaceAllString(text, "]") }
+func plain(text string) string {
+	if !strings.Contains(text, "](") && !strings.Contains(text, "<") {
+		return text // markup cannot match
+	}
+	return markup.ReplaceAllString(text, "]")
+}
 
 // Words counts the words of a message text.
 func Words(text string) int {
