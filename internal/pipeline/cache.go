@@ -66,24 +66,13 @@ func (h *fileHasher) forget(rel string) {
 	h.mu.Unlock()
 }
 
-var (
-	exeOnce sync.Once
-	exeHash string
-)
-
 // executableHash identifies the running Folio: a new build (a new
 // version) invalidates every cached result.
 func executableHash() string {
-	exeOnce.Do(func() {
-		exeHash = "unknown"
-		if exe, err := os.Executable(); err == nil {
-			if data, err := os.ReadFile(exe); err == nil {
-				sum := sha256.Sum256(data)
-				exeHash = hex.EncodeToString(sum[:])
-			}
-		}
-	})
-	return exeHash
+	if h := state.ExecutableHash(); h != "" {
+		return h
+	}
+	return "unknown"
 }
 
 // key hashes its parts into one cache key.
