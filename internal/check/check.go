@@ -127,6 +127,10 @@ type Options struct {
 	Locales  []string
 	Glossary *Glossary
 	Config   Config
+	// ErrorsOnly skips the checks that can only warn (the text checks and
+	// the stale diff) unless the configuration makes one of them an error:
+	// for build, which only needs to know whether an edition has errors.
+	ErrorsOnly bool
 }
 
 // Run checks every unit of st for the given locales.
@@ -195,7 +199,8 @@ func checkUnit(st *state.State, u *state.Unit, opts Options) []Diagnostic {
 		if u.Source == nil {
 			continue
 		}
-		ctx := &unitContext{unit: u, tag: tag, path: c.Path, source: st.Project.SourceLanguage, glossary: opts.Glossary, component: u.Doc == nil, memo: memo}
+		ctx := &unitContext{unit: u, tag: tag, path: c.Path, source: st.Project.SourceLanguage, glossary: opts.Glossary, component: u.Doc == nil, memo: memo,
+			errorsOnly: opts.ErrorsOnly && !opts.Config.raisesAny(warningOnly)}
 		ds = append(ds, ctx.checkCatalog(u.Source, c.File)...)
 	}
 	return ds

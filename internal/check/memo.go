@@ -55,3 +55,23 @@ func (c *unitContext) tokens(s string, source bool) ([]string, int) {
 	}
 	return toks, em
 }
+
+// warningOnly are the checks that ErrorsOnly skips: the text checks and
+// the stale diff, all warnings by default.
+var warningOnly = []string{"identical", "numbers", "whitespace", "nfc", "end-punctuation", "typography", "glossary", "length", "stale"}
+
+// raisesAny reports whether the configuration makes one of the checks an
+// error, for all locales or for one.
+func (c Config) raisesAny(names []string) bool {
+	for _, n := range names {
+		if c.Severity[n] == "error" {
+			return true
+		}
+		for _, m := range c.Locale {
+			if m[n] == "error" {
+				return true
+			}
+		}
+	}
+	return false
+}

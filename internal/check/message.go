@@ -29,6 +29,8 @@ type unitContext struct {
 	component bool
 	refs      []parser.Reference
 	memo      *unitMemo // nil: nothing shared between locales
+	// errorsOnly skips the checks that can only warn (Options.ErrorsOnly).
+	errorsOnly bool
 }
 
 func (c *unitContext) diag(m *catalog.Message, field, check string, format string, args ...any) Diagnostic {
@@ -61,7 +63,9 @@ func (c *unitContext) checkCatalog(src, file *catalog.File) []Diagnostic {
 			ds = append(ds, d)
 			continue
 		case catalog.Stale:
-			ds = append(ds, c.diag(tm, "hash", "stale", "%s", c.staleMessage(sm, tm)))
+			if !c.errorsOnly {
+				ds = append(ds, c.diag(tm, "hash", "stale", "%s", c.staleMessage(sm, tm)))
+			}
 		}
 		ds = append(ds, c.checkMessage(sm, tm)...)
 	}
@@ -96,7 +100,9 @@ func (c *unitContext) checkMessage(sm, tm *catalog.Message) []Diagnostic {
 		if !c.component {
 			ds = append(ds, c.checkMarkdown(tm, field, srcText, tr)...)
 		}
-		ds = append(ds, c.checkText(tm, field, srcText, tr)...)
+		if !c.errorsOnly {
+			ds = append(ds, c.checkText(tm, field, srcText, tr)...)
+		}
 	}
 	return ds
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"folio/internal/project"
@@ -108,5 +109,51 @@ func TestExtractCacheNoticesChanges(t *testing.T) {
 	}
 	if w := extract(); len(w) != 0 {
 		t.Fatalf("extract after extract wrote %v", w)
+	}
+}
+
+// Build's check skips the checks that can only warn, unless folio.toml
+// makes one of them an error; the errors are the same either way.
+func TestBuildCheckErrorsOnly(t *testing.T) {
+	dir := copyProject(t)
+	fr := filepath.Join(dir, "locales/cyberspace/fr.toml")
+	data, err := os.ReadFile(fr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(data), `other = "Construire ensemble`, `other = "Construire  ensemble`, 1)
+	if edited == string(data) {
+		t.Fatal("fixture: first French title not found")
+	}
+	if err := os.WriteFile(fr, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	count := func(errorsOnly bool) (errs, warns int) {
+		p, err := project.Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, _, err := checkWith(p, p.Locales, errorsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Count()
+	}
+	if e, w := count(false); e != 0 || w != 1 {
+		t.Fatalf("full check: %d errors, %d warnings; want the doubled space only", e, w)
+	}
+	if e, w := count(true); e != 0 || w != 0 {
+		t.Fatalf("errors-only check: %d errors, %d warnings", e, w)
+	}
+	cfg := filepath.Join(dir, "folio.toml")
+	toml, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg, append(toml, "\n[checks.severity]\nwhitespace = \"error\"\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if e, _ := count(true); e != 1 {
+		t.Fatalf("errors-only check with whitespace an error: %d errors, want 1", e)
 	}
 }

@@ -19,6 +19,11 @@ import (
 
 // Check loads the project and runs every check for the locales.
 func Check(p *project.Project, locales []string) (*check.Result, *state.State, error) {
+	return checkWith(p, locales, false)
+}
+
+// checkWith is Check; errorsOnly skips the checks that can only warn.
+func checkWith(p *project.Project, locales []string, errorsOnly bool) (*check.Result, *state.State, error) {
 	var cfg check.Config
 	if err := p.DecodeChecks(&cfg); err != nil {
 		return nil, nil, fmt.Errorf("folio.toml [checks]: %v", err)
@@ -31,7 +36,7 @@ func Check(p *project.Project, locales []string) (*check.Result, *state.State, e
 		return nil, nil, err
 	}
 	st := state.Load(p, p.Locales)
-	return check.Run(st, check.Options{Locales: locales, Glossary: g, Config: cfg}), st, nil
+	return check.Run(st, check.Options{Locales: locales, Glossary: g, Config: cfg, ErrorsOnly: errorsOnly}), st, nil
 }
 
 // Status computes coverage for the locales.
@@ -74,7 +79,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 	// Only the documents with an edition whose inputs changed are loaded,
 	// checked and built (cache.go).
 	bc := newBuildCache(p, opts, tags, formats)
-	res, st, err := Check(bc.project(), p.Locales)
+	res, st, err := checkWith(bc.project(), p.Locales, true)
 	if err != nil {
 		return nil, err
 	}
