@@ -35,7 +35,6 @@ fi
 	folio --version
 	po4a --version 2>&1 | head -1
 	msgmerge --version | head -1
-	pocount --version 2>&1 | head -1 || true
 	python3 -c 'import translate; print("translate-toolkit", translate.__version__.sver)' 2>/dev/null || dpkg-query -W -f='translate-toolkit ${Version}\n' translate-toolkit 2>/dev/null || true
 	echo "goi18n $GOI18N_VERSION"
 	hyperfine --version
