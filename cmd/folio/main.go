@@ -47,7 +47,12 @@ func init() {
 	}
 }
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	stop := startProfile()
+	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
 
 func run(args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {

@@ -190,7 +190,9 @@ func runExtract(e *env, args []string) int {
 		return exitFound
 	}
 	defer l.Release()
-	res, err := pipeline.Extract(p)
+	bar := newProgress(e.stderr, "extract")
+	res, err := pipeline.ExtractWith(p, pipeline.ExtractOptions{Progress: bar.callback()})
+	bar.finish()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "folio extract: %v\n", err)
 		return exitFound

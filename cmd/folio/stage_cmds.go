@@ -323,7 +323,9 @@ func runBuild(e *env, args []string) int {
 		return exitFound
 	}
 	defer l.Release()
-	res, err := pipeline.Build(p, pipeline.BuildOptions{Locales: locs, Formats: formats, Out: out, Force: force})
+	bar := newProgress(e.stderr, "build")
+	res, err := pipeline.Build(p, pipeline.BuildOptions{Locales: locs, Formats: formats, Out: out, Force: force, Progress: bar.callback()})
+	bar.finish()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "folio build: %v\n", err)
 		return exitFound

@@ -148,7 +148,15 @@ func Parse(path string, data []byte) (*File, error) {
 	if err := validateShape(path, raw, nil, positions); err != nil {
 		return nil, err
 	}
-	msgs, err := i18n.ParseMessageBytes(data, toml.Unmarshal)
+	// go-i18n reads the table BurntSushi/toml has just decoded, instead of
+	// decoding the file a second time (it only reads the value).
+	msgs, err := i18n.ParseMessageBytes(data, func(b []byte, v any) error {
+		if p, ok := v.(*any); ok {
+			*p = raw
+			return nil
+		}
+		return toml.Unmarshal(b, v)
+	})
 	if err != nil {
 		return nil, &Error{Path: path, Msg: "go-i18n cannot load this catalog: " + err.Error()}
 	}

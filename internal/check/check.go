@@ -14,9 +14,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"folio/internal/catalog"
 	"folio/internal/locale"
@@ -129,50 +131,37 @@ type Options struct {
 	Locales  []string
 	Glossary *Glossary
 	Config   Config
+	// ErrorsOnly skips the checks that can only warn (the text checks and
+	// the stale diff) unless the configuration makes one of them an error:
+	// for build, which only needs to know whether an edition has errors.
+	ErrorsOnly bool
 }
 
 // Run checks every unit of st for the given locales.
 func Run(st *state.State, opts Options) *Result {
 	r := &Result{}
 	cfg := opts.Config
-	for _, u := range st.Units {
-		var ds []Diagnostic
-		srcPath := "locales/" + u.Name + "/" + st.Project.SourceLanguage + ".toml"
-		if u.SourceErr != nil {
-			if !errors.Is(u.SourceErr, os.ErrNotExist) {
-				ds = append(ds, fileError(srcPath, "", u.SourceErr))
-			} else if u.Doc == nil {
-				ds = append(ds, Diagnostic{File: srcPath, Severity: Error, Check: "catalog-syntax", Message: "source catalog missing"})
+	// Units are checked in parallel (they share nothing but read-only
+	// options); their diagnostics are gathered in unit order.
+	perUnit := make([][]Diagnostic, len(st.Units))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				perUnit[i] = cfg.apply(checkUnit(st, st.Units[i], opts))
 			}
-		}
-		if u.SegErr != nil {
-			ds = append(ds, fileError(u.Doc.Path, "", u.SegErr))
-		}
-		for _, tag := range u.Strays {
-			if locale.IsPseudo(tag) {
-				continue // written by `folio pseudo`, not a locale to declare
-			}
-			ds = append(ds, strayDiagnostic(st, u, tag))
-		}
-		for _, tag := range opts.Locales {
-			c := u.Locales[tag]
-			if c == nil {
-				continue
-			}
-			if c.ObsoleteErr != nil {
-				ds = append(ds, fileError("locales/"+u.Name+"/obsolete/"+tag+".toml", tag, c.ObsoleteErr))
-			}
-			if c.Err != nil {
-				ds = append(ds, fileError(c.Path, tag, c.Err))
-				continue
-			}
-			if u.Source == nil {
-				continue
-			}
-			ctx := &unitContext{unit: u, tag: tag, path: c.Path, source: st.Project.SourceLanguage, glossary: opts.Glossary, component: u.Doc == nil}
-			ds = append(ds, ctx.checkCatalog(u.Source, c.File)...)
-		}
-		r.Diagnostics = append(r.Diagnostics, cfg.apply(ds)...)
+		}()
+	}
+	for i := range st.Units {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, ds := range perUnit {
+		r.Diagnostics = append(r.Diagnostics, ds...)
 	}
 	sort.SliceStable(r.Diagnostics, func(i, j int) bool {
 		a, b := r.Diagnostics[i], r.Diagnostics[j]
@@ -185,6 +174,49 @@ func Run(st *state.State, opts Options) *Result {
 		return a.Column < b.Column
 	})
 	return r
+}
+
+// checkUnit runs the checks of one unit's catalogs.
+func checkUnit(st *state.State, u *state.Unit, opts Options) []Diagnostic {
+	var ds []Diagnostic
+	srcPath := "locales/" + u.Name + "/" + st.Project.SourceLanguage + ".toml"
+	if u.SourceErr != nil {
+		if !errors.Is(u.SourceErr, os.ErrNotExist) {
+			ds = append(ds, fileError(srcPath, "", u.SourceErr))
+		} else if u.Doc == nil {
+			ds = append(ds, Diagnostic{File: srcPath, Severity: Error, Check: "catalog-syntax", Message: "source catalog missing"})
+		}
+	}
+	if u.SegErr != nil {
+		ds = append(ds, fileError(u.Doc.Path, "", u.SegErr))
+	}
+	for _, tag := range u.Strays {
+		if locale.IsPseudo(tag) {
+			continue // written by `folio pseudo`, not a locale to declare
+		}
+		ds = append(ds, strayDiagnostic(st, u, tag))
+	}
+	memo := newUnitMemo()
+	for _, tag := range opts.Locales {
+		c := u.Locales[tag]
+		if c == nil {
+			continue
+		}
+		if c.ObsoleteErr != nil {
+			ds = append(ds, fileError("locales/"+u.Name+"/obsolete/"+tag+".toml", tag, c.ObsoleteErr))
+		}
+		if c.Err != nil {
+			ds = append(ds, fileError(c.Path, tag, c.Err))
+			continue
+		}
+		if u.Source == nil {
+			continue
+		}
+		ctx := &unitContext{unit: u, tag: tag, path: c.Path, source: st.Project.SourceLanguage, glossary: opts.Glossary, component: u.Doc == nil, memo: memo,
+			errorsOnly: opts.ErrorsOnly && !opts.Config.raisesAny(warningOnly)}
+		ds = append(ds, ctx.checkCatalog(u.Source, c.File)...)
+	}
+	return ds
 }
 
 func fileError(path, tag string, err error) Diagnostic {

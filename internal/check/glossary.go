@@ -35,6 +35,9 @@ type Term struct {
 	Note    string
 	Locales map[string]*Rendering
 	re      *regexp.Regexp
+	// keys are the lower-case first words of the term's forms: a text
+	// that contains none of them cannot match re (see mayMatch).
+	keys []string
 }
 
 // Rendering is a term's rendering in one locale.
@@ -111,6 +114,7 @@ func ParseGlossary(path string, data []byte) (*Glossary, error) {
 			return nil, fmt.Errorf("%s: term %q has no source", path, k)
 		}
 		t.re = termRegexp(append([]string{t.Source}, t.Variants...))
+		t.keys = termKeys(append([]string{t.Source}, t.Variants...))
 		g.Terms = append(g.Terms, t)
 	}
 	return g, nil
@@ -142,6 +146,46 @@ func termRegexp(forms []string) *regexp.Regexp {
 	return regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(?:` + strings.Join(alts, "|") + `)(?:$|[^\pL\pN])`)
 }
 
+// termKeys returns the lower-case first word of each form, or nil when
+// one is not plain ASCII (then mayMatch cannot rule the term out).
+func termKeys(forms []string) []string {
+	var keys []string
+	for _, f := range forms {
+		words := strings.FieldsFunc(f, func(r rune) bool { return r == ' ' || r == '-' })
+		if len(words) == 0 {
+			return nil
+		}
+		for _, r := range words[0] {
+			if r >= 0x80 {
+				return nil
+			}
+		}
+		keys = append(keys, strings.ToLower(words[0]))
+	}
+	return keys
+}
+
+// foldForKeys lower-cases text for mayMatch. Besides ASCII, only U+212A
+// KELVIN SIGN and U+017F LONG S fold to ASCII letters in a case-insensitive
+// regexp; ToLower maps the first to k, the second is mapped here.
+func foldForKeys(text string) string {
+	return strings.ReplaceAll(strings.ToLower(text), "ſ", "s")
+}
+
+// mayMatch is a quick test before the term's regexp: the regexp matches
+// only where the first word of a form occurs.
+func (t *Term) mayMatch(folded string) bool {
+	if t.keys == nil {
+		return true
+	}
+	for _, k := range t.keys {
+		if strings.Contains(folded, k) {
+			return true
+		}
+	}
+	return false
+}
+
 // Check returns the glossary problems of translation tr of src in locale
 // tag.
 func (g *Glossary) Check(tag, src, tr string) []string {
@@ -152,9 +196,10 @@ func (g *Glossary) Check(tag, src, tr string) []string {
 	// Compare in NFC: a decomposed é is still the approved rendering (the
 	// nfc check reports the decomposition itself).
 	lower := strings.ToLower(norm.NFC.String(tr))
+	folded := foldForKeys(src)
 	for _, t := range g.Terms {
 		r := t.Locales[tag]
-		if r == nil || !t.re.MatchString(src) {
+		if r == nil || !t.mayMatch(folded) || !t.re.MatchString(src) {
 			continue
 		}
 		if len(r.Approved) > 0 {

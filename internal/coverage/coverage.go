@@ -16,6 +16,7 @@ import (
 	"errors"
 	"io/fs"
 	"regexp"
+	"strings"
 	"unicode"
 
 	"github.com/rivo/uniseg"
@@ -102,6 +103,8 @@ type Locale struct {
 // Compute returns the coverage of each locale.
 func Compute(st *state.State, locales []string) []Locale {
 	var out []Locale
+	// Each source text is counted once, not once per locale.
+	sizes := map[*catalog.Message][2]int{}
 	for _, tag := range locales {
 		loc := Locale{Tag: tag}
 		for _, u := range st.Units {
@@ -118,10 +121,15 @@ func Compute(st *state.State, locales []string) []Locale {
 					if uc.Broken {
 						s = catalog.Untranslated
 					}
-					text := sm.Other()
+					size, ok := sizes[sm]
+					if !ok {
+						text := sm.Other()
+						size = [2]int{Words(text), Chars(text)}
+						sizes[sm] = size
+					}
 					uc.Messages.count(s, 1)
-					uc.Words.count(s, Words(text))
-					uc.Chars.count(s, Chars(text))
+					uc.Words.count(s, size[0])
+					uc.Chars.count(s, size[1])
 				}
 			} else if u.Segments != nil {
 				// Not extracted yet (or the source catalog does not load):
@@ -155,6 +163,9 @@ var markup = regexp.MustCompile(`\]\([^)]*\)|<[^>]*>`)
 // destinations (the bracket stays) and HTML tags (a space stays, so that
 // the words on either side of <br> remain two).
 func plain(text string) string {
+	if !strings.Contains(text, "](") && !strings.Contains(text, "<") {
+		return text // markup cannot match
+	}
 	return markup.ReplaceAllStringFunc(text, func(m string) string {
 		if m[0] == ']' {
 			return "]"

@@ -20,7 +20,15 @@ import (
 
 // WriteFile writes data to path atomically, creating folders as needed. It
 // leaves the file alone (and reports false) when it already holds data.
-func WriteFile(path string, data []byte) (bool, error) {
+func WriteFile(path string, data []byte) (bool, error) { return writeFile(path, data, true) }
+
+// WriteOutput is WriteFile without the fsync before the rename: for files
+// that a run can always make again (editions, caches), where waiting for
+// the disk on each of thousands of files costs more than it protects. The
+// rename keeps it atomic for readers and for an interrupted process.
+func WriteOutput(path string, data []byte) (bool, error) { return writeFile(path, data, false) }
+
+func writeFile(path string, data []byte, sync bool) (bool, error) {
 	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
 		return false, nil
 	}
@@ -33,7 +41,7 @@ func WriteFile(path string, data []byte) (bool, error) {
 	}
 	name := tmp.Name()
 	_, werr := tmp.Write(data)
-	if werr == nil {
+	if werr == nil && sync {
 		werr = tmp.Sync()
 	}
 	cerr := tmp.Close()

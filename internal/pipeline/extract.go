@@ -6,6 +6,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 
 	"folio/internal/catalog"
 	"folio/internal/fsutil"
@@ -31,19 +32,52 @@ type ExtractResult struct {
 // translated elsewhere in the project is reused. Locale catalogs are written
 // first and the source catalog last, each by atomic rename.
 func Extract(p *project.Project) (*ExtractResult, error) {
-	st := state.Load(p, p.Locales)
+	return ExtractWith(p, ExtractOptions{})
+}
+
+// ExtractOptions tune Extract.
+type ExtractOptions struct {
+	// Progress, if set, is called as documents are done: done of total.
+	Progress func(done, total int)
+}
+
+// ExtractWith is Extract with options.
+func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error) {
 	res := &ExtractResult{}
+	ec := newExtractCache(p)
+	if !ec.anyDirty() {
+		return res, nil
+	}
+	st := state.Load(p, p.Locales)
 	tm := buildMemory(st)
+	// Documents are extracted in parallel (the memory is only read);
+	// results are reported in document order.
+	var units []*state.Unit
 	for _, u := range st.Units {
-		if u.Doc == nil {
-			continue
-		}
-		written, err := extractUnit(p, u, tm)
-		res.Written = append(res.Written, written...)
-		if err != nil {
-			res.Errors = append(res.Errors, err)
+		if u.Doc != nil && ec.dirty(u.Name) {
+			units = append(units, u)
 		}
 	}
+	written := make([][]string, len(units))
+	errs := make([]error, len(units))
+	var mu sync.Mutex
+	done := 0
+	parallel(len(units), func(i int) {
+		written[i], errs[i] = extractUnit(p, units[i], tm)
+		ec.done(units[i], written[i], errs[i])
+		mu.Lock()
+		if done++; opts.Progress != nil {
+			opts.Progress(done, len(units))
+		}
+		mu.Unlock()
+	})
+	for i := range units {
+		res.Written = append(res.Written, written[i]...)
+		if errs[i] != nil {
+			res.Errors = append(res.Errors, errs[i])
+		}
+	}
+	ec.save()
 	return res, nil
 }
 

@@ -70,7 +70,7 @@ func copyProject(t *testing.T) string {
 func tree(t *testing.T, dir string) map[string]string {
 	m := map[string]string{}
 	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
-		if err == nil && !fi.IsDir() && !strings.Contains(p, ".folio/lock") {
+		if err == nil && !fi.IsDir() && !strings.Contains(p, ".folio/lock") && !strings.Contains(p, ".folio/cache") {
 			data, _ := os.ReadFile(p)
 			rel, _ := filepath.Rel(dir, p)
 			m[rel] = string(data)

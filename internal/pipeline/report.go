@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"path"
 
 	"folio/internal/coverage"
@@ -23,28 +24,84 @@ func ReportOptions(p *project.Project) report.Options {
 // locale (badges/<tag>.svg) beside the editions. They cover every locale of
 // the project, whatever --locale selected, so that a partial build leaves
 // them as a full one does. It returns the paths it changed.
-func writeReport(p *project.Project, st *state.State, out string) ([]string, error) {
+func writeReport(p *project.Project, st *state.State, out string) (written []string, outputs map[string]string, err error) {
 	cov := coverage.Compute(st, p.Locales)
 	files := map[string][]byte{"status.html": report.HTML(cov, ReportOptions(p))}
 	for _, l := range cov {
 		files[path.Join("badges", l.Tag+".svg")] = report.Badge(l.Tag, l.Percent())
 	}
-	var written []string
-	for rel, data := range files {
+	outputs = map[string]string{}
+	for name, data := range files {
+		rel := name
 		if out == "" {
-			rel = path.Join("output", rel)
+			rel = path.Join("output", name)
 		}
 		abs, err := outPath(p, out, rel)
 		if err != nil {
-			return written, err
+			return written, nil, err
 		}
-		changed, err := fsutil.WriteFile(abs, data)
+		changed, err := fsutil.WriteOutput(abs, data)
 		if err != nil {
-			return written, err
+			return written, nil, err
 		}
+		outputs[name] = contentHash(data)
 		if changed {
 			written = append(written, rel)
 		}
 	}
-	return written, nil
+	return written, outputs, nil
+}
+
+// reportKey hashes everything the status report reads: the project key,
+// and every document, catalog and obsolete store of every document and
+// component in every locale.
+func reportKey(p *project.Project, out string) string {
+	h := newFileHasher(p)
+	parts := []string{projectKey(p, h), out}
+	units := append([]string{}, p.Components...)
+	for _, d := range p.Documents {
+		units = append(units, d.Name)
+		parts = append(parts, h.hash(d.Path))
+	}
+	for _, name := range units {
+		parts = append(parts, name, h.hash(project.CatalogPath(name, p.SourceLanguage)))
+		for _, tag := range p.Locales {
+			parts = append(parts, h.hash(project.CatalogPath(name, tag)), h.hash(project.ObsoletePath(name, tag)))
+		}
+	}
+	return key(parts...)
+}
+
+// buildReport writes the status report and badges unless their inputs are
+// what they were when the cache last saw them written. It loads the whole
+// project: a build may have loaded only the documents it had to rebuild.
+// The report is not rewritten from catalogs that do not load (it would
+// show them as untranslated, and bad input must leave the project as it
+// was); that is reported in skipped.
+func buildReport(p *project.Project, out string) (written []string, skipped string, err error) {
+	c := loadCache(p, "report.json")
+	k := reportKey(p, out)
+	abs := func(rel string) string {
+		if out == "" {
+			return p.Abs(path.Join("output", rel))
+		}
+		return path.Join(out, rel)
+	}
+	if e, ok := c.get(out); ok && e.Key == k && outputsCurrent(e, abs) {
+		return nil, "", nil
+	}
+	st := state.Load(p, p.Locales)
+	if problems := LoadProblems(st, p.Locales); len(problems) > 0 {
+		c.drop(out)
+		c.save()
+		return nil, fmt.Sprintf("status report and badges: not updated while %d file(s) do not load, first: %v", len(problems), problems[0]), nil
+	}
+	written, outputs, err := writeReport(p, st, out)
+	if err != nil {
+		c.drop(out)
+	} else {
+		c.put(out, cacheEntry{Key: k, Outputs: outputs})
+	}
+	c.save()
+	return written, "", err
 }

@@ -19,11 +19,17 @@ import (
 
 // Check loads the project and runs every check for the locales.
 func Check(p *project.Project, locales []string) (*check.Result, *state.State, error) {
+	return checkWith(p, locales, false)
+}
+
+// checkWith is Check; errorsOnly skips the checks that can only warn.
+func checkWith(p *project.Project, locales []string, errorsOnly bool) (*check.Result, *state.State, error) {
 	opts, err := checkOptions(p, locales)
 	if err != nil {
 		return nil, nil, err
 	}
 	st := state.Load(p, p.Locales)
+	opts.ErrorsOnly = errorsOnly
 	return check.Run(st, opts), st, nil
 }
 
@@ -69,6 +75,9 @@ type BuildOptions struct {
 	Formats []string // default: the project's
 	Out     string   // absolute output folder
 	Force   bool     // build despite check errors
+	// Progress, if set, is called as editions are done (from several
+	// goroutines, one call at a time): done of total.
+	Progress func(done, total int)
 }
 
 // BuildResult says what build did.
@@ -86,11 +95,6 @@ type BuildResult struct {
 // and locale. An edition whose catalogs have check errors is skipped
 // (unless Force), and so is one under the project's minimum percentage.
 func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
-	res, st, err := Check(p, p.Locales)
-	if err != nil {
-		return nil, err
-	}
-	out := &BuildResult{Check: res}
 	tags := opts.Locales
 	if len(tags) == 0 {
 		tags = p.AllLocales()
@@ -99,6 +103,14 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 	if len(formats) == 0 {
 		formats = p.Formats
 	}
+	// Only the documents with an edition whose inputs changed are loaded,
+	// checked and built (cache.go).
+	bc := newBuildCache(p, opts, tags, formats)
+	res, st, err := checkWith(bc.project(), p.Locales, true)
+	if err != nil {
+		return nil, err
+	}
+	out := &BuildResult{Check: res}
 	strings := chrome.Load(p.Root, p.SourceLanguage, p.Locales)
 	date := ""
 	if d := p.EditionDate(); !d.IsZero() {
@@ -118,6 +130,9 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 			continue
 		}
 		for _, tag := range tags {
+			if !bc.stale(u.Name, tag) {
+				continue
+			}
 			// For the source language this is the errors of the document
 			// and its source catalog.
 			if errs := res.ErrorsFor(u.Name, tag); len(errs) > 0 && !opts.Force {
@@ -130,6 +145,15 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	var firstErr error
+	done := 0
+	report := func() {
+		mu.Lock()
+		done++
+		if opts.Progress != nil {
+			opts.Progress(done, len(jobs))
+		}
+		mu.Unlock()
+	}
 	sem := make(chan struct{}, 4)
 	for _, j := range jobs {
 		wg.Add(1)
@@ -147,6 +171,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 					mu.Unlock()
 				}
 			}()
+			defer report()
 			ed := build.Assemble(j.u, j.tag, p.SourceLanguage, p.FallbackOmits())
 			if j.tag != p.SourceLanguage && ed.Total > 0 {
 				pct := float64(ed.Translated) * 100 / float64(ed.Total)
@@ -158,7 +183,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 				}
 			}
 			pg := build.Page{Chrome: strings, Date: date, Links: links(p, j.u.Name, j.tag, tags)}
-			for _, f := range formats {
+			for _, f := range bc.formats(j.u.Name, j.tag) {
 				var data []byte
 				ext := f
 				switch f {
@@ -184,8 +209,9 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 				abs, err := outPath(p, opts.Out, rel)
 				changed := false
 				if err == nil {
-					changed, err = fsutil.WriteFile(abs, data)
+					changed, err = fsutil.WriteOutput(abs, data)
 				}
+				bc.written(j.u.Name, j.tag, f, abs, data, err)
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -198,15 +224,14 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 		}(j)
 	}
 	wg.Wait()
-	// The status report and badges are not rewritten from catalogs that do
-	// not load: they would show a broken catalog as untranslated, and bad
-	// input must leave the project as it was.
-	if problems := LoadProblems(st, p.Locales); len(problems) > 0 {
-		out.Skipped = append(out.Skipped, fmt.Sprintf("status report and badges: not updated while %d file(s) do not load (see folio check)", len(problems)))
-	} else if written, err := writeReport(p, st, opts.Out); err != nil && firstErr == nil {
+	bc.save()
+	if written, skipped, err := buildReport(p, opts.Out); err != nil && firstErr == nil {
 		firstErr = err
 	} else {
 		out.Written = append(out.Written, written...)
+		if skipped != "" {
+			out.Skipped = append(out.Skipped, skipped)
+		}
 	}
 	sort.Strings(out.Written)
 	sort.Strings(out.Skipped)

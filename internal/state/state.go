@@ -237,7 +237,7 @@ func LoadCatalog(p *project.Project, rel string) (*catalog.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return catalog.Parse(rel, data)
+	return parseCached(p, rel, data)
 }
 
 // HistoryPath is the project-relative path of a unit's source-text history.

@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# compare.sh times Folio side by side with po4a, gettext, Translate Toolkit
+# and goi18n on generated documentation sets (bench/gen), and writes
+# bench/RESULTS.md. Not part of CI: it takes minutes (see bench/README.md).
+#
+#   bench/compare.sh                 # S (1 and 10 locales) and M
+#   SIZES="S" bench/compare.sh       # S only
+#   SIZES="S M L" bench/compare.sh   # L is timed for Folio alone
+#
+# Environment: RUNS (hyperfine runs, default 3), TIMEOUT (seconds per
+# command, default 900), WORK (scratch folder, default /tmp/folio-bench),
+# SEED (default 1).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${WORK:-/tmp/folio-bench}
+RUNS=${RUNS:-3}
+TIMEOUT=${TIMEOUT:-900}
+SIZES=${SIZES:-"S M"}
+SEED=${SEED:-1}
+GOI18N_VERSION=$(cd "$ROOT" && go list -m -f '{{.Version}}' github.com/nicksnyder/go-i18n/v2)
+
+mkdir -p "$WORK/bin" "$WORK/sets" "$WORK/json"
+RES="$WORK/json"
+rm -f "$RES"/*.json "$RES"/*.txt
+export PATH="$WORK/bin:$PATH"
+
+echo "== building folio, gen and goi18n $GOI18N_VERSION" >&2
+(cd "$ROOT" && go build -o "$WORK/bin/folio" ./cmd/folio && go build -o "$WORK/bin/gen" ./bench/gen)
+if [ ! -x "$WORK/bin/goi18n" ]; then
+	GOBIN="$WORK/bin" go install "github.com/nicksnyder/go-i18n/v2/goi18n@$GOI18N_VERSION"
+fi
+
+{
+	folio --version
+	po4a --version 2>&1 | head -1
+	msgmerge --version | head -1
+	python3 -c 'import translate; print("translate-toolkit", translate.__version__.sver)' 2>/dev/null || dpkg-query -W -f='translate-toolkit ${Version}\n' translate-toolkit 2>/dev/null || true
+	echo "goi18n $GOI18N_VERSION"
+	hyperfine --version
+	go version
+} >"$RES/versions.txt"
+
+# hf NAME [hyperfine options] COMMAND: time COMMAND into $RES/NAME.json.
+hf() {
+	local name=$1
+	shift
+	echo "== $name" >&2
+	if ! hyperfine --style basic --runs "$RUNS" --export-json "$RES/$name.json" "$@" >&2; then
+		echo "   ($name failed or timed out)" >&2
+		rm -f "$RES/$name.json"
+	fi
+}
+
+# make_set SET SIZE LOCALES [-po]: generate a set (once) and its 5 %-edited sources.
+make_set() {
+	local set=$1 size=$2 nloc=$3 po=${4:-}
+	local dir="$WORK/sets/$set"
+	if [ ! -f "$dir/.done" ]; then
+		rm -rf "$dir" "$dir.edited"
+		echo "== generating $set (size $size, $nloc locale(s)) $po" >&2
+		timeout "$TIMEOUT" "$WORK/bin/gen" -size "$size" -seed "$SEED" -locales "$nloc" $po -out "$dir"
+		cp -a "$dir/source" "$dir.edited"
+		mkdir -p "$dir.edit-tmp" && cp -a "$dir.edited" "$dir.edit-tmp/source"
+		"$WORK/bin/gen" -seed "$SEED" -edit "$dir.edit-tmp"
+		rm -rf "$dir.edited" && mv "$dir.edit-tmp/source" "$dir.edited" && rmdir "$dir.edit-tmp"
+		touch "$dir/.done"
+	fi
+	# Facts about the set for the report.
+	{
+		echo "set=$set size=$size locales=$nloc"
+		echo "documents=$(find "$dir/source" -name '*.md' | wc -l)"
+		echo "source_bytes=$(cat $(find "$dir/source" -name '*.md') | wc -c)"
+		echo "segments=$(cat $(find "$dir/locales" -name en.toml -not -path '*/obsolete/*') | grep -c '^\["')"
+		if [ -f "$dir/po/docs.pot" ]; then echo "po_messages=$(grep -c '^msgid ' "$dir/po/docs.pot")"; fi
+	} >"$RES/set-$set.txt"
+}
+
+T="timeout $TIMEOUT"
+
+# folio_suite SET: Folio's stages on a set.
+folio_suite() {
+	local set=$1 dir="$WORK/sets/$1" run="$WORK/run-$1"
+	local fmd="$T folio -C $run extract >/dev/null && $T folio -C $run build --format md >/dev/null"
+	# First run: the generated set as it is (catalogs filled, no output, no cache).
+	hf "$set-folio-first" --prepare "rm -rf $run && cp -a $dir $run && rm -rf $run/.folio/cache" "$fmd"
+	# The state after a first run, kept for the runs below.
+	rm -rf "$run.steady" && cp -a "$dir" "$run.steady"
+	folio -C "$run.steady" extract >/dev/null && folio -C "$run.steady" build >/dev/null || true
+	hf "$set-folio-nochange" --prepare "rm -rf $run && cp -a $run.steady $run" "$fmd"
+	hf "$set-folio-edit" --prepare "rm -rf $run && cp -a $run.steady $run && cp -a $dir.edited/. $run/source/" "$fmd"
+	hf "$set-folio-extract" --prepare "rm -rf $run && cp -a $dir $run" "$T folio -C $run extract >/dev/null"
+	hf "$set-folio-check" -i "$T folio -C $run.steady check >/dev/null 2>&1"
+	hf "$set-folio-status" "$T folio -C $run.steady status >/dev/null"
+	hf "$set-folio-build-md" --prepare "rm -rf $run && cp -a $dir $run && folio -C $run extract >/dev/null" "$T folio -C $run build --format md >/dev/null"
+	hf "$set-folio-full" --prepare "rm -rf $run && cp -a $dir $run" \
+		"$T folio -C $run extract >/dev/null && $T folio -C $run check >/dev/null 2>&1; $T folio -C $run status >/dev/null && $T folio -C $run build >/dev/null"
+	# Incremental: one locale's catalog of one document changes; all formats.
+	local cat
+	cat=$(find "$run.steady/locales" -name fr.toml -not -path '*/obsolete/*' | sort | head -1)
+	cat=${cat#"$run.steady/"}
+	hf "$set-folio-build-full" --prepare "rm -rf $run && cp -a $run.steady $run && rm -rf $run/output $run/.folio/cache" "$T folio -C $run build >/dev/null"
+	hf "$set-folio-build-onelocale" --prepare "rm -rf $run && cp -a $run.steady $run && sed -i '0,/other = \"⟦/s//other = \"⟦!/' $run/$cat" "$T folio -C $run build >/dev/null"
+	# Peak memory and CPU use of a first run.
+	rm -rf "$run" && cp -a "$dir" "$run"
+	/usr/bin/time -f "%M %e %U %S" -o "$RES/$set-mem-extract.txt" folio -C "$run" extract >/dev/null
+	/usr/bin/time -f "%M %e %U %S" -o "$RES/$set-mem-build.txt" folio -C "$run" build >/dev/null
+	rm -rf "$run"
+}
+
+# po_suite SET: po4a, gettext and Translate Toolkit on the set's PO files.
+po_suite() {
+	local set=$1 dir="$WORK/sets/$1" run="$WORK/prun-$1"
+	local po4a="cd $run && $T po4a --keep 0 po4a.cfg >/dev/null"
+	hf "$set-po4a-first" --prepare "rm -rf $run && cp -a $dir $run && rm -f $run/po/docs.pot" "$po4a"
+	rm -rf "$run.steady" && cp -a "$dir" "$run.steady" && rm -f "$run.steady/po/docs.pot"
+	(cd "$run.steady" && po4a --keep 0 po4a.cfg >/dev/null)
+	hf "$set-po4a-nochange" --prepare "rm -rf $run && cp -a $run.steady $run" "$po4a"
+	hf "$set-po4a-edit" --prepare "rm -rf $run && cp -a $run.steady $run && cp -a $dir.edited/. $run/source/" "$po4a"
+	# The POT of the edited sources, for msgmerge's fuzzy matching.
+	rm -rf "$run" && cp -a "$run.steady" "$run" && cp -a "$dir.edited/." "$run/source/"
+	(cd "$run" && po4a --no-translations po4a.cfg >/dev/null)
+	cp "$run/po/docs.pot" "$WORK/$set-edited.pot"
+	local langs
+	langs=$(sed -n 's/^\[po4a_langs\] //p' "$dir/po4a.cfg")
+	local mm="" mf=""
+	for l in $langs; do
+		mm="$mm $T msgmerge --quiet -o /dev/null $dir/po/$l.po $WORK/$set-edited.pot &&"
+		mf="$mf $T msgfmt --statistics -o /dev/null $dir/po/$l.po 2>/dev/null &&"
+	done
+	hf "$set-msgmerge" "$mm true"
+	hf "$set-msgfmt" "$mf true"
+	hf "$set-pocount" "$T pocount $dir/po >/dev/null"
+	hf "$set-pofilter" --prepare "rm -rf $WORK/pofilter-out" "$T pofilter --progress=none -i $dir/po -o $WORK/pofilter-out >/dev/null 2>&1"
+	hf "$set-goi18n" --prepare "rm -rf $WORK/goi18n-out" \
+		"cd $dir && for d in \$(find locales -name en.toml -not -path '*/obsolete/*' -printf '%h\n'); do mkdir -p $WORK/goi18n-out/\$d && $T goi18n merge -sourceLanguage en -outdir $WORK/goi18n-out/\$d \$(ls \$d/*.toml) || exit 1; done"
+	rm -rf "$run"
+}
+
+for size in $SIZES; do
+	case $size in
+	S)
+		make_set S1 S 1 -po && folio_suite S1 && po_suite S1
+		make_set S10 S 10 -po && folio_suite S10 && po_suite S10
+		;;
+	M)
+		make_set M1 M 1 -po && folio_suite M1 && RUNS=1 po_suite M1
+		make_set M10 M 10 && folio_suite M10
+		;;
+	L)
+		make_set L10 L 10 && RUNS=1 folio_suite L10
+		;;
+	esac
+done
+
+echo "== writing bench/RESULTS.md" >&2
+python3 "$ROOT/bench/report.py" "$RES" "$RUNS" >"$ROOT/bench/RESULTS.md"
+echo "wrote $ROOT/bench/RESULTS.md" >&2

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"folio/internal/pipeline"
+)
+
+// writePO writes po4a.cfg (every document, type text with the markdown
+// option, one POT for the set, one PO per locale), runs po4a once without
+// translations to make the POT and PO files in po4a's own shape, and fills
+// the PO files with the same pseudo-translations and shares of fuzzy
+// (stale) and untranslated entries as the Folio catalogs.
+func writePO(dir string, seed uint64, locales []string, ndocs int) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# po4a configuration equivalent to folio.toml (bench/gen).\n")
+	fmt.Fprintf(&b, "[po4a_langs] %s\n", strings.Join(locales, " "))
+	fmt.Fprintf(&b, "[po4a_paths] po/docs.pot $lang:po/$lang.po\n")
+	fmt.Fprintf(&b, "[options] opt:\"-o markdown\" opt:\"-M UTF-8\" opt:\"-L UTF-8\"\n")
+	for n := 0; n < ndocs; n++ {
+		name := docName(n)
+		fmt.Fprintf(&b, "[type: text] source/%s.md $lang:po4a-out/$lang/%s.md\n", name, name)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "po4a.cfg"), []byte(b.String()), 0o644); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "po"), 0o755); err != nil {
+		return err
+	}
+	cmd := exec.Command("po4a", "--no-translations", "--msgmerge-opt=--no-fuzzy-matching", "po4a.cfg")
+	cmd.Dir = dir
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("po4a: %v", err)
+	}
+	for _, tag := range locales {
+		path := filepath.Join(dir, "po", tag+".po")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, fillPO(data, seed, tag), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fillPO gives each entry of a PO file a pseudo-translation, fuzzy or
+// none, as fate decides from the seed, the locale and the msgid.
+func fillPO(data []byte, seed uint64, tag string) []byte {
+	entries := bytes.Split(data, []byte("\n\n"))
+	for i, e := range entries {
+		lines := strings.Split(string(e), "\n")
+		id, idEnd, strAt := readString(lines, "msgid ")
+		if id == "" || strAt < 0 {
+			continue // the header, or not an entry
+		}
+		h := fnv.New64a()
+		fmt.Fprint(h, id)
+		f := fate(seed, "po", tag, strconv.FormatUint(h.Sum64(), 16))
+		if f == 2 {
+			continue
+		}
+		var out []string
+		flagged := false
+		for _, l := range lines[:idEnd] {
+			if f == 1 && strings.HasPrefix(l, "#,") {
+				l += ", fuzzy"
+				flagged = true
+			}
+			if f == 1 && !flagged && strings.HasPrefix(l, "msgid ") {
+				out = append(out, "#, fuzzy")
+				flagged = true
+			}
+			out = append(out, l)
+		}
+		// msgfmt wants a translation to start and end with the newlines
+		// its msgid starts and ends with.
+		core := strings.Trim(id, "\n")
+		lead := id[:strings.Index(id, core)]
+		trail := id[len(lead)+len(core):]
+		out = append(out, "msgstr "+poQuote(lead+pipeline.PseudoText(core)+trail))
+		entries[i] = []byte(strings.Join(out, "\n"))
+	}
+	return bytes.Join(entries, []byte("\n\n"))
+}
+
+// readString reads the PO string that starts at the line with the keyword
+// and returns it, the index of the line after it, and the index of the
+// msgstr line (-1 if none).
+func readString(lines []string, keyword string) (string, int, int) {
+	for i, l := range lines {
+		if !strings.HasPrefix(l, keyword) {
+			continue
+		}
+		var b strings.Builder
+		b.WriteString(unquote(strings.TrimPrefix(l, keyword)))
+		j := i + 1
+		for ; j < len(lines) && strings.HasPrefix(lines[j], `"`); j++ {
+			b.WriteString(unquote(lines[j]))
+		}
+		if j < len(lines) && strings.HasPrefix(lines[j], "msgstr ") {
+			return b.String(), j, j
+		}
+		return b.String(), j, -1
+	}
+	return "", 0, -1
+}
+
+func unquote(s string) string {
+	u, err := strconv.Unquote(s)
+	if err != nil {
+		return strings.Trim(s, `"`)
+	}
+	return u
+}
+
+// poQuote writes s as a PO string, one line per embedded newline.
+func poQuote(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\t", `\t`)
+	parts := strings.SplitAfter(s, "\n")
+	if len(parts) == 1 {
+		return `"` + strings.ReplaceAll(r.Replace(s), "\n", `\n`) + `"`
+	}
+	var b strings.Builder
+	b.WriteString(`""`)
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		b.WriteString("\n\"" + strings.ReplaceAll(r.Replace(p), "\n", `\n`) + `"`)
+	}
+	return b.String()
+}

@@ -1,0 +1,353 @@
+package pipeline
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"folio/internal/check"
+	"folio/internal/chrome"
+	"folio/internal/fsutil"
+	"folio/internal/project"
+	"folio/internal/state"
+)
+
+// The content-hash cache in .folio/cache/ (git-ignored) lets a run skip
+// the work whose inputs have not changed: extract skips a document whose
+// source, catalogs, obsolete stores and history are byte for byte what the
+// last extract left, and build skips an edition whose inputs (document,
+// its catalogs, history, folio.toml, glossary, chrome strings, options,
+// and the Folio executable itself) hash as they did when it was written
+// and whose output files still hold what it wrote. Keys are SHA-256
+// hashes of file contents, never timestamps. A missing or unreadable cache
+// is an empty one: the cache can only save work, never change a result.
+
+const cacheDir = ".folio/cache"
+
+// fileHasher hashes project files once per run, in parallel where asked.
+type fileHasher struct {
+	p  *project.Project
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func newFileHasher(p *project.Project) *fileHasher {
+	return &fileHasher{p: p, m: map[string]string{}}
+}
+
+// hash returns the hex SHA-256 of a project-relative file, or "-" when it
+// cannot be read (a missing file is an input too).
+func (h *fileHasher) hash(rel string) string {
+	h.mu.Lock()
+	v, ok := h.m[rel]
+	h.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = "-"
+	if _, err := state.Contained(h.p, rel); err != nil {
+		// A file that leads outside the project is never a cached input:
+		// the run must see it and report it.
+		v = "outside " + strconv.FormatInt(time.Now().UnixNano(), 10)
+	} else if data, err := os.ReadFile(h.p.Abs(rel)); err == nil {
+		sum := sha256.Sum256(data)
+		v = hex.EncodeToString(sum[:])
+	}
+	h.mu.Lock()
+	h.m[rel] = v
+	h.mu.Unlock()
+	return v
+}
+
+// forget drops a file's hash (after the run rewrote it).
+func (h *fileHasher) forget(rel string) {
+	h.mu.Lock()
+	delete(h.m, rel)
+	h.mu.Unlock()
+}
+
+// executableHash identifies the running Folio: a new build (a new
+// version) invalidates every cached result.
+func executableHash() string {
+	if h := state.ExecutableHash(); h != "" {
+		return h
+	}
+	return "unknown"
+}
+
+// key hashes its parts into one cache key.
+func key(parts ...string) string {
+	h := sha256.New()
+	for _, s := range parts {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// cache is one JSON file of .folio/cache/ mapping a job (a document, or a
+// document and locale) to the key of its inputs and the hashes of the
+// files it wrote.
+type cache struct {
+	path    string
+	mu      sync.Mutex
+	Entries map[string]cacheEntry `json:"entries"`
+}
+
+type cacheEntry struct {
+	Key     string            `json:"key"`
+	Outputs map[string]string `json:"outputs,omitempty"`
+}
+
+func loadCache(p *project.Project, name string) *cache {
+	c := &cache{path: p.Abs(path.Join(cacheDir, name)), Entries: map[string]cacheEntry{}}
+	if data, err := os.ReadFile(c.path); err == nil {
+		if json.Unmarshal(data, c) != nil || c.Entries == nil {
+			c.Entries = map[string]cacheEntry{}
+		}
+	}
+	return c
+}
+
+func (c *cache) get(job string) (cacheEntry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.Entries[job]
+	return e, ok
+}
+
+func (c *cache) put(job string, e cacheEntry) {
+	c.mu.Lock()
+	c.Entries[job] = e
+	c.mu.Unlock()
+}
+
+func (c *cache) drop(job string) {
+	c.mu.Lock()
+	delete(c.Entries, job)
+	c.mu.Unlock()
+}
+
+// save writes the cache; failing to is not an error of the run.
+func (c *cache) save() {
+	c.mu.Lock()
+	data, err := json.Marshal(c)
+	c.mu.Unlock()
+	if err == nil {
+		fsutil.WriteOutput(c.path, data)
+	}
+}
+
+// projectKey hashes what every job of a run depends on: the executable,
+// folio.toml, the glossary, the chrome strings, SOURCE_DATE_EPOCH.
+func projectKey(p *project.Project, h *fileHasher) string {
+	parts := []string{executableHash(), h.hash(project.FileName), h.hash(check.GlossaryPath), os.Getenv("SOURCE_DATE_EPOCH")}
+	entries, _ := os.ReadDir(p.Abs("locales/" + chrome.Component))
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".toml") {
+			rel := "locales/" + chrome.Component + "/" + e.Name()
+			parts = append(parts, rel, h.hash(rel))
+		}
+	}
+	return key(parts...)
+}
+
+// extractKey hashes a document's extract inputs.
+func extractKey(p *project.Project, h *fileHasher, base string, d *project.Document) string {
+	parts := []string{base, d.Name, d.Path, h.hash(d.Path), h.hash(state.HistoryPath(d.Name)), h.hash(project.CatalogPath(d.Name, p.SourceLanguage))}
+	for _, tag := range p.Locales {
+		parts = append(parts, tag, h.hash(project.CatalogPath(d.Name, tag)), h.hash(project.ObsoletePath(d.Name, tag)))
+	}
+	return key(parts...)
+}
+
+// buildKey hashes an edition's inputs. tags are the locales built (the
+// language switcher links to them).
+func buildKey(p *project.Project, h *fileHasher, base string, d *project.Document, tag string, opts BuildOptions, tags []string) string {
+	parts := []string{base, d.Name, d.Path, tag, strings.Join(tags, ","), opts.Out,
+		h.hash(d.Path), h.hash(state.HistoryPath(d.Name)), h.hash(project.CatalogPath(d.Name, p.SourceLanguage))}
+	if opts.Force {
+		parts = append(parts, "force")
+	}
+	if tag != p.SourceLanguage {
+		parts = append(parts, h.hash(project.CatalogPath(d.Name, tag)))
+	}
+	return key(parts...)
+}
+
+// outputsCurrent reports whether every output file the entry recorded
+// still holds what was written.
+func outputsCurrent(e cacheEntry, abs func(rel string) string) bool {
+	if len(e.Outputs) == 0 {
+		return false
+	}
+	for rel, want := range e.Outputs {
+		data, err := os.ReadFile(abs(rel))
+		if err != nil {
+			return false
+		}
+		sum := sha256.Sum256(data)
+		if hex.EncodeToString(sum[:]) != want {
+			return false
+		}
+	}
+	return true
+}
+
+func contentHash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// parallel runs f(i) for i in [0, n) on a few goroutines.
+func parallel(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	workers := 4
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// onlyDocuments returns a copy of the project limited to the named
+// documents (and no components), for loading just what a run must redo.
+func onlyDocuments(p *project.Project, names map[string]bool) *project.Project {
+	q := *p
+	q.Documents = nil
+	for _, d := range p.Documents {
+		if names[d.Name] {
+			q.Documents = append(q.Documents, d)
+		}
+	}
+	q.Components = nil
+	return &q
+}
+
+// extractCache says which documents extract must redo.
+type extractCache struct {
+	p     *project.Project
+	h     *fileHasher
+	c     *cache
+	base  string
+	stale map[string]bool
+}
+
+func newExtractCache(p *project.Project) *extractCache {
+	ec := &extractCache{p: p, h: newFileHasher(p), c: loadCache(p, "extract.json"), stale: map[string]bool{}}
+	ec.base = projectKey(p, ec.h)
+	keys := make([]string, len(p.Documents))
+	parallel(len(p.Documents), func(i int) { keys[i] = extractKey(p, ec.h, ec.base, &p.Documents[i]) })
+	for i, d := range p.Documents {
+		if e, ok := ec.c.get(d.Name); !ok || e.Key != keys[i] {
+			ec.stale[d.Name] = true
+		}
+	}
+	return ec
+}
+
+func (ec *extractCache) anyDirty() bool         { return len(ec.stale) > 0 }
+func (ec *extractCache) dirty(name string) bool { return ec.stale[name] }
+
+// done records a document's inputs as extract left them.
+func (ec *extractCache) done(u *state.Unit, written []string, err error) {
+	if err != nil {
+		ec.c.drop(u.Name)
+		return
+	}
+	for _, w := range written {
+		ec.h.forget(w)
+	}
+	ec.c.put(u.Name, cacheEntry{Key: extractKey(ec.p, ec.h, ec.base, u.Doc)})
+}
+
+func (ec *extractCache) save() { ec.c.save() }
+
+// buildCache says which editions (document × locale × format) build must
+// redo, and records those it wrote.
+type buildCache struct {
+	p       *project.Project
+	opts    BuildOptions
+	c       *cache
+	keys    map[string]string   // doc|tag → inputs key
+	todo    map[string][]string // doc|tag → formats to build
+	docs    map[string]bool     // documents with something to build
+	formatz []string
+}
+
+func newBuildCache(p *project.Project, opts BuildOptions, tags, formats []string) *buildCache {
+	bc := &buildCache{p: p, opts: opts, c: loadCache(p, "build.json"), keys: map[string]string{}, todo: map[string][]string{}, docs: map[string]bool{}}
+	h := newFileHasher(p)
+	base := projectKey(p, h)
+	type job struct {
+		d   *project.Document
+		tag string
+	}
+	var jobs []job
+	for i := range p.Documents {
+		for _, tag := range tags {
+			jobs = append(jobs, job{&p.Documents[i], tag})
+		}
+	}
+	keys := make([]string, len(jobs))
+	todo := make([][]string, len(jobs))
+	parallel(len(jobs), func(i int) {
+		j := jobs[i]
+		keys[i] = buildKey(p, h, base, j.d, j.tag, opts, tags)
+		for _, f := range formats {
+			e, ok := bc.c.get(bc.entry(j.d.Name, j.tag, f))
+			if !ok || e.Key != keys[i] || !outputsCurrent(e, func(rel string) string { return rel }) {
+				todo[i] = append(todo[i], f)
+			}
+		}
+	})
+	for i, j := range jobs {
+		k := j.d.Name + "|" + j.tag
+		bc.keys[k] = keys[i]
+		if len(todo[i]) > 0 {
+			bc.todo[k] = todo[i]
+			bc.docs[j.d.Name] = true
+		}
+	}
+	return bc
+}
+
+// entry names a cache entry: output folder, locale, document, format.
+func (bc *buildCache) entry(doc, tag, format string) string {
+	return bc.opts.Out + "|" + tag + "|" + doc + "|" + format
+}
+
+// project is the project limited to the documents with work to do.
+func (bc *buildCache) project() *project.Project { return onlyDocuments(bc.p, bc.docs) }
+
+func (bc *buildCache) stale(doc, tag string) bool { return len(bc.todo[doc+"|"+tag]) > 0 }
+
+func (bc *buildCache) formats(doc, tag string) []string { return bc.todo[doc+"|"+tag] }
+
+// written records an output file (abs) of an edition.
+func (bc *buildCache) written(doc, tag, format, abs string, data []byte, err error) {
+	name := bc.entry(doc, tag, format)
+	if err != nil {
+		bc.c.drop(name)
+		return
+	}
+	bc.c.put(name, cacheEntry{Key: bc.keys[doc+"|"+tag], Outputs: map[string]string{abs: contentHash(data)}})
+}
+
+func (bc *buildCache) save() { bc.c.save() }

@@ -1,0 +1,159 @@
+package pipeline
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"folio/internal/project"
+)
+
+// buildCounting builds and returns what it wrote and how many editions it
+// worked on (as the progress callback reports them).
+func buildCounting(t *testing.T, dir string, formats []string) ([]string, int) {
+	t.Helper()
+	p, err := project.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	res, err := Build(p, BuildOptions{Formats: formats, Progress: func(done, n int) { total = n }})
+	if err != nil || len(res.Skipped) > 0 {
+		t.Fatal(err, res.Skipped)
+	}
+	return res.Written, total
+}
+
+func TestBuildCacheRedoesOnlyChangedEditions(t *testing.T) {
+	dir := copyProject(t)
+	formats := []string{"md", "html"}
+	written, n := buildCounting(t, dir, formats)
+	if n != 6 || len(written) != 12 {
+		t.Fatalf("first build: %d editions, wrote %d files", n, len(written))
+	}
+	if written, n = buildCounting(t, dir, formats); n != 0 || len(written) != 0 {
+		t.Fatalf("unchanged build: %d editions, wrote %v", n, written)
+	}
+	// One locale's catalog changes (a comment: same editions, new bytes).
+	fr := filepath.Join(dir, "locales/cyberspace/fr.toml")
+	data, err := os.ReadFile(fr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(fr, append(data, "# edited\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if written, n = buildCounting(t, dir, formats); n != 1 || len(written) != 0 {
+		t.Fatalf("after one catalog changed: %d editions (want 1), wrote %v", n, written)
+	}
+	// An output file changed by hand is made again.
+	es := filepath.Join(dir, "output/es/cyberspace.md")
+	if err := os.WriteFile(es, []byte("tampered"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if written, n = buildCounting(t, dir, formats); n != 1 || !slices.Equal(written, []string{"output/es/cyberspace.md"}) {
+		t.Fatalf("after an output changed: %d editions, wrote %v", n, written)
+	}
+	// A format not built before is built; the others stay cached.
+	if written, n = buildCounting(t, dir, []string{"md", "txt"}); n != 6 || len(written) != 6 {
+		t.Fatalf("new format: %d editions, wrote %d files", n, len(written))
+	}
+	// Without the cache everything is redone, and nothing differs.
+	if err := os.RemoveAll(filepath.Join(dir, ".folio/cache")); err != nil {
+		t.Fatal(err)
+	}
+	if written, n = buildCounting(t, dir, formats); n != 6 || len(written) != 0 {
+		t.Fatalf("without cache: %d editions, wrote %v", n, written)
+	}
+}
+
+func TestExtractCacheNoticesChanges(t *testing.T) {
+	dir := copyProject(t)
+	extract := func() []string {
+		t.Helper()
+		p, err := project.Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Extract(p)
+		if err != nil || len(res.Errors) > 0 {
+			t.Fatal(err, res.Errors)
+		}
+		return res.Written
+	}
+	if w := extract(); len(w) != 0 {
+		t.Fatalf("first extract wrote %v", w)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".folio/cache/extract.json")); err != nil {
+		t.Fatal(err)
+	}
+	// A deleted locale catalog is made again although the cache knew the
+	// document.
+	os.Remove(filepath.Join(dir, "locales/cyberspace/ru.toml"))
+	if w := extract(); !slices.Contains(w, "locales/cyberspace/ru.toml") {
+		t.Fatalf("deleted catalog not restored: wrote %v", w)
+	}
+	// An edited source is extracted.
+	src := filepath.Join(dir, "source/cyberspace.md")
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(src, append(data, "\nA new closing paragraph.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if w := extract(); !slices.Contains(w, "locales/cyberspace/en.toml") {
+		t.Fatalf("edited source not extracted: wrote %v", w)
+	}
+	if w := extract(); len(w) != 0 {
+		t.Fatalf("extract after extract wrote %v", w)
+	}
+}
+
+// Build's check skips the checks that can only warn, unless folio.toml
+// makes one of them an error; the errors are the same either way.
+func TestBuildCheckErrorsOnly(t *testing.T) {
+	dir := copyProject(t)
+	fr := filepath.Join(dir, "locales/cyberspace/fr.toml")
+	data, err := os.ReadFile(fr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(data), `other = "Construire ensemble`, `other = "Construire  ensemble`, 1)
+	if edited == string(data) {
+		t.Fatal("fixture: first French title not found")
+	}
+	if err := os.WriteFile(fr, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	count := func(errorsOnly bool) (errs, warns int) {
+		p, err := project.Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, _, err := checkWith(p, p.Locales, errorsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Count()
+	}
+	if e, w := count(false); e != 0 || w != 1 {
+		t.Fatalf("full check: %d errors, %d warnings; want the doubled space only", e, w)
+	}
+	if e, w := count(true); e != 0 || w != 0 {
+		t.Fatalf("errors-only check: %d errors, %d warnings", e, w)
+	}
+	cfg := filepath.Join(dir, "folio.toml")
+	toml, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg, append(toml, "\n[checks.severity]\nwhitespace = \"error\"\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if e, _ := count(true); e != 1 {
+		t.Fatalf("errors-only check with whitespace an error: %d errors, want 1", e)
+	}
+}

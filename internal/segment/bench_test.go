@@ -1,0 +1,52 @@
+package segment
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// The white paper's English source, and a plain-text rendering of it, as
+// benchmark input (go test -bench . ./internal/segment).
+func benchSource(b *testing.B) []byte {
+	data, err := os.ReadFile("../../source/cyberspace.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data
+}
+
+func BenchmarkMarkdown(b *testing.B) {
+	src := benchSource(b)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if d := Markdown(src, Options{}); len(d.Segments) == 0 {
+			b.Fatal("no segments")
+		}
+	}
+}
+
+func BenchmarkPlainText(b *testing.B) {
+	src := []byte(strings.NewReplacer("#", "", "*", "", "`", "").Replace(string(benchSource(b))))
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if d := PlainText(src); len(d.Segments) == 0 {
+			b.Fatal("no segments")
+		}
+	}
+}
+
+func BenchmarkAssemble(b *testing.B) {
+	src := benchSource(b)
+	d := Markdown(src, Options{})
+	texts := make([]string, len(d.Segments))
+	for i, s := range d.Segments {
+		texts[i] = strings.ToUpper(s.Text)
+	}
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if out, _ := d.Assemble(texts); len(out) == 0 {
+			b.Fatal("empty")
+		}
+	}
+}
