@@ -30,7 +30,13 @@ func TestBuildCacheRedoesOnlyChangedEditions(t *testing.T) {
 	dir := copyProject(t)
 	formats := []string{"md", "html"}
 	written, n := buildCounting(t, dir, formats)
-	if n != 6 || len(written) != 12 {
+	editions := 0
+	for _, w := range written {
+		if !strings.HasPrefix(w, "output/badges/") && w != "output/status.html" {
+			editions++
+		}
+	}
+	if n != 6 || editions != 12 {
 		t.Fatalf("first build: %d editions, wrote %d files", n, len(written))
 	}
 	if written, n = buildCounting(t, dir, formats); n != 0 || len(written) != 0 {

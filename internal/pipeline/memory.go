@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"folio/internal/catalog"
 )
@@ -26,9 +27,13 @@ const MinFuzzy = 0.75
 type memory struct {
 	byHash map[string]map[string]*catalog.Message // hash → tag → translation
 	texts  []memText
-	known  map[string]int         // hash → index into texts
-	index  map[string][]int       // word → texts that hold it
-	cache  map[string][]candidate // query text → candidates, best first
+	known  map[string]int   // hash → index into texts
+	index  map[string][]int // word → texts that hold it
+	// cache holds query text → candidates, best first. Documents are
+	// extracted in parallel, so it is the one part written after the
+	// memory is built, under mu.
+	mu    sync.Mutex
+	cache map[string][]candidate
 }
 
 type memText struct {
@@ -92,10 +97,14 @@ func (tm *memory) exact(hash, tag string) *catalog.Message {
 // whose similarity reaches MinFuzzy (ties go to the text recorded first),
 // with that text; nil when there is none.
 func (tm *memory) similar(text, tag string) (*catalog.Message, string) {
+	tm.mu.Lock()
 	cands, ok := tm.cache[text]
+	tm.mu.Unlock()
 	if !ok {
 		cands = tm.candidates(text)
+		tm.mu.Lock()
 		tm.cache[text] = cands
+		tm.mu.Unlock()
 	}
 	for _, c := range cands {
 		t := tm.texts[c.text]
