@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -66,7 +67,10 @@ type File struct {
 	Messages []*Message
 	// BOM and CRLF record the file's byte-order mark and line endings.
 	BOM, CRLF bool
-	byID      map[string]*Message
+	// byID indexes Messages, built on the first Lookup; mu guards it, since
+	// checks read one file from several goroutines.
+	mu   sync.Mutex
+	byID map[string]*Message
 }
 
 // Lookup returns the message with the given ID, or nil.
@@ -74,6 +78,8 @@ func (f *File) Lookup(id string) *Message {
 	if f == nil {
 		return nil
 	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if f.byID == nil {
 		f.byID = make(map[string]*Message, len(f.Messages))
 		for _, m := range f.Messages {
@@ -85,6 +91,8 @@ func (f *File) Lookup(id string) *Message {
 
 // Add appends a message.
 func (f *File) Add(m *Message) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.Messages = append(f.Messages, m)
 	if f.byID != nil {
 		f.byID[m.ID] = m
