@@ -99,7 +99,7 @@ func init() {
 	}
 	flagSets["pseudo"] = func() *flag.FlagSet {
 		fs := flag.NewFlagSet("pseudo", flag.ContinueOnError)
-		fs.String("locale", "en-XA", "pseudo-locale tag (en-XA, ar-XB, qps-…)")
+		fs.String("locale", "en-XA", "pseudo-locale tag: en-XA (accented, longer) or ar-XB (right to left)")
 		return fs
 	}
 	flagSets["accept"] = func() *flag.FlagSet {
@@ -368,7 +368,7 @@ func runPseudo(e *env, args []string) int {
 	}
 	tag := fs.Lookup("locale").Value.String()
 	if _, err := locale.Parse(tag); err != nil || !locale.IsPseudo(tag) {
-		fmt.Fprintf(e.stderr, "folio pseudo: --locale %s is not a pseudo-locale (use en-XA, ar-XB or qps-…); pseudo never overwrites a real locale's translations\n", tag)
+		fmt.Fprintf(e.stderr, "folio pseudo: --locale %s is not a pseudo-locale (use en-XA or ar-XB, the CLDR pseudo-locales that go-i18n reads from a file name); pseudo never overwrites a real locale's translations\n", tag)
 		return exitUsage
 	}
 	p, code, ok := loadProject(e, "pseudo")
