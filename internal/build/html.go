@@ -204,9 +204,15 @@ func (ed *Edition) notice(pg Page) (label, notice, coverage string) {
 	if date != "" && locale.RTL(ed.Tag) {
 		date = "\u2066" + date + "\u2069"
 	}
-	if ed.Tag == ed.Source {
+	// A project without a date gets notices that do not name one.
+	switch {
+	case ed.Tag == ed.Source && date == "":
+		notice = c.T(ed.Tag, "edition.undated-original", nil, nil)
+	case ed.Tag == ed.Source:
 		notice = c.T(ed.Tag, "edition.original", map[string]any{"Date": date}, nil)
-	} else {
+	case date == "":
+		notice = c.T(ed.Tag, "edition.undated-notice", map[string]any{"Source": srcName}, nil)
+	default:
 		notice = c.T(ed.Tag, "edition.notice", map[string]any{"Source": srcName, "Date": date}, nil)
 	}
 	if ed.Tag != ed.Source {

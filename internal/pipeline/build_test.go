@@ -3,6 +3,7 @@ package pipeline
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -85,4 +86,45 @@ func TestRebuildLeavesUnchangedEditionsAlone(t *testing.T) {
 		t.Errorf("editing the Russian catalog rewrote nothing")
 	}
 	unchanged("ru")
+}
+
+// A project without a date gets notices that name none (not "…, .").
+func TestUndatedEditionNotices(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	dir := copyProject(t)
+	conf := filepath.Join(dir, "folio.toml")
+	data, err := os.ReadFile(conf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	undated := regexp.MustCompile(`(?m)^date = .*\n`).ReplaceAllString(string(data), "")
+	if undated == string(data) {
+		t.Fatal("folio.toml has no date line for this test to remove")
+	}
+	os.WriteFile(conf, []byte(undated), 0o644)
+	p, err := project.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	if _, err := Build(p, BuildOptions{Out: out, Formats: []string{"html"}, Locales: []string{"en", "fr", "zh-Hans", "ar"}}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"en":      "Original text.",
+		"fr":      "Traduction non officielle (original\u00a0: anglais).",
+		"zh-Hans": "非官方译本，译自英语原文。",
+		"ar":      "ترجمة غير رسمية عن اللغة الإنجليزية.",
+	}
+	notice := regexp.MustCompile(`<p class="folio-notice">([^<]*)</p>`)
+	for tag, w := range want {
+		html, err := os.ReadFile(filepath.Join(out, tag, "cyberspace.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := notice.FindSubmatch(html)
+		if m == nil || string(m[1]) != w {
+			t.Errorf("%s notice = %q, want %q", tag, m, w)
+		}
+	}
 }
