@@ -1,0 +1,127 @@
+package project
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// write lays out files (path → content) under a new project folder.
+func write(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// Documents are found under source/, named by their path without
+// extension; a folder of locales/ with a source catalog and no document is
+// a component.
+func TestDiscovery(t *testing.T) {
+	dir := write(t, map[string]string{
+		"folio.toml":               "source_language = \"en\"\nlocales = [\"fr\", \"zh-Hans\"]\n",
+		"source/guide.md":          "# Guide\n",
+		"source/guides/install.md": "# Install\n",
+		"source/notes.txt":         "Notes.\n",
+		"source/image.png":         "not a document",
+		"locales/ui/en.toml":       "hello = \"Hello\"\n",
+		"locales/guide/en.toml":    "",
+	})
+	p, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, d := range p.Documents {
+		names = append(names, d.Name+"="+d.Path)
+	}
+	want := []string{"guide=source/guide.md", "guides/install=source/guides/install.md", "notes=source/notes.txt"}
+	if !reflect.DeepEqual(names, want) {
+		t.Errorf("documents = %v, want %v", names, want)
+	}
+	if !reflect.DeepEqual(p.Components, []string{"ui"}) {
+		t.Errorf("components = %v, want [ui]", p.Components)
+	}
+	if got := p.AllLocales(); !reflect.DeepEqual(got, []string{"en", "fr", "zh-Hans"}) {
+		t.Errorf("AllLocales = %v", got)
+	}
+	if !reflect.DeepEqual(p.Formats, DefaultFormats) {
+		t.Errorf("formats = %v, want the defaults %v", p.Formats, DefaultFormats)
+	}
+}
+
+// Unknown keys and invalid values are errors that name folio.toml with a
+// line and column.
+func TestConfigErrorsHavePositions(t *testing.T) {
+	cases := []struct {
+		toml      string
+		line, col int
+		mentions  string
+	}{
+		{"source_language = \"en\"\nlocales = [\"fr\"]\ncolour = 1\n", 3, 1, "colour"},
+		{"source_language = \"en\"\nlocales = [\"fr\"]\n[build]\nformats = [\"pdf\"]\n", 4, 11, "pdf"},
+		{"source_language = \"en\"\nlocales = [\"fr_FR\"]\n", 2, 11, "fr_FR"},
+		{"source_language = \"en\"\nlocales = [\"fr\"]\n[build]\nmin_percent = 101\n", 4, 15, "min_percent"},
+		{"source_language = \"en\"\nlocales = [\"fr\"]\ndate = \"16 October\"\n", 3, 8, "date"},
+		{"source_language = \"en\"\nlocales = [\"fr\"\n", 2, 0, ""},
+	}
+	for _, c := range cases {
+		dir := write(t, map[string]string{"folio.toml": c.toml})
+		_, err := Load(dir)
+		var pe *Error
+		if !errors.As(err, &pe) {
+			t.Errorf("%q: error %v is not a *project.Error", c.toml, err)
+			continue
+		}
+		if pe.Line != c.line || (c.col != 0 && pe.Column != c.col) {
+			t.Errorf("%q: error at %d:%d, want %d:%d (%v)", c.toml, pe.Line, pe.Column, c.line, c.col, err)
+		}
+		if !strings.Contains(err.Error(), "folio.toml") || !strings.Contains(err.Error(), c.mentions) {
+			t.Errorf("%q: error %q does not name folio.toml and %q", c.toml, err, c.mentions)
+		}
+	}
+}
+
+func TestMissingProjectFile(t *testing.T) {
+	if _, err := Load(t.TempDir()); err == nil || !strings.Contains(err.Error(), "folio.toml") {
+		t.Errorf("Load of an empty folder: %v", err)
+	}
+}
+
+// The edition date comes from folio.toml, or SOURCE_DATE_EPOCH, never the
+// clock.
+func TestEditionDate(t *testing.T) {
+	dir := write(t, map[string]string{"folio.toml": "source_language = \"en\"\nlocales = []\ndate = \"2019-10-16\"\n"})
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	p, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.EditionDate().Format("2006-01-02"); got != "2019-10-16" {
+		t.Errorf("date = %s", got)
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "0")
+	if got := p.EditionDate(); !got.Equal(time.Unix(0, 0)) {
+		t.Errorf("with SOURCE_DATE_EPOCH=0, date = %v", got)
+	}
+	undated := write(t, map[string]string{"folio.toml": "source_language = \"en\"\nlocales = []\n"})
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	if p, err = Load(undated); err != nil {
+		t.Fatal(err)
+	}
+	if !p.EditionDate().IsZero() {
+		t.Errorf("a project without a date has date %v, not none", p.EditionDate())
+	}
+}
