@@ -3,6 +3,7 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"sort"
 	"strings"
@@ -49,7 +50,10 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 		return res, nil
 	}
 	st := state.Load(p, p.Locales)
-	tm := buildMemory(st)
+	// The memory is gathered on the first look-up only (see memory.fill);
+	// it reads the catalogs as loaded, which extract never modifies.
+	tm := newMemory()
+	tm.fill = func(tm *memory) { fillMemory(tm, st) }
 	// Documents are extracted in parallel (the memory is only read);
 	// results are reported in document order.
 	var units []*state.Unit
@@ -81,10 +85,9 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 	return res, nil
 }
 
-// buildMemory gathers every translation in the project — current, stale
-// and obsolete — under the hash of the source text it was made from.
-func buildMemory(st *state.State) *memory {
-	tm := newMemory()
+// fillMemory gathers into tm every translation in the project — current,
+// stale and obsolete — under the hash of the source text it was made from.
+func fillMemory(tm *memory, st *state.State) {
 	for _, u := range st.Units {
 		for _, tag := range st.Project.Locales {
 			c := u.Locales[tag]
@@ -111,7 +114,6 @@ func buildMemory(st *state.State) *memory {
 			}
 		}
 	}
-	return tm
 }
 
 func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error) {
@@ -128,9 +130,14 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error
 			return nil, fmt.Errorf("%w (extract leaves the catalogs of %s untouched until it loads)", c.ObsoleteErr, u.Name)
 		}
 	}
-	hist, err := state.LoadHistory(p, u.Name)
-	if err != nil {
-		return nil, err
+	// The history as state.Load read it, copied: extract adds to it, and
+	// the memory may still read the loaded one.
+	if u.HistoryErr != nil {
+		return nil, u.HistoryErr
+	}
+	hist := maps.Clone(u.History)
+	if hist == nil {
+		hist = map[string]string{}
 	}
 	var prev []msgid.Previous
 	if u.Source != nil {
@@ -220,7 +227,13 @@ func mergeLocale(src, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag s
 	old := c.File
 	obs := &catalog.File{Path: c.Path}
 	if c.Obsolete != nil {
-		obs.Messages = append(obs.Messages, c.Obsolete.Messages...)
+		// Shallow copies: their ID and comments are rewritten below, and
+		// the memory (filled lazily, from another document's goroutine)
+		// may be reading the loaded messages.
+		for _, m := range c.Obsolete.Messages {
+			cm := *m
+			obs.Messages = append(obs.Messages, &cm)
+		}
 	}
 	loc := &catalog.File{Path: c.Path}
 	for _, sm := range src.Messages {

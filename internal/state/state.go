@@ -44,6 +44,9 @@ type Unit struct {
 	// History maps a source hash to the source text it was made from
 	// (.folio/history/<unit>.toml).
 	History map[string]string
+	// HistoryErr is why the history does not load (History is then
+	// empty).
+	HistoryErr error
 	// Strays are catalogs in the unit's folder for tags that are not
 	// locales of the project.
 	Strays []string
@@ -104,7 +107,7 @@ func (st *State) loadUnit(u *Unit, locales []string) {
 			u.Segments = segment.Markdown(data, segment.Options{FrontMatterKeys: p.Config.Segment.FrontMatterKeys})
 		}
 	}
-	u.History, _ = LoadHistory(p, u.Name)
+	u.History, u.HistoryErr = LoadHistory(p, u.Name)
 	u.Source, u.SourceErr = LoadCatalog(p, project.CatalogPath(u.Name, p.SourceLanguage))
 	u.Locales = map[string]*Catalog{}
 	for _, tag := range locales {
