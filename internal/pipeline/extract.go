@@ -190,7 +190,8 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error
 			outs = append(outs, out{project.ObsoletePath(u.Name, tag), obs.Encode(obsoleteHeader(u.Name, tag))})
 		}
 	}
-	outs = append(outs, out{histPath, encodeHistory(hist)})
+	histData := encodeHistory(hist)
+	outs = append(outs, out{histPath, histData})
 	if u.Source != nil && revised(u.Source, src) {
 		// The source catalog before this revision, for folio diff.
 		if data, err := state.ReadFile(p, src.Path); err == nil {
@@ -210,6 +211,10 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error
 		}
 		if changed {
 			written = append(written, o.rel)
+			if o.rel == histPath {
+				// The next load decodes what extract already has.
+				state.PrimeHistory(p, histPath, histData, hist)
+			}
 		}
 	}
 	return written, nil

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"os"
 	"sync"
+	"unicode/utf8"
 
 	"folio/internal/catalog"
 	"folio/internal/fsutil"
@@ -74,4 +75,57 @@ func parseCached(p *project.Project, rel string, data []byte) (*catalog.File, er
 		fsutil.WriteOutput(path, buf.Bytes())
 	}
 	return f, nil
+}
+
+// historyKey is the parse cache's path for a history file's bytes ("" when
+// the cache is off).
+func historyKey(p *project.Project, rel string, data []byte) string {
+	exe := ExecutableHash()
+	if exe == "" {
+		return ""
+	}
+	h := sha256.New()
+	h.Write([]byte(exe + "\x00history\x00" + rel + "\x00"))
+	h.Write(data)
+	key := hex.EncodeToString(h.Sum(nil))
+	return p.Abs(".folio/cache/parsed/" + key[:2] + "/" + key + ".gob")
+}
+
+// historyCached returns the history decoded from these bytes, when the
+// parse cache has it.
+func historyCached(p *project.Project, rel string, data []byte) (map[string]string, bool) {
+	path := historyKey(p, rel, data)
+	if path == "" {
+		return nil, false
+	}
+	cached, err := os.ReadFile(path)
+	if err != nil {
+		return nil, false
+	}
+	hist := map[string]string{}
+	if gob.NewDecoder(bytes.NewReader(cached)).Decode(&hist) != nil {
+		return nil, false
+	}
+	return hist, true
+}
+
+// PrimeHistory records in the parse cache that the history file rel, whose
+// bytes are data, decodes to hist: LoadHistory after a successful parse,
+// and extract for the history it has just written (data must then be what
+// TOML-decodes to hist; texts that are not valid UTF-8, which the encoding
+// could not carry unchanged, are never recorded).
+func PrimeHistory(p *project.Project, rel string, data []byte, hist map[string]string) {
+	path := historyKey(p, rel, data)
+	if path == "" {
+		return
+	}
+	for k, v := range hist {
+		if !utf8.ValidString(k) || !utf8.ValidString(v) {
+			return
+		}
+	}
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(hist) == nil {
+		fsutil.WriteOutput(path, buf.Bytes())
+	}
 }

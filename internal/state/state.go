@@ -258,6 +258,9 @@ func LoadHistory(p *project.Project, name string) (map[string]string, error) {
 	if err != nil {
 		return hist, err
 	}
+	if cached, ok := historyCached(p, rel, data); ok {
+		return cached, nil
+	}
 	if at, deep := tomlpos.TooDeep(data); deep {
 		return map[string]string{}, fmt.Errorf("%s:%d:%d: nested too deeply", rel, at.Line, at.Column)
 	}
@@ -268,5 +271,6 @@ func LoadHistory(p *project.Project, name string) (map[string]string, error) {
 		}
 		return map[string]string{}, fmt.Errorf("%s:1:1: %v", rel, err)
 	}
+	PrimeHistory(p, rel, data, hist)
 	return hist, nil
 }
