@@ -3,6 +3,7 @@ package catalog
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Encode writes the file in the layout Folio uses: an optional header
@@ -21,10 +22,10 @@ func (f *File) Encode(header []string) []byte {
 		for _, c := range m.Comments {
 			writeComment(&b, c)
 		}
-		fmt.Fprintf(&b, "[%s]\n", Quote(m.ID))
+		b.WriteString("[" + Quote(m.ID) + "]\n")
 		field := func(k, v string) {
 			if v != "" {
-				fmt.Fprintf(&b, "%s = %s\n", k, Quote(v))
+				b.WriteString(k + " = " + Quote(v) + "\n")
 			}
 		}
 		field("description", m.Description)
@@ -33,7 +34,7 @@ func (f *File) Encode(header []string) []byte {
 		field("rightDelim", m.RightDelim)
 		for _, form := range PluralForms {
 			if v, ok := m.Forms[form]; ok && (v != "" || form == "other") {
-				fmt.Fprintf(&b, "%s = %s\n", form, Quote(v))
+				b.WriteString(form + " = " + Quote(v) + "\n")
 			}
 		}
 		if _, ok := m.Forms["other"]; !ok {
@@ -61,6 +62,9 @@ func writeComment(b *strings.Builder, c string) {
 
 // Quote returns s as a TOML basic string.
 func Quote(s string) string {
+	if plain(s) {
+		return "\"" + s + "\""
+	}
 	var b strings.Builder
 	b.Grow(len(s) + 2)
 	b.WriteByte('"')
@@ -86,4 +90,15 @@ func Quote(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// plain reports whether s is valid UTF-8 without a character Quote escapes,
+// so that quoting it is only adding the quotes.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == 0x7f {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
 }

@@ -481,7 +481,7 @@ func encodeHistory(hist map[string]string) []byte {
 	var b strings.Builder
 	b.WriteString("# Every source text some translation was made from, by hash (folio extract keeps it).\n")
 	for _, k := range keys {
-		fmt.Fprintf(&b, "%s = %s\n", catalog.Quote(k), catalog.Quote(hist[k]))
+		b.WriteString(catalog.Quote(k) + " = " + catalog.Quote(hist[k]) + "\n")
 	}
 	return []byte(b.String())
 }
