@@ -180,25 +180,33 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error
 	type out struct {
 		rel  string
 		data []byte
+		// parsed, when set, is what catalog.Parse reads from data: it
+		// goes to the parse cache when the file is written.
+		parsed *catalog.File
 	}
 	var outs []out
 	for _, tag := range p.Locales {
 		c := u.Locales[tag]
 		loc, obs := mergeLocale(src, u.Source, c, tm, tag, hist)
-		outs = append(outs, out{c.Path, loc.Encode(localeHeader(u.Name, tag, p.SourceLanguage))})
+		data, parsed := loc.EncodeParsed(localeHeader(u.Name, tag, p.SourceLanguage))
+		outs = append(outs, out{c.Path, data, parsed})
 		if obs != nil && (len(obs.Messages) > 0 || c.Obsolete != nil) {
-			outs = append(outs, out{project.ObsoletePath(u.Name, tag), obs.Encode(obsoleteHeader(u.Name, tag))})
+			obsPath := project.ObsoletePath(u.Name, tag)
+			obs.Path = obsPath
+			data, parsed := obs.EncodeParsed(obsoleteHeader(u.Name, tag))
+			outs = append(outs, out{obsPath, data, parsed})
 		}
 	}
 	histData := encodeHistory(hist)
-	outs = append(outs, out{histPath, histData})
+	outs = append(outs, out{histPath, histData, nil})
 	if u.Source != nil && revised(u.Source, src) {
 		// The source catalog before this revision, for folio diff.
 		if data, err := state.ReadFile(p, src.Path); err == nil {
-			outs = append(outs, out{PreviousPath(u.Name), data})
+			outs = append(outs, out{PreviousPath(u.Name), data, nil})
 		}
 	}
-	outs = append(outs, out{src.Path, src.Encode(sourceHeader(u.Name, u.Doc.Path, p.SourceLanguage))})
+	srcData, srcParsed := src.EncodeParsed(sourceHeader(u.Name, u.Doc.Path, p.SourceLanguage))
+	outs = append(outs, out{src.Path, srcData, srcParsed})
 	var written []string
 	for _, o := range outs {
 		abs, err := state.Contained(p, o.rel)
@@ -211,6 +219,10 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error
 		}
 		if changed {
 			written = append(written, o.rel)
+			if o.parsed != nil {
+				// The next load reads this instead of parsing the file.
+				state.PrimeCatalog(p, o.rel, o.data, o.parsed)
+			}
 			if o.rel == histPath {
 				// The next load decodes what extract already has.
 				state.PrimeHistory(p, histPath, histData, hist)

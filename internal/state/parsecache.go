@@ -41,16 +41,41 @@ func ExecutableHash() string {
 	return exeHash
 }
 
-func parseCached(p *project.Project, rel string, data []byte) (*catalog.File, error) {
+// catalogKey is the parse cache's path for a catalog's bytes ("" when the
+// cache is off).
+func catalogKey(p *project.Project, rel string, data []byte) string {
 	exe := ExecutableHash()
 	if exe == "" {
-		return catalog.Parse(rel, data)
+		return ""
 	}
 	h := sha256.New()
 	h.Write([]byte(exe + "\x00" + rel + "\x00"))
 	h.Write(data)
 	key := hex.EncodeToString(h.Sum(nil))
-	path := p.Abs(".folio/cache/parsed/" + key[:2] + "/" + key + ".gob")
+	return p.Abs(".folio/cache/parsed/" + key[:2] + "/" + key + ".gob")
+}
+
+// PrimeCatalog records in the parse cache that the catalog rel, whose
+// bytes are data, parses to f: extract calls it with what
+// catalog.EncodeParsed returned for the file it has just written, so that
+// the next load does not parse it again. f must be what catalog.Parse
+// returns for data.
+func PrimeCatalog(p *project.Project, rel string, data []byte, f *catalog.File) {
+	path := catalogKey(p, rel, data)
+	if path == "" || f == nil || f.Path != rel {
+		return
+	}
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(f) == nil {
+		fsutil.WriteOutput(path, buf.Bytes())
+	}
+}
+
+func parseCached(p *project.Project, rel string, data []byte) (*catalog.File, error) {
+	path := catalogKey(p, rel, data)
+	if path == "" {
+		return catalog.Parse(rel, data)
+	}
 	if cached, err := os.ReadFile(path); err == nil {
 		var f catalog.File
 		if gob.NewDecoder(bytes.NewReader(cached)).Decode(&f) == nil && f.Path == rel {
