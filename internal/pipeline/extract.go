@@ -49,11 +49,13 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 	if !ec.anyDirty() {
 		return res, nil
 	}
-	st := state.Load(p, p.Locales)
-	// The memory is gathered on the first look-up only (see memory.fill);
-	// it reads the catalogs as loaded, which extract never modifies.
+	// Only the documents to redo are loaded; the memory, gathered on the
+	// first look-up only (see memory.fill), takes them as loaded (extract
+	// never modifies a loaded unit) and loads the rest of the project,
+	// which extract does not write.
+	st := state.Load(onlyDocuments(p, ec.stale), p.Locales)
 	tm := newMemory()
-	tm.fill = func(tm *memory) { fillMemory(tm, st) }
+	tm.fill = func(tm *memory) { fillMemory(tm, completeState(p, st)) }
 	// Documents are extracted in parallel (the memory is only read);
 	// results are reported in document order.
 	var units []*state.Unit
