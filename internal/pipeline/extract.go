@@ -3,6 +3,7 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"sort"
 	"strings"
@@ -48,8 +49,13 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 	if !ec.anyDirty() {
 		return res, nil
 	}
-	st := state.Load(p, p.Locales)
-	tm := buildMemory(st)
+	// Only the documents to redo are loaded; the memory, gathered on the
+	// first look-up only (see memory.fill), takes them as loaded (extract
+	// never modifies a loaded unit) and loads the rest of the project,
+	// which extract does not write.
+	st := state.Load(onlyDocuments(p, ec.stale), p.Locales)
+	tm := newMemory()
+	tm.fill = func(tm *memory) { fillMemory(tm, completeState(p, st)) }
 	// Documents are extracted in parallel (the memory is only read);
 	// results are reported in document order.
 	var units []*state.Unit
@@ -81,10 +87,9 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 	return res, nil
 }
 
-// buildMemory gathers every translation in the project — current, stale
-// and obsolete — under the hash of the source text it was made from.
-func buildMemory(st *state.State) *memory {
-	tm := newMemory()
+// fillMemory gathers into tm every translation in the project — current,
+// stale and obsolete — under the hash of the source text it was made from.
+func fillMemory(tm *memory, st *state.State) {
 	for _, u := range st.Units {
 		for _, tag := range st.Project.Locales {
 			c := u.Locales[tag]
@@ -111,7 +116,6 @@ func buildMemory(st *state.State) *memory {
 			}
 		}
 	}
-	return tm
 }
 
 func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error) {
@@ -128,9 +132,14 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error
 			return nil, fmt.Errorf("%w (extract leaves the catalogs of %s untouched until it loads)", c.ObsoleteErr, u.Name)
 		}
 	}
-	hist, err := state.LoadHistory(p, u.Name)
-	if err != nil {
-		return nil, err
+	// The history as state.Load read it, copied: extract adds to it, and
+	// the memory may still read the loaded one.
+	if u.HistoryErr != nil {
+		return nil, u.HistoryErr
+	}
+	hist := maps.Clone(u.History)
+	if hist == nil {
+		hist = map[string]string{}
 	}
 	var prev []msgid.Previous
 	if u.Source != nil {
@@ -173,24 +182,33 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error
 	type out struct {
 		rel  string
 		data []byte
+		// parsed, when set, is what catalog.Parse reads from data: it
+		// goes to the parse cache when the file is written.
+		parsed *catalog.File
 	}
 	var outs []out
 	for _, tag := range p.Locales {
 		c := u.Locales[tag]
 		loc, obs := mergeLocale(src, u.Source, c, tm, tag, hist)
-		outs = append(outs, out{c.Path, loc.Encode(localeHeader(u.Name, tag, p.SourceLanguage))})
+		data, parsed := loc.EncodeParsed(localeHeader(u.Name, tag, p.SourceLanguage))
+		outs = append(outs, out{c.Path, data, parsed})
 		if obs != nil && (len(obs.Messages) > 0 || c.Obsolete != nil) {
-			outs = append(outs, out{project.ObsoletePath(u.Name, tag), obs.Encode(obsoleteHeader(u.Name, tag))})
+			obsPath := project.ObsoletePath(u.Name, tag)
+			obs.Path = obsPath
+			data, parsed := obs.EncodeParsed(obsoleteHeader(u.Name, tag))
+			outs = append(outs, out{obsPath, data, parsed})
 		}
 	}
-	outs = append(outs, out{histPath, encodeHistory(hist)})
+	histData := encodeHistory(hist)
+	outs = append(outs, out{histPath, histData, nil})
 	if u.Source != nil && revised(u.Source, src) {
 		// The source catalog before this revision, for folio diff.
 		if data, err := state.ReadFile(p, src.Path); err == nil {
-			outs = append(outs, out{PreviousPath(u.Name), data})
+			outs = append(outs, out{PreviousPath(u.Name), data, nil})
 		}
 	}
-	outs = append(outs, out{src.Path, src.Encode(sourceHeader(u.Name, u.Doc.Path, p.SourceLanguage))})
+	srcData, srcParsed := src.EncodeParsed(sourceHeader(u.Name, u.Doc.Path, p.SourceLanguage))
+	outs = append(outs, out{src.Path, srcData, srcParsed})
 	var written []string
 	for _, o := range outs {
 		abs, err := state.Contained(p, o.rel)
@@ -203,6 +221,14 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error
 		}
 		if changed {
 			written = append(written, o.rel)
+			if o.parsed != nil {
+				// The next load reads this instead of parsing the file.
+				state.PrimeCatalog(p, o.rel, o.data, o.parsed)
+			}
+			if o.rel == histPath {
+				// The next load decodes what extract already has.
+				state.PrimeHistory(p, histPath, histData, hist)
+			}
 		}
 	}
 	return written, nil
@@ -220,7 +246,13 @@ func mergeLocale(src, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag s
 	old := c.File
 	obs := &catalog.File{Path: c.Path}
 	if c.Obsolete != nil {
-		obs.Messages = append(obs.Messages, c.Obsolete.Messages...)
+		// Shallow copies: their ID and comments are rewritten below, and
+		// the memory (filled lazily, from another document's goroutine)
+		// may be reading the loaded messages.
+		for _, m := range c.Obsolete.Messages {
+			cm := *m
+			obs.Messages = append(obs.Messages, &cm)
+		}
 	}
 	loc := &catalog.File{Path: c.Path}
 	for _, sm := range src.Messages {
@@ -463,7 +495,7 @@ func encodeHistory(hist map[string]string) []byte {
 	var b strings.Builder
 	b.WriteString("# Every source text some translation was made from, by hash (folio extract keeps it).\n")
 	for _, k := range keys {
-		fmt.Fprintf(&b, "%s = %s\n", catalog.Quote(k), catalog.Quote(hist[k]))
+		b.WriteString(catalog.Quote(k) + " = " + catalog.Quote(hist[k]) + "\n")
 	}
 	return []byte(b.String())
 }

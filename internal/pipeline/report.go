@@ -78,7 +78,11 @@ func reportKey(p *project.Project, out string) string {
 // The report is not rewritten from catalogs that do not load (it would
 // show them as untranslated, and bad input must leave the project as it
 // was); that is reported in skipped.
-func buildReport(p *project.Project, out string) (written []string, skipped string, err error) {
+//
+// loaded, when not nil, holds units build has already loaded from this
+// project with its locales (the files have not changed since): those are
+// reused instead of loaded again.
+func buildReport(p *project.Project, out string, loaded *state.State) (written []string, skipped string, err error) {
 	c := loadCache(p, "report.json")
 	k := reportKey(p, out)
 	abs := func(rel string) string {
@@ -90,7 +94,7 @@ func buildReport(p *project.Project, out string) (written []string, skipped stri
 	if e, ok := c.get(out); ok && e.Key == k && outputsCurrent(e, abs) {
 		return nil, "", nil
 	}
-	st := state.Load(p, p.Locales)
+	st := completeState(p, loaded)
 	if problems := LoadProblems(st, p.Locales); len(problems) > 0 {
 		c.drop(out)
 		c.save()
@@ -104,4 +108,41 @@ func buildReport(p *project.Project, out string) (written []string, skipped stri
 	}
 	c.save()
 	return written, "", err
+}
+
+// completeState is state.Load(p, p.Locales) that takes the documents
+// loaded already holds from it instead of loading them a second time.
+func completeState(p *project.Project, loaded *state.State) *state.State {
+	have := map[string]*state.Unit{}
+	if loaded != nil {
+		for _, u := range loaded.Units {
+			if u.Doc != nil {
+				have[u.Name] = u
+			}
+		}
+	}
+	if len(have) == 0 {
+		return state.Load(p, p.Locales)
+	}
+	q := *p
+	q.Documents = nil
+	for _, d := range p.Documents {
+		if have[d.Name] == nil {
+			q.Documents = append(q.Documents, d)
+		}
+	}
+	rest := state.Load(&q, p.Locales)
+	st := &state.State{Project: p}
+	i := 0
+	for _, d := range p.Documents {
+		if u := have[d.Name]; u != nil {
+			st.Units = append(st.Units, u)
+		} else {
+			st.Units = append(st.Units, rest.Units[i])
+			i++
+		}
+	}
+	// state.Load puts the components after the documents.
+	st.Units = append(st.Units, rest.Units[i:]...)
+	return st
 }

@@ -44,6 +44,9 @@ type Unit struct {
 	// History maps a source hash to the source text it was made from
 	// (.folio/history/<unit>.toml).
 	History map[string]string
+	// HistoryErr is why the history does not load (History is then
+	// empty).
+	HistoryErr error
 	// Strays are catalogs in the unit's folder for tags that are not
 	// locales of the project.
 	Strays []string
@@ -104,7 +107,7 @@ func (st *State) loadUnit(u *Unit, locales []string) {
 			u.Segments = segment.Markdown(data, segment.Options{FrontMatterKeys: p.Config.Segment.FrontMatterKeys})
 		}
 	}
-	u.History, _ = LoadHistory(p, u.Name)
+	u.History, u.HistoryErr = LoadHistory(p, u.Name)
 	u.Source, u.SourceErr = LoadCatalog(p, project.CatalogPath(u.Name, p.SourceLanguage))
 	u.Locales = map[string]*Catalog{}
 	for _, tag := range locales {
@@ -255,6 +258,9 @@ func LoadHistory(p *project.Project, name string) (map[string]string, error) {
 	if err != nil {
 		return hist, err
 	}
+	if cached, ok := historyCached(p, rel, data); ok {
+		return cached, nil
+	}
 	if at, deep := tomlpos.TooDeep(data); deep {
 		return map[string]string{}, fmt.Errorf("%s:%d:%d: nested too deeply", rel, at.Line, at.Column)
 	}
@@ -265,5 +271,6 @@ func LoadHistory(p *project.Project, name string) (map[string]string, error) {
 		}
 		return map[string]string{}, fmt.Errorf("%s:1:1: %v", rel, err)
 	}
+	PrimeHistory(p, rel, data, hist)
 	return hist, nil
 }

@@ -1,0 +1,48 @@
+package catalog
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// quoteByRune is Quote without its fast path for plain text.
+func quoteByRune(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\r':
+			b.WriteString(`\r`)
+		default:
+			if r < 0x20 || r == 0x7f {
+				fmt.Fprintf(&b, `\u%04X`, r)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// Quote's fast path (text with nothing to escape) gives what quoting rune
+// by rune gives, including for invalid UTF-8, which becomes U+FFFD.
+func TestQuoteFastPathMatchesRuneByRune(t *testing.T) {
+	for _, s := range []string{
+		"", "plain text", "é 字 🙂 ⏎", "a \"quote\"", `back\slash`, "tab\there", "nl\n", "cr\r",
+		"del\x7f", "nul\x00", "bell\x07", "caf\xe9", "\xff\xfe", "ok then \xc3", "\u2028 line sep", "'''",
+	} {
+		if got, want := Quote(s), quoteByRune(s); got != want {
+			t.Errorf("Quote(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
