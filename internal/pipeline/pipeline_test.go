@@ -136,16 +136,18 @@ func corpus(t *testing.T) []string {
 	return out
 }
 
-// The pipeline issue's acceptance run: init a project, copy documents in,
-// extract, fill every locale catalog with the source text and hash, build
-// Markdown: every document comes back byte for byte.
-func TestIdentityEditionsOfRealDocuments(t *testing.T) {
+// sourceProject makes a project of the given documents in a new folder,
+// with locale fr and Markdown editions, and extracts it.
+func sourceProject(t *testing.T, docs []string) *project.Project {
+	t.Helper()
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "folio.toml"), []byte("source_language = \"en\"\nlocales = [\"fr\"]\n[build]\nformats = [\"md\"]\n"), 0o644)
-	docs := corpus(t)
+	os.MkdirAll(filepath.Join(dir, "source"), 0o755)
 	for _, f := range docs {
-		data, _ := os.ReadFile(f)
-		os.MkdirAll(filepath.Join(dir, "source"), 0o755)
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
 		os.WriteFile(filepath.Join(dir, "source", filepath.Base(f)), data, 0o644)
 	}
 	p, err := project.Load(dir)
@@ -155,14 +157,32 @@ func TestIdentityEditionsOfRealDocuments(t *testing.T) {
 	if res, err := Extract(p); err != nil || len(res.Errors) > 0 {
 		t.Fatal(err, res.Errors)
 	}
+	return p
+}
+
+// fillCatalogs writes every unit's catalog for tag with translate applied
+// to each source text, each translation current (the source entry's hash).
+func fillCatalogs(t *testing.T, p *project.Project, tag string, translate func(string) string) {
+	t.Helper()
 	st := state.Load(p, p.Locales)
 	for _, u := range st.Units {
 		f := &catalog.File{}
 		for _, m := range u.Source.Messages {
-			f.Add(&catalog.Message{ID: m.ID, Hash: m.Hash, Forms: map[string]string{"other": m.Other()}})
+			f.Add(&catalog.Message{ID: m.ID, Hash: m.Hash, Forms: map[string]string{"other": translate(m.Other())}})
 		}
-		os.WriteFile(p.Abs(project.CatalogPath(u.Name, "fr")), f.Encode(nil), 0o644)
+		if err := os.WriteFile(p.Abs(project.CatalogPath(u.Name, tag)), f.Encode(nil), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
+}
+
+// The pipeline issue's acceptance run: init a project, copy documents in,
+// extract, fill every locale catalog with the source text and hash, build
+// Markdown: every document comes back byte for byte.
+func TestIdentityEditionsOfRealDocuments(t *testing.T) {
+	docs := corpus(t)
+	p := sourceProject(t, docs)
+	fillCatalogs(t, p, "fr", func(s string) string { return s })
 	out := t.TempDir()
 	if _, err := Build(p, BuildOptions{Out: out, Locales: []string{"fr"}, Formats: []string{"md"}, Force: true}); err != nil {
 		t.Fatal(err)

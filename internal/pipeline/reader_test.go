@@ -8,10 +8,6 @@ import (
 	"strings"
 	"testing"
 	"unicode"
-
-	"folio/internal/catalog"
-	"folio/internal/project"
-	"folio/internal/state"
 )
 
 // pandocFilter drops what a reader does not read as running text: code
@@ -83,33 +79,10 @@ func TestEveryReadableWordIsTranslatable(t *testing.T) {
 	filter := filepath.Join(t.TempDir(), "drop-code.lua")
 	os.WriteFile(filter, []byte(pandocFilter), 0o644)
 
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "folio.toml"), []byte("source_language = \"en\"\nlocales = [\"fr\"]\n[build]\nformats = [\"md\"]\n"), 0o644)
-	os.MkdirAll(filepath.Join(dir, "source"), 0o755)
 	fixtures, _ := filepath.Glob("../segment/testdata/*.md")
 	docs := append(append([]string{"../../source/cyberspace.md"}, fixtures...), corpus(t)...)
-	for _, f := range docs {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(dir, "source", filepath.Base(f)), data, 0o644)
-	}
-	p, err := project.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res, err := Extract(p); err != nil || len(res.Errors) > 0 {
-		t.Fatal(err, res.Errors)
-	}
-	st := state.Load(p, p.Locales)
-	for _, u := range st.Units {
-		f := &catalog.File{}
-		for _, m := range u.Source.Messages {
-			f.Add(&catalog.Message{ID: m.ID, Hash: m.Hash, Forms: map[string]string{"other": strings.ToUpper(m.Other())}})
-		}
-		os.WriteFile(p.Abs(project.CatalogPath(u.Name, "fr")), f.Encode(nil), 0o644)
-	}
+	p := sourceProject(t, docs)
+	fillCatalogs(t, p, "fr", strings.ToUpper)
 	out := t.TempDir()
 	if _, err := Build(p, BuildOptions{Out: out, Locales: []string{"fr"}, Formats: []string{"md"}, Force: true}); err != nil {
 		t.Fatal(err)
