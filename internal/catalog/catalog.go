@@ -7,7 +7,8 @@
 // errors go-i18n reports without a place. Every file this package writes
 // loads with go-i18n and BurntSushi/toml.
 //
-// The package imports go-i18n, BurntSushi/toml and the standard library.
+// The package imports tomlpos, go-i18n, BurntSushi/toml and the standard
+// library.
 package catalog
 
 import (
