@@ -4,8 +4,8 @@
 // stages — extract, check, status, build — work on a State and never read
 // catalogs themselves.
 //
-// The package imports project, segment, catalog, tomlpos, BurntSushi/toml
-// and the standard library.
+// The package imports project, segment, catalog, tomlpos, fsutil (for its
+// parse cache), BurntSushi/toml and the standard library.
 package state
 
 import (
