@@ -41,18 +41,28 @@ func ExecutableHash() string {
 	return exeHash
 }
 
-// catalogKey is the parse cache's path for a catalog's bytes ("" when the
-// cache is off).
-func catalogKey(p *project.Project, rel string, data []byte) string {
+// cacheKey is the parse cache's path for the bytes of file rel decoded as
+// kind ("" for a catalog, "history" for a history file), or "" when the
+// cache is off.
+func cacheKey(p *project.Project, kind, rel string, data []byte) string {
 	exe := ExecutableHash()
 	if exe == "" {
 		return ""
 	}
 	h := sha256.New()
-	h.Write([]byte(exe + "\x00" + rel + "\x00"))
+	if kind == "" {
+		h.Write([]byte(exe + "\x00" + rel + "\x00"))
+	} else {
+		h.Write([]byte(exe + "\x00" + kind + "\x00" + rel + "\x00"))
+	}
 	h.Write(data)
 	key := hex.EncodeToString(h.Sum(nil))
 	return p.Abs(".folio/cache/parsed/" + key[:2] + "/" + key + ".gob")
+}
+
+// catalogKey is the parse cache's path for a catalog's bytes.
+func catalogKey(p *project.Project, rel string, data []byte) string {
+	return cacheKey(p, "", rel, data)
 }
 
 // PrimeCatalog records in the parse cache that the catalog rel, whose
@@ -102,18 +112,9 @@ func parseCached(p *project.Project, rel string, data []byte) (*catalog.File, er
 	return f, nil
 }
 
-// historyKey is the parse cache's path for a history file's bytes ("" when
-// the cache is off).
+// historyKey is the parse cache's path for a history file's bytes.
 func historyKey(p *project.Project, rel string, data []byte) string {
-	exe := ExecutableHash()
-	if exe == "" {
-		return ""
-	}
-	h := sha256.New()
-	h.Write([]byte(exe + "\x00history\x00" + rel + "\x00"))
-	h.Write(data)
-	key := hex.EncodeToString(h.Sum(nil))
-	return p.Abs(".folio/cache/parsed/" + key[:2] + "/" + key + ".gob")
+	return cacheKey(p, "history", rel, data)
 }
 
 // historyCached returns the history decoded from these bytes, when the
