@@ -66,6 +66,15 @@ make_set() {
 		rm -rf "$dir.edited" && mv "$dir.edit-tmp/source" "$dir.edited" && rmdir "$dir.edit-tmp"
 		touch "$dir/.done"
 	fi
+	# The edited files, which the 5 %-edit runs copy in with a new
+	# modification time, as an editor would leave them: po4a decides from
+	# timestamps whether to read its sources again, and a copy that kept
+	# the old times (cp -a) would let it skip the edit altogether.
+	if [ ! -f "$dir.edits" ]; then
+		(cd "$dir.edited" && find . -name '*.md' | sort | while read -r f; do
+			cmp -s "$f" "$dir/source/$f" || echo "$f"
+		done) >"$dir.edits"
+	fi
 	# Facts about the set for the report.
 	{
 		echo "set=$set size=$size locales=$nloc"
@@ -78,6 +87,12 @@ make_set() {
 
 T="timeout $TIMEOUT"
 
+# edit_into DIR RUN: the command that copies the set's edited files into a
+# run's sources, with new modification times.
+edit_into() {
+	echo "(cd $1.edited && xargs -a $1.edits cp --parents -t $2/source/)"
+}
+
 # folio_suite SET: Folio's stages on a set.
 folio_suite() {
 	local set=$1 dir="$WORK/sets/$1" run="$WORK/run-$1"
@@ -88,7 +103,7 @@ folio_suite() {
 	rm -rf "$run.steady" && cp -a "$dir" "$run.steady"
 	folio -C "$run.steady" extract >/dev/null && folio -C "$run.steady" build >/dev/null || true
 	hf "$set-folio-nochange" --prepare "rm -rf $run && cp -a $run.steady $run" "$fmd"
-	hf "$set-folio-edit" --prepare "rm -rf $run && cp -a $run.steady $run && cp -a $dir.edited/. $run/source/" "$fmd"
+	hf "$set-folio-edit" --prepare "rm -rf $run && cp -a $run.steady $run && $(edit_into "$dir" "$run")" "$fmd"
 	hf "$set-folio-extract" --prepare "rm -rf $run && cp -a $dir $run" "$T folio -C $run extract >/dev/null"
 	hf "$set-folio-check" -i "$T folio -C $run.steady check >/dev/null 2>&1"
 	hf "$set-folio-status" "$T folio -C $run.steady status >/dev/null"
@@ -116,9 +131,9 @@ po_suite() {
 	rm -rf "$run.steady" && cp -a "$dir" "$run.steady" && rm -f "$run.steady/po/docs.pot"
 	(cd "$run.steady" && po4a --keep 0 po4a.cfg >/dev/null)
 	hf "$set-po4a-nochange" --prepare "rm -rf $run && cp -a $run.steady $run" "$po4a"
-	hf "$set-po4a-edit" --prepare "rm -rf $run && cp -a $run.steady $run && cp -a $dir.edited/. $run/source/" "$po4a"
+	hf "$set-po4a-edit" --prepare "rm -rf $run && cp -a $run.steady $run && $(edit_into "$dir" "$run")" "$po4a"
 	# The POT of the edited sources, for msgmerge's fuzzy matching.
-	rm -rf "$run" && cp -a "$run.steady" "$run" && cp -a "$dir.edited/." "$run/source/"
+	rm -rf "$run" && cp -a "$run.steady" "$run" && sh -c "$(edit_into "$dir" "$run")"
 	(cd "$run" && po4a --no-translations po4a.cfg >/dev/null)
 	cp "$run/po/docs.pot" "$WORK/$set-edited.pot"
 	local langs

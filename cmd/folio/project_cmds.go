@@ -170,9 +170,12 @@ func lock(e *env, p *project.Project, cmd string) (*fsutil.Lock, bool) {
 		fmt.Fprintf(e.stderr, "folio %s: %v%s; gave up after %v: try again when it has finished\n", cmd, err, holder(), wait)
 		return nil, false
 	}
+	unfinished := l.Unfinished()
 	l.Describe(fmt.Sprintf("folio %s, pid %d", cmd, os.Getpid()))
-	// Temporary files of a run that was killed before renaming them.
-	_ = fsutil.RemoveTemps(p.Root)
+	if unfinished {
+		// Temporary files of a run that was killed before renaming them.
+		_ = fsutil.RemoveTemps(p.Root)
+	}
 	return l, true
 }
 

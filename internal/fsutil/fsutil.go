@@ -122,6 +122,19 @@ func Acquire(path string, wait time.Duration, notify func()) (*Lock, error) {
 	}
 }
 
+// Unfinished reports whether the last holder of the lock ended without
+// releasing it (it was killed, or the machine stopped): Describe's record
+// is still there, since Release empties it. Call it before Describe. A run
+// that finds it true removes the temporary files the killed run may have
+// left (RemoveTemps); a run after a clean one need not walk the project.
+func (l *Lock) Unfinished() bool {
+	if l == nil || l.f == nil {
+		return false
+	}
+	fi, err := l.f.Stat()
+	return err != nil || fi.Size() > 0
+}
+
 // Describe records who holds the lock (for example "folio extract, pid
 // 42") in the lock file, for Holder.
 func (l *Lock) Describe(who string) {

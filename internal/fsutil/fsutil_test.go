@@ -41,3 +41,36 @@ func TestWriteFile(t *testing.T) {
 		t.Errorf("temporary files left behind: %v", left)
 	}
 }
+
+// A lock released cleanly leaves no record; one whose holder was killed
+// (never released) does, and the next holder sees it as unfinished.
+func TestLockUnfinished(t *testing.T) {
+	path := filepath.Join(t.TempDir(), ".folio", "lock")
+	l, err := Acquire(path, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Unfinished() {
+		t.Fatal("a new lock file reads as left by an unfinished run")
+	}
+	l.Describe("folio extract, pid 1")
+	l.Release()
+	l, err = Acquire(path, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Unfinished() {
+		t.Fatal("a released lock reads as left by an unfinished run")
+	}
+	l.Describe("folio build, pid 2")
+	// Killed: the file is closed (by the kernel) without Release.
+	l.f.Close()
+	l, err = Acquire(path, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	if !l.Unfinished() {
+		t.Fatal("the lock of a run that never released it does not read as unfinished")
+	}
+}

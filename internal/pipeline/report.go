@@ -54,15 +54,23 @@ func writeReport(p *project.Project, st *state.State, out string) (written []str
 
 // reportKey hashes everything the status report reads: the project key,
 // and every document, catalog and obsolete store of every document and
-// component in every locale.
-func reportKey(p *project.Project, out string) string {
-	h := newFileHasher(p)
+// component in every locale. h holds the hashes build has already taken
+// (the files build reads are not changed by it).
+func reportKey(p *project.Project, out string, h *fileHasher) string {
 	parts := []string{projectKey(p, h), out}
 	units := append([]string{}, p.Components...)
 	for _, d := range p.Documents {
 		units = append(units, d.Name)
 		parts = append(parts, h.hash(d.Path))
 	}
+	// Hash the catalogs on every core first, then join them in order.
+	parallel(len(units), func(i int) {
+		h.hash(project.CatalogPath(units[i], p.SourceLanguage))
+		for _, tag := range p.Locales {
+			h.hash(project.CatalogPath(units[i], tag))
+			h.hash(project.ObsoletePath(units[i], tag))
+		}
+	})
 	for _, name := range units {
 		parts = append(parts, name, h.hash(project.CatalogPath(name, p.SourceLanguage)))
 		for _, tag := range p.Locales {
@@ -82,9 +90,12 @@ func reportKey(p *project.Project, out string) string {
 // loaded, when not nil, holds units build has already loaded from this
 // project with its locales (the files have not changed since): those are
 // reused instead of loaded again.
-func buildReport(p *project.Project, out string, loaded *state.State) (written []string, skipped string, err error) {
+func buildReport(p *project.Project, out string, loaded *state.State, h *fileHasher) (written []string, skipped string, err error) {
 	c := loadCache(p, "report.json")
-	k := reportKey(p, out)
+	if h == nil {
+		h = newFileHasher(p)
+	}
+	k := reportKey(p, out, h)
 	abs := func(rel string) string {
 		if out == "" {
 			return p.Abs(path.Join("output", rel))

@@ -225,7 +225,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 	}
 	wg.Wait()
 	bc.save()
-	if written, skipped, err := buildReport(p, opts.Out, st); err != nil && firstErr == nil {
+	if written, skipped, err := buildReport(p, opts.Out, st, bc.h); err != nil && firstErr == nil {
 		firstErr = err
 	} else {
 		out.Written = append(out.Written, written...)

@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -96,6 +97,32 @@ type Project struct {
 	Components []string
 	Formats    []string
 	Date       time.Time
+	// realDirs remembers, for one run, the resolved path of each existing
+	// folder RealDir has looked at (copies of the Project share it).
+	realDirs *sync.Map
+}
+
+// RealDir resolves the symbolic links of an existing folder, once per
+// loaded project: checking that a thousand files in a few folders stay
+// inside the project then costs one lstat each, not one per path
+// component. A folder that does not exist is never remembered.
+func (p *Project) RealDir(dir string) (string, error) {
+	if p.realDirs != nil {
+		if v, ok := p.realDirs.Load(dir); ok {
+			return v.(string), nil
+		}
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", err
+	}
+	if fi, err := os.Stat(real); err != nil || !fi.IsDir() {
+		return "", fmt.Errorf("%s: not a folder", dir)
+	}
+	if p.realDirs != nil {
+		p.realDirs.Store(dir, real)
+	}
+	return real, nil
 }
 
 // Error is a problem with folio.toml, at a position when it has one.
@@ -146,7 +173,7 @@ func Load(dir string) (*Project, error) {
 		}
 		return nil, &Error{Path: file, Msg: err.Error()}
 	}
-	p := &Project{Root: root}
+	p := &Project{Root: root, realDirs: &sync.Map{}}
 	if err := p.parse(FileName, data); err != nil {
 		return nil, err
 	}

@@ -6,7 +6,6 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"os"
-	"sync"
 	"unicode/utf8"
 
 	"folio/internal/catalog"
@@ -21,25 +20,6 @@ import (
 // (extract, then build, then check read the same catalogs). Only successful
 // parses are kept; a missing or unreadable entry is parsed again, so the
 // cache can be deleted at any time.
-
-var (
-	exeOnce sync.Once
-	exeHash string
-)
-
-// ExecutableHash identifies the running Folio: the hex SHA-256 of its
-// executable ("" when it cannot be read, which turns the caches off).
-func ExecutableHash() string {
-	exeOnce.Do(func() {
-		if exe, err := os.Executable(); err == nil {
-			if data, err := os.ReadFile(exe); err == nil {
-				sum := sha256.Sum256(data)
-				exeHash = hex.EncodeToString(sum[:])
-			}
-		}
-	})
-	return exeHash
-}
 
 // cacheKey is the parse cache's path for the bytes of file rel decoded as
 // kind ("" for a catalog, "history" for a history file), or "" when the

@@ -208,21 +208,38 @@ func relError(rel string, err error) error {
 // symbolic link on its way, leads outside the project.
 func Contained(p *project.Project, rel string) (string, error) {
 	abs := p.Abs(rel)
-	root, err := filepath.EvalSymlinks(p.Root)
-	if err != nil {
-		root = p.Root
-	}
 	if r, err := filepath.Rel(p.Root, abs); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
 		return "", fmt.Errorf("%s: leads outside the project", rel)
 	}
-	// A file that does not exist yet is checked through its nearest
-	// existing folder, which a symbolic link may lead elsewhere.
-	existing, rest := abs, ""
-	real, err := filepath.EvalSymlinks(existing)
-	for err != nil && errors.Is(err, fs.ErrNotExist) && existing != p.Root {
-		rest = filepath.Join(filepath.Base(existing), rest)
-		existing = filepath.Dir(existing)
-		real, err = filepath.EvalSymlinks(existing)
+	root, err := p.RealDir(p.Root)
+	if err != nil {
+		root = p.Root
+	}
+	// Find the nearest existing file or folder on the way to abs (a file
+	// that does not exist yet is checked through its nearest existing
+	// folder, which a symbolic link may lead elsewhere).
+	cur, rest := abs, ""
+	fi, err := os.Lstat(cur)
+	for err != nil && errors.Is(err, fs.ErrNotExist) && cur != p.Root {
+		rest = filepath.Join(filepath.Base(cur), rest)
+		cur = filepath.Dir(cur)
+		fi, err = os.Lstat(cur)
+	}
+	if err != nil {
+		return "", relError(rel, err)
+	}
+	var real string
+	switch {
+	case fi.IsDir():
+		// A folder, resolved once per run.
+		real, err = p.RealDir(cur)
+	case fi.Mode()&fs.ModeSymlink == 0:
+		// A plain file in a folder resolved once per run.
+		if real, err = p.RealDir(filepath.Dir(cur)); err == nil {
+			real = filepath.Join(real, filepath.Base(cur))
+		}
+	default:
+		real, err = filepath.EvalSymlinks(cur)
 	}
 	if err != nil {
 		return "", relError(rel, err)
