@@ -49,35 +49,69 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 	if !ec.anyDirty() {
 		return res, nil
 	}
-	// Only the documents to redo are loaded; the memory, gathered on the
-	// first look-up only (see memory.fill), takes them as loaded (extract
-	// never modifies a loaded unit) and loads the rest of the project,
-	// which extract does not write.
-	st := state.Load(onlyDocuments(p, ec.stale), p.Locales)
-	tm := newMemory()
-	tm.fill = func(tm *memory) { fillMemory(tm, completeState(p, st)) }
-	// Documents are extracted in parallel (the memory is only read);
-	// results are reported in document order.
-	var units []*state.Unit
-	for _, u := range st.Units {
-		if u.Doc != nil && ec.dirty(u.Name) {
-			units = append(units, u)
+	// Documents are extracted in parallel, each loaded by the goroutine
+	// that extracts it and dropped when its files are written, so that
+	// memory holds a few documents, not the project. A document with a
+	// new segment that its catalogs and obsolete stores cannot fill needs
+	// the translation memory (every translation of the project): it is
+	// put off, untouched, and extracted after the others (below).
+	var names []string
+	for _, d := range p.Documents {
+		if ec.dirty(d.Name) {
+			names = append(names, d.Name)
 		}
 	}
-	written := make([][]string, len(units))
-	errs := make([]error, len(units))
+	written := make([][]string, len(names))
+	errs := make([]error, len(names))
+	later := make([]bool, len(names))
 	var mu sync.Mutex
 	done := 0
-	parallel(len(units), func(i int) {
-		written[i], errs[i] = extractUnit(p, units[i], tm)
-		ec.done(units[i], written[i], errs[i])
+	progress := func() {
 		mu.Lock()
 		if done++; opts.Progress != nil {
-			opts.Progress(done, len(units))
+			opts.Progress(done, len(names))
 		}
 		mu.Unlock()
+	}
+	parallel(len(names), func(i int) {
+		u := state.Load(onlyDocuments(p, map[string]bool{names[i]: true}), p.Locales).Units[0]
+		written[i], errs[i] = extractUnit(p, u, nil)
+		if errors.Is(errs[i], errNeedMemory) {
+			later[i], errs[i] = true, nil
+			return
+		}
+		ec.done(u, written[i], errs[i])
+		progress()
 	})
-	for i := range units {
+	// The documents put off: the memory is gathered from the whole project
+	// as the first pass left it (which wrote no translation the memory
+	// would not also find in the files it read), once; they are then
+	// extracted as above, in parallel, the memory only read.
+	put := map[string]bool{}
+	for i, n := range names {
+		if later[i] {
+			put[n] = true
+		}
+	}
+	if len(put) > 0 {
+		st := state.Load(p, p.Locales)
+		tm := newMemory()
+		fillMemory(tm, st)
+		byName := map[string]*state.Unit{}
+		for _, u := range st.Units {
+			byName[u.Name] = u
+		}
+		parallel(len(names), func(i int) {
+			if !later[i] {
+				return
+			}
+			u := byName[names[i]]
+			written[i], errs[i] = extractUnit(p, u, tm)
+			ec.done(u, written[i], errs[i])
+			progress()
+		})
+	}
+	for i := range names {
 		res.Written = append(res.Written, written[i]...)
 		if errs[i] != nil {
 			res.Errors = append(res.Errors, errs[i])
@@ -86,6 +120,10 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 	ec.save()
 	return res, nil
 }
+
+// errNeedMemory is extractUnit's answer, without a memory, for a document
+// that needs one; it has written nothing.
+var errNeedMemory = errors.New("needs the translation memory")
 
 // fillMemory gathers into tm every translation in the project — current,
 // stale and obsolete — under the hash of the source text it was made from.
@@ -189,7 +227,10 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error
 	var outs []out
 	for _, tag := range p.Locales {
 		c := u.Locales[tag]
-		loc, obs := mergeLocale(src, u.Source, c, tm, tag, hist)
+		loc, obs, ok := mergeLocale(src, u.Source, c, tm, tag, hist)
+		if !ok {
+			return nil, errNeedMemory
+		}
 		data, parsed := loc.EncodeParsed(localeHeader(u.Name, tag, p.SourceLanguage))
 		outs = append(outs, out{c.Path, data, parsed})
 		if obs != nil && (len(obs.Messages) > 0 || c.Obsolete != nil) {
@@ -241,20 +282,21 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error
 // returned: current), from a translation of identical source text anywhere
 // in the project (current), or from the translation of the most similar
 // source text (a suggestion: stale, its hash naming that text, which is
-// added to hist); otherwise it is left empty.
-func mergeLocale(src, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag string, hist map[string]string) (*catalog.File, *catalog.File) {
+// added to hist); otherwise it is left empty. With no memory (tm nil), ok
+// is false when an entry would have needed it.
+func mergeLocale(src, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag string, hist map[string]string) (loc, obsStore *catalog.File, ok bool) {
 	old := c.File
 	obs := &catalog.File{Path: c.Path}
 	if c.Obsolete != nil {
 		// Shallow copies: their ID and comments are rewritten below, and
-		// the memory (filled lazily, from another document's goroutine)
-		// may be reading the loaded messages.
+		// the memory (read from other documents' goroutines) may hold the
+		// loaded messages.
 		for _, m := range c.Obsolete.Messages {
 			cm := *m
 			obs.Messages = append(obs.Messages, &cm)
 		}
 	}
-	loc := &catalog.File{Path: c.Path}
+	loc = &catalog.File{Path: c.Path}
 	for _, sm := range src.Messages {
 		hash := sm.Hash
 		m := old.Lookup(sm.ID)
@@ -267,6 +309,9 @@ func mergeLocale(src, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag s
 			}
 		default:
 			m = restore(obs, sm.ID, hash)
+			if m == nil && tm == nil {
+				return nil, nil, false
+			}
 			if m == nil {
 				if t := tm.exact(hash, tag); t != nil {
 					m = copyMessage(t)
@@ -331,7 +376,7 @@ func mergeLocale(src, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag s
 			m.Comments = []string{"source: " + oneLine(was)}
 		}
 	}
-	return loc, obs
+	return loc, obs, true
 }
 
 // annotate writes Folio's comments above a locale entry: the current source

@@ -34,13 +34,6 @@ type memory struct {
 	// memory is built, under mu.
 	mu    sync.Mutex
 	cache map[string][]candidate
-	// fill, when set, adds the memory's translations on the first
-	// look-up (once): most runs of extract — an edit that keeps every
-	// segment's ID, a first run over complete catalogs — look nothing up,
-	// and gathering and indexing every catalog of the project is then
-	// the larger part of their time.
-	fill func(*memory)
-	once sync.Once
 }
 
 type memText struct {
@@ -95,18 +88,8 @@ func (tm *memory) addMaybe(tag string, m *catalog.Message, hash, text string, ha
 	}
 }
 
-// ready runs fill, once, before the first look-up.
-func (tm *memory) ready() {
-	tm.once.Do(func() {
-		if tm.fill != nil {
-			tm.fill(tm)
-		}
-	})
-}
-
 // exact returns the tag's translation of the source text with this hash.
 func (tm *memory) exact(hash, tag string) *catalog.Message {
-	tm.ready()
 	return tm.byHash[hash][tag]
 }
 
@@ -114,7 +97,6 @@ func (tm *memory) exact(hash, tag string) *catalog.Message {
 // whose similarity reaches MinFuzzy (ties go to the text recorded first),
 // with that text; nil when there is none.
 func (tm *memory) similar(text, tag string) (*catalog.Message, string) {
-	tm.ready()
 	tm.mu.Lock()
 	cands, ok := tm.cache[text]
 	tm.mu.Unlock()
