@@ -100,6 +100,15 @@ type Locale struct {
 	Units []Unit
 }
 
+// Add adds the counts and units of o, the same locale's coverage of other
+// units, to l.
+func (l *Locale) Add(o Locale) {
+	l.Messages.add(o.Messages)
+	l.Words.add(o.Words)
+	l.Chars.add(o.Chars)
+	l.Units = append(l.Units, o.Units...)
+}
+
 // Compute returns the coverage of each locale.
 func Compute(st *state.State, locales []string) []Locale {
 	var out []Locale

@@ -24,8 +24,7 @@ func ReportOptions(p *project.Project) report.Options {
 // locale (badges/<tag>.svg) beside the editions. They cover every locale of
 // the project, whatever --locale selected, so that a partial build leaves
 // them as a full one does. It returns the paths it changed.
-func writeReport(p *project.Project, st *state.State, out string) (written []string, outputs map[string]string, err error) {
-	cov := coverage.Compute(st, p.Locales)
+func writeReport(p *project.Project, cov []coverage.Locale, out string) (written []string, outputs map[string]string, err error) {
 	files := map[string][]byte{"status.html": report.HTML(cov, ReportOptions(p))}
 	for _, l := range cov {
 		files[path.Join("badges", l.Tag+".svg")] = report.Badge(l.Tag, l.Percent())
@@ -80,80 +79,78 @@ func reportKey(p *project.Project, out string, h *fileHasher) string {
 	return key(parts...)
 }
 
-// buildReport writes the status report and badges unless their inputs are
-// what they were when the cache last saw them written. It loads the whole
-// project: a build may have loaded only the documents it had to rebuild.
-// The report is not rewritten from catalogs that do not load (it would
-// show them as untranslated, and bad input must leave the project as it
-// was); that is reported in skipped.
-//
-// loaded, when not nil, holds units build has already loaded from this
-// project with its locales (the files have not changed since): those are
-// reused instead of loaded again.
-func buildReport(p *project.Project, out string, loaded *state.State, h *fileHasher) (written []string, skipped string, err error) {
-	c := loadCache(p, "report.json")
-	if h == nil {
-		h = newFileHasher(p)
-	}
-	k := reportKey(p, out, h)
-	abs := func(rel string) string {
-		if out == "" {
-			return p.Abs(path.Join("output", rel))
-		}
-		return path.Join(out, rel)
-	}
-	if e, ok := c.get(out); ok && e.Key == k && outputsCurrent(e, abs) {
-		return nil, "", nil
-	}
-	st := completeState(p, loaded)
-	if problems := LoadProblems(st, p.Locales); len(problems) > 0 {
-		c.drop(out)
-		c.save()
-		return nil, fmt.Sprintf("status report and badges: not updated while %d file(s) do not load, first: %v", len(problems), problems[0]), nil
-	}
-	written, outputs, err := writeReport(p, st, out)
-	if err != nil {
-		c.drop(out)
-	} else {
-		c.put(out, cacheEntry{Key: k, Outputs: outputs})
-	}
-	c.save()
-	return written, "", err
+// reportRun writes the status report and badges at the end of a build,
+// unless their inputs are what they were when the cache last saw them
+// written. While they are out of date (stale), build loads every unit of
+// the project, batch by batch, and add keeps each batch's counts; the
+// report covers the whole project, whatever the build selected. It is not
+// rewritten from catalogs that do not load (it would show them as
+// untranslated, and bad input must leave the project as it was).
+type reportRun struct {
+	p        *project.Project
+	out      string
+	c        *cache
+	key      string
+	stale    bool
+	cov      []coverage.Locale
+	problems []error
 }
 
-// completeState is state.Load(p, p.Locales) that takes the documents
-// loaded already holds from it instead of loading them a second time.
-func completeState(p *project.Project, loaded *state.State) *state.State {
-	have := map[string]*state.Unit{}
-	if loaded != nil {
-		for _, u := range loaded.Units {
-			if u.Doc != nil {
-				have[u.Name] = u
-			}
-		}
+func newReportRun(p *project.Project, out string, h *fileHasher) *reportRun {
+	r := &reportRun{p: p, out: out, c: loadCache(p, "report.json")}
+	r.key = reportKey(p, out, h)
+	e, ok := r.c.get(out)
+	r.stale = !ok || e.Key != r.key || !outputsCurrent(e, r.abs)
+	return r
+}
+
+func (r *reportRun) abs(rel string) string {
+	if r.out == "" {
+		return r.p.Abs(path.Join("output", rel))
 	}
-	if len(have) == 0 {
-		return state.Load(p, p.Locales)
+	return path.Join(r.out, rel)
+}
+
+// add counts a batch of loaded units (in project order).
+func (r *reportRun) add(st *state.State) {
+	if !r.stale {
+		return
 	}
-	q := *p
-	q.Documents = nil
-	for _, d := range p.Documents {
-		if have[d.Name] == nil {
-			q.Documents = append(q.Documents, d)
-		}
+	if r.problems = append(r.problems, LoadProblems(st, r.p.Locales)...); len(r.problems) > 0 {
+		return
 	}
-	rest := state.Load(&q, p.Locales)
-	st := &state.State{Project: p}
-	i := 0
-	for _, d := range p.Documents {
-		if u := have[d.Name]; u != nil {
-			st.Units = append(st.Units, u)
-		} else {
-			st.Units = append(st.Units, rest.Units[i])
-			i++
-		}
+	cov := coverage.Compute(st, r.p.Locales)
+	if r.cov == nil {
+		r.cov = cov
+		return
 	}
-	// state.Load puts the components after the documents.
-	st.Units = append(st.Units, rest.Units[i:]...)
-	return st
+	for i := range cov {
+		r.cov[i].Add(cov[i])
+	}
+}
+
+// finish writes the report when it is stale and every unit loaded; skipped
+// says why it was not.
+func (r *reportRun) finish() (written []string, skipped string, err error) {
+	if !r.stale {
+		return nil, "", nil
+	}
+	if len(r.problems) > 0 {
+		r.c.drop(r.out)
+		r.c.save()
+		return nil, fmt.Sprintf("status report and badges: not updated while %d file(s) do not load, first: %v", len(r.problems), r.problems[0]), nil
+	}
+	cov := r.cov
+	if cov == nil {
+		// A project with no unit at all.
+		cov = coverage.Compute(&state.State{Project: r.p}, r.p.Locales)
+	}
+	written, outputs, err := writeReport(r.p, cov, r.out)
+	if err != nil {
+		r.c.drop(r.out)
+	} else {
+		r.c.put(r.out, cacheEntry{Key: r.key, Outputs: outputs})
+	}
+	r.c.save()
+	return written, "", err
 }

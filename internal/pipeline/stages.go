@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"path"
+	"runtime"
 	"sort"
 	"sync"
 
@@ -104,128 +105,79 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 		formats = p.Formats
 	}
 	// Only the documents with an edition whose inputs changed are loaded,
-	// checked and built (cache.go).
+	// checked and built (cache.go), a batch at a time: memory holds a
+	// batch of documents, not the project.
 	bc := newBuildCache(p, opts, tags, formats)
-	res, st, err := checkWith(bc.project(), p.Locales, true)
+	copts, err := checkOptions(p, p.Locales)
 	if err != nil {
 		return nil, err
 	}
-	out := &BuildResult{Check: res}
-	strings := chrome.Load(p.Root, p.SourceLanguage, p.Locales)
-	date := ""
+	copts.ErrorsOnly = true
+	rep := newReportRun(p, opts.Out, bc.h)
+	out := &BuildResult{Check: &check.Result{}}
+	b := &builder{p: p, opts: opts, bc: bc, tags: tags, out: out, chrome: chrome.Load(p.Root, p.SourceLanguage, p.Locales)}
 	if d := p.EditionDate(); !d.IsZero() {
-		date = d.Format("2006-01-02")
+		b.date = d.Format("2006-01-02")
 	}
-	type job struct {
-		u   *state.Unit
-		tag string
-	}
-	var jobs []job
-	for _, u := range st.Units {
-		if u.Doc == nil {
-			continue
-		}
-		if u.SegErr != nil {
-			out.Skipped = append(out.Skipped, u.SegErr.Error())
-			continue
-		}
+	for _, d := range p.Documents {
 		for _, tag := range tags {
-			if !bc.stale(u.Name, tag) {
-				continue
+			if bc.stale(d.Name, tag) {
+				b.total++
 			}
-			// For the source language this is the errors of the document
-			// and its source catalog.
-			if errs := res.ErrorsFor(u.Name, tag); len(errs) > 0 && !opts.Force {
-				out.Skipped = append(out.Skipped, fmt.Sprintf("%s (%s): not built: %d check error(s), first: %s", u.Name, tag, len(errs), errs[0]))
-				continue
-			}
-			jobs = append(jobs, job{u, tag})
 		}
 	}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	var firstErr error
-	done := 0
-	report := func() {
-		mu.Lock()
-		done++
-		if opts.Progress != nil {
-			opts.Progress(done, len(jobs))
+	// The units to load: the documents with editions to build, and while
+	// the status report is out of date, every unit (for its counts).
+	var docs []string
+	for _, d := range p.Documents {
+		if bc.docs[d.Name] || rep.stale {
+			docs = append(docs, d.Name)
 		}
-		mu.Unlock()
 	}
-	sem := make(chan struct{}, 4)
-	for _, j := range jobs {
-		wg.Add(1)
-		go func(j job) {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			// A panic here would end the process past run's recover.
-			defer func() {
-				if r := recover(); r != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = fmt.Errorf("%s (%s): internal error: %v (a bug in Folio; please report it)", j.u.Name, j.tag, r)
-					}
-					mu.Unlock()
-				}
-			}()
-			defer report()
-			ed := build.Assemble(j.u, j.tag, p.SourceLanguage, p.FallbackOmits())
-			if j.tag != p.SourceLanguage && ed.Total > 0 {
-				pct := float64(ed.Translated) * 100 / float64(ed.Total)
-				if pct < p.Config.Build.MinPercent {
-					mu.Lock()
-					out.UnderMin = append(out.UnderMin, fmt.Sprintf("%s (%s): not built: %.1f%% translated, under build.min_percent %g%%", j.u.Name, j.tag, pct, p.Config.Build.MinPercent))
-					mu.Unlock()
-					return
-				}
-			}
-			pg := build.Page{Chrome: strings, Date: date, Links: links(p, j.u.Name, j.tag, tags)}
-			for _, f := range bc.formats(j.u.Name, j.tag) {
-				var data []byte
-				ext := f
-				switch f {
-				case "md":
-					data = ed.Markdown
-				case "html":
-					data = ed.HTML(pg)
-				case "txt":
-					w := p.Config.Build.Wrap
-					data = ed.Text(w)
-				case "epub":
-					data = ed.EPUB(pg, p.EditionDate())
-				case "review":
-					if j.tag == p.SourceLanguage {
-						continue // nothing to review against itself
-					}
-					data, ext = ed.Review(pg), "review.html"
-				}
-				rel := path.Join("output", j.tag, j.u.Name+"."+ext)
-				if opts.Out != "" {
-					rel = path.Join(j.tag, j.u.Name+"."+ext)
-				}
-				abs, err := outPath(p, opts.Out, rel)
-				changed := false
-				if err == nil {
-					changed, err = fsutil.WriteOutput(abs, data)
-				}
-				bc.written(j.u.Name, j.tag, f, abs, data, err)
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				if changed {
-					out.Written = append(out.Written, rel)
-				}
-				mu.Unlock()
-			}
-		}(j)
+	var comps []string
+	if rep.stale {
+		comps = p.Components
 	}
-	wg.Wait()
+	batch := buildBatch()
+	for start := 0; start < len(docs)+len(comps); start += batch {
+		var names, cnames []string
+		for i := start; i < min(start+batch, len(docs)+len(comps)); i++ {
+			if i < len(docs) {
+				names = append(names, docs[i])
+			} else {
+				cnames = append(cnames, comps[i-len(docs)])
+			}
+		}
+		st := state.Load(subProject(p, names, cnames), p.Locales)
+		work := &state.State{Project: st.Project}
+		for _, u := range st.Units {
+			if u.Doc != nil && bc.docs[u.Name] {
+				work.Units = append(work.Units, u)
+			}
+		}
+		if len(work.Units) > 0 {
+			res := check.Run(work, copts)
+			out.Check.Diagnostics = append(out.Check.Diagnostics, res.Diagnostics...)
+			b.build(work, res)
+		}
+		rep.add(st)
+	}
+	// Each batch's diagnostics are sorted as check.Run sorts them; the
+	// same stable sort over the batches in order gives what one run over
+	// every unit gives (equal positions are in one file, one batch).
+	sort.SliceStable(out.Check.Diagnostics, func(i, j int) bool {
+		a, b := out.Check.Diagnostics[i], out.Check.Diagnostics[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
 	bc.save()
-	if written, skipped, err := buildReport(p, opts.Out, st, bc.h); err != nil && firstErr == nil {
+	firstErr := b.firstErr
+	if written, skipped, err := rep.finish(); err != nil && firstErr == nil {
 		firstErr = err
 	} else {
 		out.Written = append(out.Written, written...)
@@ -237,6 +189,160 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 	sort.Strings(out.Skipped)
 	sort.Strings(out.UnderMin)
 	return out, firstErr
+}
+
+// buildBatch is how many units Build loads at a time: enough to keep
+// every core busy, few enough that memory does not grow with the project.
+func buildBatch() int { return max(16, 8*runtime.GOMAXPROCS(0)) }
+
+// subProject is the project limited to the named documents and components.
+func subProject(p *project.Project, docs, comps []string) *project.Project {
+	want := map[string]bool{}
+	for _, n := range docs {
+		want[n] = true
+	}
+	q := onlyDocuments(p, want)
+	q.Components = comps
+	return q
+}
+
+// builder writes the editions of one build, batch by batch.
+type builder struct {
+	p      *project.Project
+	opts   BuildOptions
+	bc     *buildCache
+	tags   []string
+	out    *BuildResult
+	chrome *chrome.Strings
+	date   string
+	// total and done count the editions (document × locale) to build,
+	// for progress; mu guards done, firstErr and out's lists.
+	total, done int
+	mu          sync.Mutex
+	firstErr    error
+}
+
+// progress counts one more edition done (built or skipped).
+func (b *builder) progress() {
+	b.mu.Lock()
+	b.done++
+	if b.opts.Progress != nil {
+		b.opts.Progress(b.done, b.total)
+	}
+	b.mu.Unlock()
+}
+
+// build writes the stale editions of the loaded units st, whose check
+// result is res. An edition whose catalogs have check errors is skipped
+// (unless Force), and so is one under the project's minimum percentage.
+func (b *builder) build(st *state.State, res *check.Result) {
+	opts, bc, out := b.opts, b.bc, b.out
+	type job struct {
+		u   *state.Unit
+		tag string
+	}
+	var jobs []job
+	for _, u := range st.Units {
+		if u.SegErr != nil {
+			out.Skipped = append(out.Skipped, u.SegErr.Error())
+			for _, tag := range b.tags {
+				if bc.stale(u.Name, tag) {
+					b.progress()
+				}
+			}
+			continue
+		}
+		for _, tag := range b.tags {
+			if !bc.stale(u.Name, tag) {
+				continue
+			}
+			// For the source language this is the errors of the document
+			// and its source catalog.
+			if errs := res.ErrorsFor(u.Name, tag); len(errs) > 0 && !opts.Force {
+				out.Skipped = append(out.Skipped, fmt.Sprintf("%s (%s): not built: %d check error(s), first: %s", u.Name, tag, len(errs), errs[0]))
+				b.progress()
+				continue
+			}
+			jobs = append(jobs, job{u, tag})
+		}
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	for _, j := range jobs {
+		wg.Add(1)
+		go func(j job) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			// A panic here would end the process past run's recover.
+			defer func() {
+				if r := recover(); r != nil {
+					b.mu.Lock()
+					if b.firstErr == nil {
+						b.firstErr = fmt.Errorf("%s (%s): internal error: %v (a bug in Folio; please report it)", j.u.Name, j.tag, r)
+					}
+					b.mu.Unlock()
+				}
+			}()
+			defer b.progress()
+			b.edition(j.u, j.tag)
+		}(j)
+	}
+	wg.Wait()
+}
+
+// edition writes one document's edition in one locale, in each format
+// whose inputs changed.
+func (b *builder) edition(u *state.Unit, tag string) {
+	p, opts, bc, out := b.p, b.opts, b.bc, b.out
+	ed := build.Assemble(u, tag, p.SourceLanguage, p.FallbackOmits())
+	if tag != p.SourceLanguage && ed.Total > 0 {
+		pct := float64(ed.Translated) * 100 / float64(ed.Total)
+		if pct < p.Config.Build.MinPercent {
+			b.mu.Lock()
+			out.UnderMin = append(out.UnderMin, fmt.Sprintf("%s (%s): not built: %.1f%% translated, under build.min_percent %g%%", u.Name, tag, pct, p.Config.Build.MinPercent))
+			b.mu.Unlock()
+			return
+		}
+	}
+	pg := build.Page{Chrome: b.chrome, Date: b.date, Links: links(p, u.Name, tag, b.tags)}
+	for _, f := range bc.formats(u.Name, tag) {
+		var data []byte
+		ext := f
+		switch f {
+		case "md":
+			data = ed.Markdown
+		case "html":
+			data = ed.HTML(pg)
+		case "txt":
+			data = ed.Text(p.Config.Build.Wrap)
+		case "epub":
+			data = ed.EPUB(pg, p.EditionDate())
+		case "review":
+			if tag == p.SourceLanguage {
+				continue // nothing to review against itself
+			}
+			data, ext = ed.Review(pg), "review.html"
+		}
+		rel := path.Join("output", tag, u.Name+"."+ext)
+		if opts.Out != "" {
+			rel = path.Join(tag, u.Name+"."+ext)
+		}
+		abs, err := outPath(p, opts.Out, rel)
+		changed := false
+		if err == nil {
+			changed, err = fsutil.WriteOutput(abs, data)
+		}
+		bc.written(u.Name, tag, f, abs, data, err)
+		b.mu.Lock()
+		if err != nil && b.firstErr == nil {
+			b.firstErr = err
+		}
+		if changed {
+			out.Written = append(out.Written, rel)
+		}
+		b.mu.Unlock()
+	}
 }
 
 // outPath is where an edition goes: under --out, or under the project's
