@@ -116,10 +116,12 @@ folio_suite() {
 	cat=${cat#"$run.steady/"}
 	hf "$set-folio-build-full" --prepare "rm -rf $run && cp -a $run.steady $run && rm -rf $run/output $run/.folio/cache" "$T folio -C $run build >/dev/null"
 	hf "$set-folio-build-onelocale" --prepare "rm -rf $run && cp -a $run.steady $run && sed -i '0,/other = \"⟦/s//other = \"⟦!/' $run/$cat" "$T folio -C $run build >/dev/null"
-	# Peak memory and CPU use of a first run.
+	# Peak memory and CPU use of a first run (extract, build), then of check and status.
 	rm -rf "$run" && cp -a "$dir" "$run"
 	/usr/bin/time -f "%M %e %U %S" -o "$RES/$set-mem-extract.txt" folio -C "$run" extract >/dev/null
 	/usr/bin/time -f "%M %e %U %S" -o "$RES/$set-mem-build.txt" folio -C "$run" build >/dev/null
+	/usr/bin/time -f "%M %e %U %S" -o "$RES/$set-mem-check.txt" folio -C "$run" check >/dev/null 2>&1 || true
+	/usr/bin/time -f "%M %e %U %S" -o "$RES/$set-mem-status.txt" folio -C "$run" status >/dev/null
 	rm -rf "$run"
 }
 
