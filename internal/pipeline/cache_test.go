@@ -1,6 +1,9 @@
 package pipeline
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -161,5 +164,34 @@ func TestBuildCheckErrorsOnly(t *testing.T) {
 	}
 	if e, _ := count(true); e != 1 {
 		t.Fatalf("errors-only check with whitespace an error: %d errors, want 1", e)
+	}
+}
+
+// hashFile reads what os.ReadFile reads, whatever the size against its
+// reused buffers, and refuses what is not a regular file.
+func TestHashFile(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []int{0, 1, 4095, 64 << 10, 64<<10 + 1, 300 << 10, 17} {
+		data := make([]byte, n)
+		for i := range data {
+			data[i] = byte(i*7 + n)
+		}
+		path := filepath.Join(dir, fmt.Sprint(n))
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := hashFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := contentHash(data); got != want {
+			t.Errorf("%d bytes: hashFile = %s, want %s", n, got, want)
+		}
+	}
+	if _, err := hashFile(dir); err == nil {
+		t.Error("hashFile of a folder: no error")
+	}
+	if _, err := hashFile(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("hashFile of a missing file: %v, want fs.ErrNotExist", err)
 	}
 }
