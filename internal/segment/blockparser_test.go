@@ -1,0 +1,53 @@
+package segment
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// sameSegments fails when segmentation with the block parser differs from
+// segmentation with the full NewMarkdown configuration for src.
+func sameSegments(t testing.TB, name string, src []byte) {
+	t.Helper()
+	got := markdownBodyWith(newBlockParser(), src, 0)
+	want := markdownBodyWith(NewMarkdown().Parser(), src, 0)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%s: the block parser's segments differ from NewMarkdown's:\n got %+v\nwant %+v", name, got, want)
+	}
+}
+
+// The block parser leaves out only inline extensions, so it must find the
+// same segments as the full configuration in every real document: the
+// corpus, the repository's sources and the fixtures.
+func TestBlockParserSegmentsAsNewMarkdown(t *testing.T) {
+	files := corpus(t)
+	more, _ := filepath.Glob("../../source/*.md")
+	files = append(files, more...)
+	more, _ = filepath.Glob("testdata/*.md")
+	files = append(files, more...)
+	n := 0
+	for _, path := range files {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameSegments(t, path, src)
+		n++
+	}
+	if n < 40 {
+		t.Fatalf("only %d documents compared", n)
+	}
+}
+
+// FuzzBlockParser: for any document, the block parser finds NewMarkdown's
+// segments.
+func FuzzBlockParser(f *testing.F) {
+	fuzzSeeds(f)
+	f.Add([]byte("www.example.org and https://x.org/a_b_ and a@b.org\n\n~~gone~~\n\n- [x] done\n"))
+	f.Add([]byte("Text[^n] www.x.org[^n].\n\n[^n]: note with http://x.org\n\n[^unused]: never referenced\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		sameSegments(t, "input", src)
+	})
+}
