@@ -4,7 +4,10 @@
 //
 // go-i18n's own parser (i18n.ParseMessageBytes with BurntSushi/toml) decides
 // what a catalog means; this package adds positions, document order and the
-// errors go-i18n reports without a place. Every file this package writes
+// errors go-i18n reports without a place. Catalogs in the plain subset of
+// TOML that Folio writes are read by a single-pass reader instead
+// (fastparse.go), which gives up on anything outside it and is tested to
+// read exactly what the full path reads. Every file this package writes
 // loads with go-i18n and BurntSushi/toml.
 //
 // The package imports tomlpos, go-i18n, BurntSushi/toml and the standard
@@ -133,13 +136,25 @@ func ExpectedHash(m *Message) string {
 
 // Parse reads a catalog. path is used in errors and, as go-i18n does, to
 // name the file's language.
+//
+// A catalog in the subset of TOML that Folio writes is read in one pass
+// (fastparse.go); anything else goes the full way.
 func Parse(path string, data []byte) (*File, error) {
-	f := &File{Path: path}
-	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
-		f.BOM = true
+	bom := bytes.HasPrefix(data, []byte("\xEF\xBB\xBF"))
+	if bom {
 		data = data[3:]
 	}
-	f.CRLF = bytes.Contains(data, []byte("\r\n"))
+	crlf := bytes.Contains(data, []byte("\r\n"))
+	if f, ok := parseFast(path, data, bom, crlf); ok {
+		return f, nil
+	}
+	return parseFull(path, data, bom, crlf)
+}
+
+// parseFull is Parse through BurntSushi/toml, tomlpos and go-i18n, for any
+// catalog; data is without its byte-order mark.
+func parseFull(path string, data []byte, bom, crlf bool) (*File, error) {
+	f := &File{Path: path, BOM: bom, CRLF: crlf}
 	if err := validText(path, data); err != nil {
 		return nil, err
 	}
