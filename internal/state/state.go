@@ -5,7 +5,7 @@
 // catalogs themselves.
 //
 // The package imports project, segment, catalog, tomlpos, fsutil (for its
-// parse cache), BurntSushi/toml and the standard library.
+// history cache), BurntSushi/toml and the standard library.
 package state
 
 import (
@@ -240,7 +240,7 @@ func LoadCatalog(p *project.Project, rel string) (*catalog.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parseCached(p, rel, data)
+	return catalog.Parse(rel, data)
 }
 
 // HistoryPath is the project-relative path of a unit's source-text history.
