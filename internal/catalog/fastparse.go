@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
@@ -85,9 +86,10 @@ type fastField struct {
 // parseFast reads data (without its byte-order mark) when it lies in the
 // subset above; ok is false, and the File nil, when it does not.
 func parseFast(path string, data []byte, bom, crlf bool) (f *File, ok bool) {
-	var msgs []fastMsg
-	var fields []fastField
-	ids := map[string]struct{}{}
+	// Folio writes a header line and two or three fields per message.
+	headers := bytes.Count(data, []byte("\n[")) + 1
+	msgs := make([]fastMsg, 0, headers)
+	fields := make([]fastField, 0, 3*headers)
 	line := 1
 	textLen := 0
 	i, n := 0, len(data)
@@ -116,22 +118,9 @@ func parseFast(path string, data []byte, bom, crlf bool) (f *File, ok bool) {
 			if i < n && data[i] == '"' {
 				i++
 				idStart = i
-				for i < n && data[i] != '"' {
-					if data[i] == '\\' || data[i] < 0x20 || data[i] == 0x7f {
-						return nil, false
-					}
-					if data[i] < utf8.RuneSelf {
-						i++
-						continue
-					}
-					r, size := utf8.DecodeRune(data[i:])
-					if r == utf8.RuneError && size == 1 {
-						return nil, false
-					}
-					i += size
-				}
-				if i == n {
-					return nil, false
+				i = skipText(data, i)
+				if i == n || data[i] != '"' || !utf8.Valid(data[idStart:i]) {
+					return nil, false // an escape, a control character or invalid UTF-8
 				}
 				idEnd = i
 				i++
@@ -150,10 +139,6 @@ func parseFast(path string, data []byte, bom, crlf bool) (f *File, ok bool) {
 			if isFieldName(string(id)) || strings.EqualFold(string(id), "translation") {
 				return nil, false
 			}
-			if _, dup := ids[string(id)]; dup {
-				return nil, false
-			}
-			ids[string(id)] = struct{}{}
 			textLen += idEnd - idStart
 			msgs = append(msgs, fastMsg{idStart: idStart, idEnd: idEnd, line: line, col: indent + 1, fields: len(fields)})
 			if i = endOfLine(data, i); i < 0 {
@@ -191,32 +176,27 @@ func parseFast(path string, data []byte, bom, crlf bool) (f *File, ok bool) {
 			i++
 			fd.start = i
 			for {
+				i = skipText(data, i)
 				if i == n {
 					return nil, false
 				}
-				c := data[i]
-				if c == '"' {
+				if data[i] == '"' {
 					break
 				}
-				switch {
-				case c == '\\':
-					fd.escaped = true
-					size := escapeLen(data[i:])
-					if size == 0 {
-						return nil, false
-					}
-					i += size
-				case c < 0x20 && c != '\t' || c == 0x7f:
-					return nil, false
-				case c < utf8.RuneSelf:
-					i++
-				default:
-					r, size := utf8.DecodeRune(data[i:])
-					if r == utf8.RuneError && size == 1 {
-						return nil, false
-					}
-					i += size
+				if data[i] != '\\' {
+					return nil, false // a control character
 				}
+				fd.escaped = true
+				size := escapeLen(data[i:])
+				if size == 0 {
+					return nil, false
+				}
+				i += size
+			}
+			// Escapes are ASCII: the raw text is valid UTF-8 when what
+			// lies between them is.
+			if !utf8.Valid(data[fd.start:i]) {
+				return nil, false
 			}
 			fd.end = i
 			i++
@@ -271,6 +251,14 @@ func parseFast(path string, data []byte, bom, crlf bool) (f *File, ok bool) {
 		valSpans[fi] = span{at, b.Len()}
 	}
 	text := b.String()
+	ids := make(map[string]struct{}, len(msgs))
+	for _, sp := range idSpans {
+		id := text[sp.start:sp.end]
+		if _, dup := ids[id]; dup {
+			return nil, false
+		}
+		ids[id] = struct{}{}
+	}
 	backing := make([]Message, len(msgs))
 	f.Messages = make([]*Message, len(msgs))
 	for mi, fm := range msgs {
@@ -319,22 +307,38 @@ func isBareByte(c byte) bool {
 // skipComment returns the end of the comment starting at i (before its
 // line ending), or -1 when it holds a control character or invalid UTF-8.
 func skipComment(data []byte, i int) int {
-	for i < len(data) {
-		c := data[i]
-		switch {
-		case c == '\n' || c == '\r':
-			return i
-		case c < 0x20 && c != '\t' || c == 0x7f:
-			return -1
-		case c < utf8.RuneSelf:
-			i++
-		default:
-			r, size := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && size == 1 {
-				return -1
-			}
-			i += size
+	start := i
+	for {
+		i = skipText(data, i)
+		if i == len(data) || data[i] == '\n' || data[i] == '\r' {
+			break
 		}
+		if data[i] != '"' && data[i] != '\\' {
+			return -1
+		}
+		i++ // quotes and backslashes are text in a comment
+	}
+	if !utf8.Valid(data[start:i]) {
+		return -1
+	}
+	return i
+}
+
+// stops marks the bytes text runs stop at: quotes, backslashes and control
+// characters other than tab (line endings included).
+var stops = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = c != '\t'
+	}
+	t[0x7f], t['"'], t['\\'] = true, true, true
+	return
+}()
+
+// skipText returns the position of the first byte from i that stops a run
+// of text, or len(data).
+func skipText(data []byte, i int) int {
+	for i < len(data) && !stops[data[i]] {
+		i++
 	}
 	return i
 }
