@@ -136,7 +136,7 @@ func parseFast(path string, data []byte, bom, crlf bool) (f *File, ok bool) {
 			}
 			i++
 			id := data[idStart:idEnd]
-			if isFieldName(string(id)) || strings.EqualFold(string(id), "translation") {
+			if reservedID(id) {
 				return nil, false
 			}
 			textLen += idEnd - idStart
@@ -298,6 +298,20 @@ func parseFast(path string, data []byte, bom, crlf bool) (f *File, ok bool) {
 	}
 	fastParses.Add(1)
 	return f, true
+}
+
+// reservedID reports whether an ID is a go-i18n field name or
+// "translation", in any case (isFieldName without a string to lower-case).
+func reservedID(id []byte) bool {
+	if len(id) > len("description") {
+		return false
+	}
+	for _, n := range lowerNames {
+		if bytes.EqualFold(id, []byte(n)) {
+			return true
+		}
+	}
+	return bytes.EqualFold(id, []byte("id")) || bytes.EqualFold(id, []byte("translation"))
 }
 
 func isBareByte(c byte) bool {

@@ -329,3 +329,18 @@ func FuzzFastPath(f *testing.F) {
 		}
 	})
 }
+
+// reservedID is isFieldName or "translation", in any case, without
+// allocating.
+func TestReservedID(t *testing.T) {
+	ids := []string{"", "x", "ids", "otherx", "descriptions", "translations", "a.other"}
+	for _, n := range append(fieldNames[:], "id", "translation") {
+		ids = append(ids, n, strings.ToUpper(n), strings.ToUpper(n[:1])+n[1:])
+	}
+	for _, id := range ids {
+		want := isFieldName(id) || strings.EqualFold(id, "translation")
+		if got := reservedID([]byte(id)); got != want {
+			t.Errorf("reservedID(%q) = %v, want %v", id, got, want)
+		}
+	}
+}
