@@ -46,12 +46,22 @@ type Message struct {
 	// Forms holds the plural forms present (zero, one, two, few, many,
 	// other); a singular message has only "other".
 	Forms map[string]string
-	// Pos is where the message starts (its table header or key); Fields
-	// holds the position of each value, by lower-case key.
+	// Pos is where the message starts (its table header or key). FieldPos
+	// returns where each value starts: Parse records that compactly,
+	// without a map per message, and leaves Fields nil; a message made
+	// by hand may set Fields, by lower-case key.
 	Pos    Pos
 	Fields map[string]Pos
 	// Comments are lines written above the message (without "# ").
 	Comments []string
+	// fields are the positions of the values Parse read, in file order.
+	fields []fieldAt
+}
+
+// fieldAt is where the value of a field (by lower-case key) starts.
+type fieldAt struct {
+	key string
+	pos Pos
 }
 
 // Other returns the message's "other" form.
@@ -59,8 +69,14 @@ func (m *Message) Other() string { return m.Forms["other"] }
 
 // FieldPos returns the position of a field's value, or of the message.
 func (m *Message) FieldPos(key string) Pos {
-	if p, ok := m.Fields[strings.ToLower(key)]; ok {
+	key = strings.ToLower(key)
+	if p, ok := m.Fields[key]; ok {
 		return p
+	}
+	for _, f := range m.fields {
+		if f.key == key {
+			return f.pos
+		}
 	}
 	return m.Pos
 }
@@ -188,7 +204,7 @@ func parseFull(path string, data []byte, bom, crlf bool) (*File, error) {
 		m := &Message{
 			ID: im.ID, Description: im.Description, Hash: im.Hash,
 			LeftDelim: im.LeftDelim, RightDelim: im.RightDelim,
-			Forms: map[string]string{}, Fields: map[string]Pos{},
+			Forms: map[string]string{},
 		}
 		forms := []string{im.Zero, im.One, im.Two, im.Few, im.Many, im.Other}
 		table := lookupTable(raw, im.ID)
@@ -200,8 +216,15 @@ func parseFull(path string, data []byte, bom, crlf bool) (*File, error) {
 		p, fields := positions.Message(im.ID)
 		m.Pos = Pos(p)
 		for k, v := range fields {
-			m.Fields[k] = Pos(v)
+			m.fields = append(m.fields, fieldAt{k, Pos(v)})
 		}
+		sort.Slice(m.fields, func(i, j int) bool {
+			a, b := m.fields[i], m.fields[j]
+			if a.pos != b.pos {
+				return a.pos.Line < b.pos.Line || a.pos.Line == b.pos.Line && a.pos.Column < b.pos.Column
+			}
+			return a.key < b.key
+		})
 		f.Messages = append(f.Messages, m)
 	}
 	sort.SliceStable(f.Messages, func(i, j int) bool {

@@ -92,15 +92,15 @@ func (f *File) encode(header []string, track bool) ([]byte, []*Message) {
 			pm = &Message{
 				ID: m.ID, Description: m.Description, Hash: m.Hash,
 				LeftDelim: m.LeftDelim, RightDelim: m.RightDelim,
-				Forms: map[string]string{}, Fields: map[string]Pos{},
-				Pos: Pos{at(), 1},
+				Forms: map[string]string{},
+				Pos:   Pos{at(), 1},
 			}
 			parsed = append(parsed, pm)
 		}
 		b.WriteString("[" + Quote(m.ID) + "]\n")
 		field := func(k, v string) {
 			if pm != nil {
-				pm.Fields[strings.ToLower(k)] = Pos{at(), len(k) + 4}
+				pm.fields = append(pm.fields, fieldAt{strings.ToLower(k), Pos{at(), len(k) + 4}})
 			}
 			b.WriteString(k + " = " + Quote(v) + "\n")
 		}

@@ -52,8 +52,8 @@ const (
 	numKeys
 )
 
-// fieldNames are the fields' names as written, lowerNames as Fields keys
-// them.
+// fieldNames are the fields' names as written, lowerNames as FieldPos
+// keys them.
 var (
 	fieldNames = [numKeys]string{"description", "hash", "leftDelim", "rightDelim", "zero", "one", "two", "few", "many", "other"}
 	lowerNames = [numKeys]string{"description", "hash", "leftdelim", "rightdelim", "zero", "one", "two", "few", "many", "other"}
@@ -260,6 +260,7 @@ func parseFast(path string, data []byte, bom, crlf bool) (f *File, ok bool) {
 		ids[id] = struct{}{}
 	}
 	backing := make([]Message, len(msgs))
+	positions := make([]fieldAt, len(fields))
 	f.Messages = make([]*Message, len(msgs))
 	for mi, fm := range msgs {
 		m := &backing[mi]
@@ -277,7 +278,7 @@ func parseFast(path string, data []byte, bom, crlf bool) (f *File, ok bool) {
 			}
 		}
 		m.Forms = make(map[string]string, forms)
-		m.Fields = make(map[string]Pos, end-fm.fields)
+		m.fields = positions[fm.fields:end:end]
 		for fi := fm.fields; fi < end; fi++ {
 			fd := fields[fi]
 			v := text[valSpans[fi].start:valSpans[fi].end]
@@ -293,7 +294,7 @@ func parseFast(path string, data []byte, bom, crlf bool) (f *File, ok bool) {
 			default:
 				m.Forms[lowerNames[fd.key]] = v
 			}
-			m.Fields[lowerNames[fd.key]] = Pos{fd.line, fd.col}
+			positions[fi] = fieldAt{lowerNames[fd.key], Pos{fd.line, fd.col}}
 		}
 	}
 	fastParses.Add(1)

@@ -236,6 +236,16 @@ func TestParseTakesTheFastPath(t *testing.T) {
 	if fastParses.Load() != before+1 {
 		t.Fatal("Parse did not take the fast path for a committed catalog")
 	}
+	// Positions are kept without a map per message: FieldPos reads them.
+	f, err := Parse("x.toml", []byte("[\"a\"]\nleftDelim = \"<<\"\n  other =  \"x\"\n"))
+	if err != nil || f.Messages[0].Fields != nil {
+		t.Fatalf("%v %+v", err, f)
+	}
+	for key, want := range map[string]Pos{"leftDelim": {2, 13}, "leftdelim": {2, 13}, "Other": {3, 12}, "hash": {1, 1}} {
+		if got := f.Messages[0].FieldPos(key); got != want {
+			t.Errorf("FieldPos(%q) = %v, want %v", key, got, want)
+		}
+	}
 	in := []string{
 		"",
 		"# only a comment\n\n  \t\n",
