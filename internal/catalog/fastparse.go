@@ -173,33 +173,12 @@ func parseFast(path string, data []byte, bom, crlf bool) (f *File, ok bool) {
 			}
 			// Everything before the quote is ASCII: bytes are columns.
 			fd := fastField{key: key, line: line, col: i - lineStart + 1}
-			i++
-			fd.start = i
-			for {
-				i = skipText(data, i)
-				if i == n {
-					return nil, false
-				}
-				if data[i] == '"' {
-					break
-				}
-				if data[i] != '\\' {
-					return nil, false // a control character
-				}
-				fd.escaped = true
-				size := escapeLen(data[i:])
-				if size == 0 {
-					return nil, false
-				}
-				i += size
-			}
-			// Escapes are ASCII: the raw text is valid UTF-8 when what
-			// lies between them is.
-			if !utf8.Valid(data[fd.start:i]) {
+			fd.start = i + 1
+			var ok bool
+			if fd.end, fd.escaped, ok = scanString(data, i); !ok {
 				return nil, false
 			}
-			fd.end = i
-			i++
+			i = fd.end + 1
 			textLen += fd.end - fd.start
 			fields = append(fields, fd)
 			if i = endOfLine(data, i); i < 0 {
@@ -317,6 +296,39 @@ func reservedID(id []byte) bool {
 
 func isBareByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+}
+
+// scanString reads the basic string whose opening quote is at data[i]: it
+// returns the position of the closing quote and whether the string holds
+// escapes; ok is false when it is not a TOML 1.0 basic string on one line
+// of valid UTF-8 without control characters.
+func scanString(data []byte, i int) (end int, escaped, ok bool) {
+	start := i + 1
+	i = start
+	for {
+		i = skipText(data, i)
+		if i == len(data) {
+			return 0, false, false
+		}
+		if data[i] == '"' {
+			break
+		}
+		if data[i] != '\\' {
+			return 0, false, false // a control character
+		}
+		escaped = true
+		size := escapeLen(data[i:])
+		if size == 0 {
+			return 0, false, false
+		}
+		i += size
+	}
+	// Escapes are ASCII: the raw text is valid UTF-8 when what lies
+	// between them is.
+	if !utf8.Valid(data[start:i]) {
+		return 0, false, false
+	}
+	return i, escaped, true
 }
 
 // skipComment returns the end of the comment starting at i (before its

@@ -149,8 +149,9 @@ func TestFastPathReadsCommittedCatalogs(t *testing.T) {
 }
 
 // A generated benchmark set (bench/gen, with stale and untranslated
-// entries and obsolete stores) is Folio's output too. FOLIO_CATALOG_DIRS
-// (a list of folders) adds catalogs from elsewhere, such as a larger set.
+// entries and obsolete stores) is Folio's output too, catalogs and history
+// files. FOLIO_CATALOG_DIRS and FOLIO_HISTORY_DIRS (lists of folders) add
+// catalogs and history files from elsewhere, such as a larger set.
 func TestFastPathReadsGeneratedSets(t *testing.T) {
 	goCmd := needGo(t)
 	dir := filepath.Join(t.TempDir(), "set")
@@ -163,12 +164,19 @@ func TestFastPathReadsGeneratedSets(t *testing.T) {
 	if len(files) < 6*11 {
 		t.Fatalf("bench/gen wrote only %d catalogs", len(files))
 	}
+	histories := catalogsUnder(t, filepath.Join(dir, ".folio", "history"))
 	for _, extra := range filepath.SplitList(os.Getenv("FOLIO_CATALOG_DIRS")) {
 		for name, data := range catalogsUnder(t, extra) {
 			files[name] = data
 		}
 	}
+	for _, extra := range filepath.SplitList(os.Getenv("FOLIO_HISTORY_DIRS")) {
+		for name, data := range catalogsUnder(t, extra) {
+			histories[name] = data
+		}
+	}
 	folioWritten(t, files)
+	historiesWritten(t, histories)
 }
 
 // Other catalogs — hand-written application catalogs, go-i18n's own
@@ -307,9 +315,10 @@ func TestParseTakesTheFastPath(t *testing.T) {
 	}
 }
 
-// FuzzFastPath mutates catalogs: whenever the fast path reads one, it
-// reads what the full path reads; and Parse, fast path or not, returns
-// exactly what the full path returns, errors included.
+// FuzzFastPath mutates catalogs and history files: whenever the fast path
+// reads one, it reads what the full path reads; Parse, fast path or not,
+// returns exactly what the full path returns, errors included; and
+// whenever ParseStringTable reads one, a TOML decoder reads the same.
 func FuzzFastPath(f *testing.F) {
 	data, err := os.ReadFile("../../locales/cyberspace/fr.toml")
 	if err != nil {
@@ -330,7 +339,9 @@ func FuzzFastPath(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	f.Add([]byte("# c\n\"sha1-0\" = \"text \\\"q\\\" \\u00e9\"\n\"sha1-1\" = \"\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		sameTableAsTOML(t, "fuzz.toml", data)
 		sameAsFull(t, "fuzz.toml", data)
 		got, err := Parse("fuzz.toml", data)
 		_, _, want, wantErr := parseBoth("fuzz.toml", data)

@@ -4,8 +4,8 @@
 // stages — extract, check, status, build — work on a State and never read
 // catalogs themselves.
 //
-// The package imports project, segment, catalog, tomlpos, fsutil (for its
-// history cache), BurntSushi/toml and the standard library.
+// The package imports project, segment, catalog, tomlpos, BurntSushi/toml
+// and the standard library.
 package state
 
 import (
@@ -258,8 +258,9 @@ func LoadHistory(p *project.Project, name string) (map[string]string, error) {
 	if err != nil {
 		return hist, err
 	}
-	if cached, ok := historyCached(p, rel, data); ok {
-		return cached, nil
+	if table, ok := catalog.ParseStringTable(data); ok {
+		// The history as Folio writes it, read without a TOML decoder.
+		return table, nil
 	}
 	if at, deep := tomlpos.TooDeep(data); deep {
 		return map[string]string{}, fmt.Errorf("%s:%d:%d: nested too deeply", rel, at.Line, at.Column)
@@ -271,6 +272,5 @@ func LoadHistory(p *project.Project, name string) (map[string]string, error) {
 		}
 		return map[string]string{}, fmt.Errorf("%s:1:1: %v", rel, err)
 	}
-	PrimeHistory(p, rel, data, hist)
 	return hist, nil
 }
