@@ -7,8 +7,9 @@
 // errors go-i18n reports without a place. Catalogs in the plain subset of
 // TOML that Folio writes are read by a single-pass reader instead
 // (fastparse.go), which gives up on anything outside it and is tested to
-// read exactly what the full path reads. Every file this package writes
-// loads with go-i18n and BurntSushi/toml.
+// read exactly what the full path reads; ParseStringTable reads, the same
+// way, the tables of strings Folio writes as history files. Every file
+// this package writes loads with go-i18n and BurntSushi/toml.
 //
 // The package imports tomlpos, go-i18n, BurntSushi/toml and the standard
 // library.
