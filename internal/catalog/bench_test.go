@@ -27,6 +27,26 @@ func BenchmarkParse(b *testing.B) {
 	}
 }
 
+// BenchmarkParseFull parses the same catalogs the full way (BurntSushi,
+// tomlpos, go-i18n), as Parse does outside the subset fastparse.go reads.
+func BenchmarkParseFull(b *testing.B) {
+	for _, tag := range benchFiles {
+		path := "../../locales/cyberspace/" + tag + ".toml"
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(tag, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if f, err := parseFull(path, data, false, false); err != nil || len(f.Messages) == 0 {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 func BenchmarkEncode(b *testing.B) {
 	for _, tag := range benchFiles {
 		path := "../../locales/cyberspace/" + tag + ".toml"

@@ -4,8 +4,12 @@
 //
 // go-i18n's own parser (i18n.ParseMessageBytes with BurntSushi/toml) decides
 // what a catalog means; this package adds positions, document order and the
-// errors go-i18n reports without a place. Every file this package writes
-// loads with go-i18n and BurntSushi/toml.
+// errors go-i18n reports without a place. Catalogs in the plain subset of
+// TOML that Folio writes are read by a single-pass reader instead
+// (fastparse.go), which gives up on anything outside it and is tested to
+// read exactly what the full path reads; ParseStringTable reads, the same
+// way, the tables of strings Folio writes as history files. Every file
+// this package writes loads with go-i18n and BurntSushi/toml.
 //
 // The package imports tomlpos, go-i18n, BurntSushi/toml and the standard
 // library.
@@ -43,12 +47,22 @@ type Message struct {
 	// Forms holds the plural forms present (zero, one, two, few, many,
 	// other); a singular message has only "other".
 	Forms map[string]string
-	// Pos is where the message starts (its table header or key); Fields
-	// holds the position of each value, by lower-case key.
+	// Pos is where the message starts (its table header or key). FieldPos
+	// returns where each value starts: Parse records that compactly,
+	// without a map per message, and leaves Fields nil; a message made
+	// by hand may set Fields, by lower-case key.
 	Pos    Pos
 	Fields map[string]Pos
 	// Comments are lines written above the message (without "# ").
 	Comments []string
+	// fields are the positions of the values Parse read, in file order.
+	fields []fieldAt
+}
+
+// fieldAt is where the value of a field (by lower-case key) starts.
+type fieldAt struct {
+	key string
+	pos Pos
 }
 
 // Other returns the message's "other" form.
@@ -56,8 +70,14 @@ func (m *Message) Other() string { return m.Forms["other"] }
 
 // FieldPos returns the position of a field's value, or of the message.
 func (m *Message) FieldPos(key string) Pos {
-	if p, ok := m.Fields[strings.ToLower(key)]; ok {
+	key = strings.ToLower(key)
+	if p, ok := m.Fields[key]; ok {
 		return p
+	}
+	for _, f := range m.fields {
+		if f.key == key {
+			return f.pos
+		}
 	}
 	return m.Pos
 }
@@ -133,13 +153,25 @@ func ExpectedHash(m *Message) string {
 
 // Parse reads a catalog. path is used in errors and, as go-i18n does, to
 // name the file's language.
+//
+// A catalog in the subset of TOML that Folio writes is read in one pass
+// (fastparse.go); anything else goes the full way.
 func Parse(path string, data []byte) (*File, error) {
-	f := &File{Path: path}
-	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
-		f.BOM = true
+	bom := bytes.HasPrefix(data, []byte("\xEF\xBB\xBF"))
+	if bom {
 		data = data[3:]
 	}
-	f.CRLF = bytes.Contains(data, []byte("\r\n"))
+	crlf := bytes.Contains(data, []byte("\r\n"))
+	if f, ok := parseFast(path, data, bom, crlf); ok {
+		return f, nil
+	}
+	return parseFull(path, data, bom, crlf)
+}
+
+// parseFull is Parse through BurntSushi/toml, tomlpos and go-i18n, for any
+// catalog; data is without its byte-order mark.
+func parseFull(path string, data []byte, bom, crlf bool) (*File, error) {
+	f := &File{Path: path, BOM: bom, CRLF: crlf}
 	if err := validText(path, data); err != nil {
 		return nil, err
 	}
@@ -173,7 +205,7 @@ func Parse(path string, data []byte) (*File, error) {
 		m := &Message{
 			ID: im.ID, Description: im.Description, Hash: im.Hash,
 			LeftDelim: im.LeftDelim, RightDelim: im.RightDelim,
-			Forms: map[string]string{}, Fields: map[string]Pos{},
+			Forms: map[string]string{},
 		}
 		forms := []string{im.Zero, im.One, im.Two, im.Few, im.Many, im.Other}
 		table := lookupTable(raw, im.ID)
@@ -185,8 +217,15 @@ func Parse(path string, data []byte) (*File, error) {
 		p, fields := positions.Message(im.ID)
 		m.Pos = Pos(p)
 		for k, v := range fields {
-			m.Fields[k] = Pos(v)
+			m.fields = append(m.fields, fieldAt{k, Pos(v)})
 		}
+		sort.Slice(m.fields, func(i, j int) bool {
+			a, b := m.fields[i], m.fields[j]
+			if a.pos != b.pos {
+				return a.pos.Line < b.pos.Line || a.pos.Line == b.pos.Line && a.pos.Column < b.pos.Column
+			}
+			return a.key < b.key
+		})
 		f.Messages = append(f.Messages, m)
 	}
 	sort.SliceStable(f.Messages, func(i, j int) bool {

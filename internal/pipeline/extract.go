@@ -220,9 +220,6 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error
 	type out struct {
 		rel  string
 		data []byte
-		// parsed, when set, is what catalog.Parse reads from data: it
-		// goes to the parse cache when the file is written.
-		parsed *catalog.File
 	}
 	var outs []out
 	for _, tag := range p.Locales {
@@ -231,25 +228,21 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error
 		if !ok {
 			return nil, errNeedMemory
 		}
-		data, parsed := loc.EncodeParsed(localeHeader(u.Name, tag, p.SourceLanguage))
-		outs = append(outs, out{c.Path, data, parsed})
+		outs = append(outs, out{c.Path, loc.Encode(localeHeader(u.Name, tag, p.SourceLanguage))})
 		if obs != nil && (len(obs.Messages) > 0 || c.Obsolete != nil) {
 			obsPath := project.ObsoletePath(u.Name, tag)
 			obs.Path = obsPath
-			data, parsed := obs.EncodeParsed(obsoleteHeader(u.Name, tag))
-			outs = append(outs, out{obsPath, data, parsed})
+			outs = append(outs, out{obsPath, obs.Encode(obsoleteHeader(u.Name, tag))})
 		}
 	}
-	histData := encodeHistory(hist)
-	outs = append(outs, out{histPath, histData, nil})
+	outs = append(outs, out{histPath, encodeHistory(hist)})
 	if u.Source != nil && revised(u.Source, src) {
 		// The source catalog before this revision, for folio diff.
 		if data, err := state.ReadFile(p, src.Path); err == nil {
-			outs = append(outs, out{PreviousPath(u.Name), data, nil})
+			outs = append(outs, out{PreviousPath(u.Name), data})
 		}
 	}
-	srcData, srcParsed := src.EncodeParsed(sourceHeader(u.Name, u.Doc.Path, p.SourceLanguage))
-	outs = append(outs, out{src.Path, srcData, srcParsed})
+	outs = append(outs, out{src.Path, src.Encode(sourceHeader(u.Name, u.Doc.Path, p.SourceLanguage))})
 	var written []string
 	for _, o := range outs {
 		abs, err := state.Contained(p, o.rel)
@@ -262,14 +255,6 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error
 		}
 		if changed {
 			written = append(written, o.rel)
-			if o.parsed != nil {
-				// The next load reads this instead of parsing the file.
-				state.PrimeCatalog(p, o.rel, o.data, o.parsed)
-			}
-			if o.rel == histPath {
-				// The next load decodes what extract already has.
-				state.PrimeHistory(p, histPath, histData, hist)
-			}
 		}
 	}
 	return written, nil

@@ -4,8 +4,10 @@
 // stages — extract, check, status, build — work on a State and never read
 // catalogs themselves.
 //
-// The package imports project, segment, catalog, tomlpos, fsutil (for its
-// parse cache), BurntSushi/toml and the standard library.
+// It also identifies the running Folio for the caches (ExecutableHash).
+//
+// The package imports project, segment, catalog, tomlpos, BurntSushi/toml,
+// zeebo/xxh3 and the standard library.
 package state
 
 import (
@@ -257,7 +259,7 @@ func LoadCatalog(p *project.Project, rel string) (*catalog.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parseCached(p, rel, data)
+	return catalog.Parse(rel, data)
 }
 
 // HistoryPath is the project-relative path of a unit's source-text history.
@@ -275,8 +277,9 @@ func LoadHistory(p *project.Project, name string) (map[string]string, error) {
 	if err != nil {
 		return hist, err
 	}
-	if cached, ok := historyCached(p, rel, data); ok {
-		return cached, nil
+	if table, ok := catalog.ParseStringTable(data); ok {
+		// The history as Folio writes it, read without a TOML decoder.
+		return table, nil
 	}
 	if at, deep := tomlpos.TooDeep(data); deep {
 		return map[string]string{}, fmt.Errorf("%s:%d:%d: nested too deeply", rel, at.Line, at.Column)
@@ -288,6 +291,5 @@ func LoadHistory(p *project.Project, name string) (map[string]string, error) {
 		}
 		return map[string]string{}, fmt.Errorf("%s:1:1: %v", rel, err)
 	}
-	PrimeHistory(p, rel, data, hist)
 	return hist, nil
 }
