@@ -17,8 +17,15 @@ func (f *File) Encode(header []string) []byte {
 // encode writes the file.
 func (f *File) encode(header []string) []byte {
 	var b strings.Builder
+	b.Grow(256 * (len(f.Messages) + 1))
 	for _, h := range header {
 		writeComment(&b, h)
+	}
+	field := func(k, v string) {
+		b.WriteString(k)
+		b.WriteString(" = ")
+		quoteTo(&b, v)
+		b.WriteByte('\n')
 	}
 	for _, m := range f.Messages {
 		if b.Len() > 0 {
@@ -27,11 +34,10 @@ func (f *File) encode(header []string) []byte {
 		for _, c := range m.Comments {
 			writeComment(&b, c)
 		}
-		b.WriteString("[" + Quote(m.ID) + "]\n")
-		field := func(k, v string) {
-			b.WriteString(k + " = " + Quote(v) + "\n")
-		}
-		for _, kv := range [][2]string{{"description", m.Description}, {"hash", m.Hash}, {"leftDelim", m.LeftDelim}, {"rightDelim", m.RightDelim}} {
+		b.WriteByte('[')
+		quoteTo(&b, m.ID)
+		b.WriteString("]\n")
+		for _, kv := range [...][2]string{{"description", m.Description}, {"hash", m.Hash}, {"leftDelim", m.LeftDelim}, {"rightDelim", m.RightDelim}} {
 			if kv[1] != "" {
 				field(kv[0], kv[1])
 			}
@@ -48,20 +54,53 @@ func (f *File) encode(header []string) []byte {
 	return []byte(b.String())
 }
 
+// quoteTo writes Quote(s) to b.
+func quoteTo(b *strings.Builder, s string) {
+	if plain(s) {
+		b.WriteByte('"')
+		b.WriteString(s)
+		b.WriteByte('"')
+		return
+	}
+	b.WriteString(Quote(s))
+}
+
 func writeComment(b *strings.Builder, c string) {
-	for _, line := range strings.Split(c, "\n") {
-		line = strings.Map(func(r rune) rune {
-			if r < 0x20 && r != '\t' || r == 0x7f {
-				return ' '
-			}
-			return r
-		}, line)
+	for {
+		line, rest, more := strings.Cut(c, "\n")
 		if line == "" {
 			b.WriteString("#\n")
 		} else {
-			b.WriteString("# " + line + "\n")
+			b.WriteString("# ")
+			if commentSafe(line) {
+				b.WriteString(line)
+			} else {
+				b.WriteString(strings.Map(func(r rune) rune {
+					if r < 0x20 && r != '\t' || r == 0x7f {
+						return ' '
+					}
+					return r
+				}, line))
+			}
+			b.WriteByte('\n')
+		}
+		if !more {
+			return
+		}
+		c = rest
+	}
+}
+
+// commentSafe reports whether a comment line goes out as it is: valid
+// UTF-8 without control characters other than tab (writeComment turns
+// those into spaces, and invalid bytes into U+FFFD, as strings.Map does).
+func commentSafe(line string) bool {
+	for i := 0; i < len(line); i++ {
+		if c := line[i]; c < 0x20 && c != '\t' || c == 0x7f {
+			return false
 		}
 	}
+	return utf8.ValidString(line)
 }
 
 // Quote returns s as a TOML basic string.

@@ -46,3 +46,25 @@ func TestQuoteFastPathMatchesRuneByRune(t *testing.T) {
 		}
 	}
 }
+
+// Comment lines go out one "# " line each; control characters other than
+// tab become spaces and invalid UTF-8 becomes U+FFFD, so that no comment
+// can end its line early or make the file unreadable.
+func TestWriteComment(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", "#\n"},
+		{"plain", "# plain\n"},
+		{"two\nlines", "# two\n# lines\n"},
+		{"trailing\n", "# trailing\n#\n"},
+		{"tab\there", "# tab\there\n"},
+		{"cr\rbell\x07del\x7f", "# cr bell del \n"},
+		{"bad \xff byte", "# bad \uFFFD byte\n"},
+		{"源 — ok", "# 源 — ok\n"},
+	} {
+		var b strings.Builder
+		writeComment(&b, tc.in)
+		if b.String() != tc.want {
+			t.Errorf("writeComment(%q) = %q, want %q", tc.in, b.String(), tc.want)
+		}
+	}
+}
