@@ -119,8 +119,9 @@ func Assign(segs []segment.Segment, prev []Previous, taken map[string]bool) []st
 	}
 	title := titleIndex(segs)
 	ordinal := map[string]int{}
+	slugs := map[int]string{} // heading index → its section slug
 	for i, s := range segs {
-		section := sectionOf(segs, i, title)
+		section := sectionOf(segs, i, title, slugs)
 		ordinal[section]++
 		if ids[i] != "" {
 			continue
@@ -217,7 +218,10 @@ func titleIndex(segs []segment.Segment) int {
 	return title
 }
 
-func sectionOf(segs []segment.Segment, i, title int) string {
+// sectionOf names the section of segment i after the nearest heading
+// before it; slugs keeps each heading's name, computed once per heading
+// rather than once per segment under it.
+func sectionOf(segs []segment.Segment, i, title int, slugs map[int]string) string {
 	for j := i; j >= 0; j-- {
 		if segs[j].Kind != segment.Heading || (j == i && segs[i].Kind == segment.Heading) {
 			continue
@@ -225,10 +229,15 @@ func sectionOf(segs []segment.Segment, i, title int) string {
 		if j == title {
 			return "intro"
 		}
-		if s := Slug(segs[j].Text, 3); s != "" {
-			return safe(s)
+		name, ok := slugs[j]
+		if !ok {
+			name = "section"
+			if s := Slug(segs[j].Text, 3); s != "" {
+				name = safe(s)
+			}
+			slugs[j] = name
 		}
-		return "section"
+		return name
 	}
 	return ""
 }
@@ -290,13 +299,41 @@ func init() {
 	}
 }
 
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // Slug returns up to n content words of text's first sentence, folded to
 // a-z0-9 and joined by "-"; "" when the text has no usable words.
 func Slug(text string, n int) string {
-	text = linkDest.ReplaceAllString(text, "]")
-	text = htmlTag.ReplaceAllString(text, " ")
-	text = urlText.ReplaceAllString(strings.ToLower(text), " ")
-	folded := norm.NFKD.String(text)
+	// Each pattern runs only where its literal part occurs (it cannot
+	// match elsewhere), and ASCII is its own NFKD form: most texts skip
+	// all four passes over their whole length.
+	if strings.Contains(text, "](") || strings.Contains(text, "][") {
+		text = linkDest.ReplaceAllString(text, "]")
+	}
+	if strings.IndexByte(text, '<') >= 0 {
+		text = htmlTag.ReplaceAllString(text, " ")
+	}
+	text = strings.ToLower(text)
+	if strings.Contains(text, "://") {
+		text = urlText.ReplaceAllString(text, " ")
+	}
+	if !isASCII(text) {
+		text = norm.NFKD.String(text)
+	}
+	return slugWords(text, n)
+}
+
+// slugWords is Slug's word picking over the cleaned, lower-cased, NFKD
+// text.
+func slugWords(folded string, n int) string {
 	var words []string
 	var cur strings.Builder
 	flush := func() {

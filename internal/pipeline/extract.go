@@ -73,9 +73,15 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 		}
 		mu.Unlock()
 	}
+	// In a project without a single translation (a first extract, say)
+	// the memory would be empty: such documents need not wait for it.
+	translated := sync.OnceValue(func() bool { return anyTranslation(p) })
 	parallel(len(names), func(i int) {
 		u := state.Load(onlyDocuments(p, map[string]bool{names[i]: true}), p.Locales).Units[0]
 		written[i], errs[i] = extractUnit(p, u, nil)
+		if errors.Is(errs[i], errNeedMemory) && !translated() {
+			written[i], errs[i] = extractUnit(p, u, newMemory())
+		}
 		if errors.Is(errs[i], errNeedMemory) {
 			later[i], errs[i] = true, nil
 			return
@@ -119,6 +125,55 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 	}
 	ec.save()
 	return res, nil
+}
+
+// anyTranslation reports whether some locale catalog or obsolete store of
+// the project may hold a translation, reading bytes without parsing: a
+// line "form = \"\"" (an empty plural form), a hash or description, a
+// table header, a comment or a blank line is none; anything else may be
+// one (it errs on the side of yes).
+func anyTranslation(p *project.Project) bool {
+	units := append([]string{}, p.Components...)
+	for _, d := range p.Documents {
+		units = append(units, d.Name)
+	}
+	for _, name := range units {
+		for _, tag := range p.Locales {
+			for _, rel := range []string{project.CatalogPath(name, tag), project.ObsoletePath(name, tag)} {
+				data, err := state.ReadFile(p, rel)
+				if errors.Is(err, os.ErrNotExist) {
+					continue
+				}
+				if err != nil || mayHoldTranslation(data) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// mayHoldTranslation is anyTranslation's test of one catalog's bytes.
+func mayHoldTranslation(data []byte) bool {
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' || line[0] == '[' {
+			continue
+		}
+		key, value, ok := strings.Cut(line, "=")
+		if !ok {
+			return true
+		}
+		key, value = strings.TrimSpace(key), strings.TrimSpace(value)
+		switch key {
+		case "hash", "description", "leftDelim", "rightDelim", "id":
+			continue
+		}
+		if value != `""` {
+			return true
+		}
+	}
+	return false
 }
 
 // errNeedMemory is extractUnit's answer, without a memory, for a document
