@@ -102,59 +102,106 @@ type Locale struct {
 
 // Compute returns the coverage of each locale.
 func Compute(st *state.State, locales []string) []Locale {
-	var out []Locale
-	// Each source text is counted once, not once per locale.
-	sizes := map[*catalog.Message][2]int{}
-	for _, tag := range locales {
-		loc := Locale{Tag: tag}
-		for _, u := range st.Units {
-			uc := Unit{Name: u.Name}
-			c := u.Locales[tag]
-			if u.Source != nil {
-				var file *catalog.File
-				if c != nil {
-					file = c.File
-					uc.Broken = c.Err != nil
-				}
-				for _, sm := range u.Source.Messages {
-					s := catalog.StateOf(sm, file.Lookup(sm.ID))
-					if uc.Broken {
-						s = catalog.Untranslated
-					}
-					size, ok := sizes[sm]
-					if !ok {
-						text := sm.Other()
-						size = [2]int{Words(text), Chars(text)}
-						sizes[sm] = size
-					}
-					uc.Messages.count(s, 1)
-					uc.Words.count(s, size[0])
-					uc.Chars.count(s, size[1])
-				}
-			} else if u.Segments != nil {
-				// Not extracted yet (or the source catalog does not load):
-				// every segment of the document is a message to translate.
-				uc.Broken = !errors.Is(u.SourceErr, fs.ErrNotExist)
-				uc.Unextracted = !uc.Broken
-				for _, seg := range u.Segments.Segments {
-					uc.Messages.count(catalog.Untranslated, 1)
-					uc.Words.count(catalog.Untranslated, Words(seg.Text))
-					uc.Chars.count(catalog.Untranslated, Chars(seg.Text))
-				}
-			} else {
-				uc.Broken = true
-			}
-			if c != nil && c.Obsolete != nil {
-				uc.Messages.Obsolete = len(c.Obsolete.Messages)
-			}
-			loc.Messages.add(uc.Messages)
-			loc.Words.add(uc.Words)
-			loc.Chars.add(uc.Chars)
-			loc.Units = append(loc.Units, uc)
+	units := make([][]Unit, len(locales)) // by locale, then unit
+	for _, u := range st.Units {
+		for i, uc := range ComputeUnit(u, locales) {
+			units[i] = append(units[i], uc)
 		}
-		out = append(out, loc)
+	}
+	var out []Locale
+	for i, tag := range locales {
+		out = append(out, Sum(tag, units[i]))
 	}
 	return out
+}
+
+// Sum returns the coverage of a locale made of the units' coverage.
+func Sum(tag string, units []Unit) Locale {
+	loc := Locale{Tag: tag, Units: units}
+	for _, uc := range units {
+		loc.Messages.add(uc.Messages)
+		loc.Words.add(uc.Words)
+		loc.Chars.add(uc.Chars)
+	}
+	return loc
+}
+
+// ComputeUnit returns the coverage of one unit in each locale.
+func ComputeUnit(u *state.Unit, locales []string) []Unit {
+	out := make([]Unit, len(locales))
+	// Each source text is counted once, not once per locale.
+	var src *Source
+	if u.Source != nil {
+		src = NewSource(u.Source)
+	}
+	for i, tag := range locales {
+		uc := Unit{Name: u.Name}
+		c := u.Locales[tag]
+		if src != nil {
+			var file *catalog.File
+			if c != nil {
+				file = c.File
+				uc.Broken = c.Err != nil
+			}
+			uc.Counts = src.Count(file, uc.Broken)
+		} else if u.Segments != nil {
+			// Not extracted yet (or the source catalog does not load):
+			// every segment of the document is a message to translate.
+			uc.Broken = !errors.Is(u.SourceErr, fs.ErrNotExist)
+			uc.Unextracted = !uc.Broken
+			for _, seg := range u.Segments.Segments {
+				uc.Messages.count(catalog.Untranslated, 1)
+				uc.Words.count(catalog.Untranslated, Words(seg.Text))
+				uc.Chars.count(catalog.Untranslated, Chars(seg.Text))
+			}
+		} else {
+			uc.Broken = true
+		}
+		if c != nil && c.Obsolete != nil {
+			uc.Messages.Obsolete = len(c.Obsolete.Messages)
+		}
+		out[i] = uc
+	}
+	return out
+}
+
+// Source is a source catalog with the words and characters of each
+// message counted, ready to count any number of locale catalogs against.
+type Source struct {
+	messages []sourceMessage
+}
+
+type sourceMessage struct {
+	m            *catalog.Message
+	words, chars int
+}
+
+// NewSource counts the words and characters of a source catalog's
+// messages.
+func NewSource(f *catalog.File) *Source {
+	s := &Source{messages: make([]sourceMessage, len(f.Messages))}
+	for i, m := range f.Messages {
+		text := m.Other()
+		s.messages[i] = sourceMessage{m, Words(text), Chars(text)}
+	}
+	return s
+}
+
+// Count returns the counts of a locale catalog (nil: an empty one)
+// against the source; when broken (the catalog does not load) every
+// message counts as untranslated. Obsolete translations are not counted.
+func (s *Source) Count(file *catalog.File, broken bool) Counts {
+	var c Counts
+	for _, sm := range s.messages {
+		st := catalog.StateOf(sm.m, file.Lookup(sm.m.ID))
+		if broken {
+			st = catalog.Untranslated
+		}
+		c.Messages.count(st, 1)
+		c.Words.count(st, sm.words)
+		c.Chars.count(st, sm.chars)
+	}
+	return c
 }
 
 // plain strips what a reader does not read from message text: link
