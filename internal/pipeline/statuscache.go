@@ -152,10 +152,21 @@ type unitStatus struct {
 // cachedStatus is StatusReport with the cache: units are counted in
 // parallel, from the cache where their key is known.
 func cachedStatus(p *project.Project, locales []string) ([]coverage.Locale, []error) {
-	exe := make(chan string, 1)
-	go func() { exe <- statusExecutableHash() }()
 	entries := loadStatusCache(p)
-	exeHash := <-exe
+	// The executable is hashed while the units' files are read.
+	var exeHash string
+	exeDone := make(chan struct{})
+	go func() {
+		// Both give the same hash. Without entries every unit is a miss,
+		// whose catalogs state's parse cache loads: it needs state's anyway.
+		if len(entries) == 0 {
+			exeHash = state.ExecutableHash()
+		} else {
+			exeHash = statusExecutableHash()
+		}
+		close(exeDone)
+	}()
+	exe := func() string { <-exeDone; return exeHash }
 
 	var units []*state.Unit // just their names and documents
 	for i := range p.Documents {
@@ -172,7 +183,7 @@ func cachedStatus(p *project.Project, locales []string) ([]coverage.Locale, []er
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = unitStatusOf(p, units[i], locales, exeHash, entries)
+				results[i] = unitStatusOf(p, units[i], locales, exe, entries)
 			}
 		}()
 	}
@@ -199,7 +210,7 @@ func cachedStatus(p *project.Project, locales []string) ([]coverage.Locale, []er
 	for i, tag := range locales {
 		out = append(out, coverage.Sum(tag, byLocale[i]))
 	}
-	if changed && exeHash != "" {
+	if changed && exe() != "" {
 		saveStatusCache(p, entries)
 	}
 	return out, problems
@@ -232,7 +243,7 @@ func saveStatusCache(p *project.Project, entries map[string]statusEntry) {
 // unitStatusOf counts one unit in each locale: from the cache, or from its
 // catalogs, or, when a file does not load, as StatusReport always has
 // (state.Load, coverage.Compute, LoadProblems).
-func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exeHash string, entries map[string]statusEntry) unitStatus {
+func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func() string, entries map[string]statusEntry) unitStatus {
 	// The document's contents do not count once its source catalog
 	// loads, but status reports a document that does not load.
 	var doc statusFile
@@ -253,6 +264,10 @@ func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exeHash s
 			return loadedUnitStatus(p, u, locales)
 		}
 		files[i] = f
+	}
+	exeHash := exe() // once the files are read
+	for i, tag := range locales {
+		f := files[i]
 		keys[i] = key(statusCacheVersion, exeHash, u.Name, p.SourceLanguage, src.hash, tag, f.cat.hash, f.obs.hash)
 	}
 
