@@ -3,6 +3,7 @@ package coverage
 import (
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -70,9 +71,10 @@ func sameAsReference(t testing.TB, what, text string) bool {
 
 // TestWordsMatchUniseg compares the counts on every message of the
 // repository's catalogs, on every segment and every line of the documents
-// in ../shared/corpus, on the documents of a generated set (FOLIO_WORDS_SET
-// names its folder: every .md file and .toml catalog under it), and on
-// generated text made of the characters UAX #29 treats specially.
+// in ../shared/corpus, on the documents and catalogs of a generated set
+// (a small one from bench/gen unless -short, or the folder
+// FOLIO_WORDS_SET names: every .md file and .toml catalog under it), and
+// on generated text made of the characters UAX #29 treats specially.
 func TestWordsMatchUniseg(t *testing.T) {
 	for _, text := range repoTexts(t, func(string) bool { return true }) {
 		sameAsReference(t, "repository catalog", text)
@@ -96,7 +98,17 @@ func TestWordsMatchUniseg(t *testing.T) {
 		}
 	}
 
-	if dir := os.Getenv("FOLIO_WORDS_SET"); dir != "" {
+	dir := os.Getenv("FOLIO_WORDS_SET")
+	if dir == "" && !testing.Short() {
+		// A small set from the benchmark generator: its documents, and
+		// its catalogs with pseudo-translations in three languages.
+		dir = filepath.Join(t.TempDir(), "set")
+		gen := exec.Command("go", "run", "../../bench/gen", "-docs", "12", "-locales", "3", "-seed", "9", "-out", dir)
+		if out, err := gen.CombinedOutput(); err != nil {
+			t.Fatalf("go run ./bench/gen: %v\n%s", err, out)
+		}
+	}
+	if dir != "" {
 		n := 0
 		filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".md") || strings.HasSuffix(path, ".toml")) {
