@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -199,5 +201,26 @@ func TestStatusCacheDropsOldEntries(t *testing.T) {
 	}
 	if want := []string{statusJob("fr", "cyberspace")}; fmt.Sprint(jobs) != fmt.Sprint(want) {
 		t.Errorf("entries %q, want %q", jobs, want)
+	}
+}
+
+// goBuildID reads the build ID that go tool buildid reads.
+func TestGoBuildID(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the build ID is read from ELF executables only")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Fatalf("go tool buildid: %v", err)
+	}
+	if want := strings.TrimSpace(string(out)); goBuildID() != want || want == "" {
+		t.Errorf("goBuildID() = %q, go tool buildid says %q", goBuildID(), want)
+	}
+	if !strings.HasPrefix(statusExecutableID(1), "go build ID ") {
+		t.Errorf("statusExecutableID = %q, not the build ID", statusExecutableID(1))
 	}
 }
