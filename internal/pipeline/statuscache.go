@@ -209,13 +209,13 @@ type unitStatus struct {
 func cachedStatus(p *project.Project, locales []string) ([]coverage.Locale, []error) {
 	entries := loadStatusCache(p)
 	// The executable is hashed while the units' files are read.
-	var exeHash string
+	var exeID string
 	exeDone := make(chan struct{})
 	go func() {
-		exeHash = statusExecutableID(len(entries))
+		exeID = statusExecutableID(len(entries))
 		close(exeDone)
 	}()
-	exe := func() string { <-exeDone; return exeHash }
+	exe := func() string { <-exeDone; return exeID }
 
 	var units []*state.Unit // just their names and documents
 	for i := range p.Documents {
@@ -314,17 +314,17 @@ func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func(
 		}
 		files[i] = f
 	}
-	exeHash := exe() // once the files are read
+	exeID := exe() // once the files are read
 	for i, tag := range locales {
 		f := files[i]
-		keys[i] = key(statusCacheVersion, exeHash, u.Name, p.SourceLanguage, src.hash, tag, f.cat.hash, f.obs.hash)
+		keys[i] = key(statusCacheVersion, exeID, u.Name, p.SourceLanguage, src.hash, tag, f.cat.hash, f.obs.hash)
 	}
 
 	r := unitStatus{units: make([]coverage.Unit, len(locales)), entries: map[string]statusEntry{}}
 	var source *coverage.Source
 	for i, tag := range locales {
 		job := statusJob(tag, u.Name)
-		if e, ok := entries[job]; ok && exeHash != "" && e.Key == keys[i] {
+		if e, ok := entries[job]; ok && exeID != "" && e.Key == keys[i] {
 			r.units[i] = coverage.Unit{Name: u.Name, Counts: e.Counts}
 			continue
 		}
@@ -362,7 +362,7 @@ func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func(
 		for _, f := range files {
 			stable = stable && f.cat.unchanged(p) && f.obs.unchanged(p)
 		}
-		if !stable || exeHash == "" {
+		if !stable || exeID == "" {
 			r.entries = nil
 		}
 	}
