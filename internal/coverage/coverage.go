@@ -15,9 +15,9 @@ package coverage
 import (
 	"errors"
 	"io/fs"
-	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
 
@@ -111,91 +111,201 @@ func (l *Locale) Add(o Locale) {
 
 // Compute returns the coverage of each locale.
 func Compute(st *state.State, locales []string) []Locale {
-	var out []Locale
-	// Each source text is counted once, not once per locale.
-	sizes := map[*catalog.Message][2]int{}
-	for _, tag := range locales {
-		loc := Locale{Tag: tag}
-		for _, u := range st.Units {
-			uc := Unit{Name: u.Name}
-			c := u.Locales[tag]
-			if u.Source != nil {
-				var file *catalog.File
-				if c != nil {
-					file = c.File
-					uc.Broken = c.Err != nil
-				}
-				for _, sm := range u.Source.Messages {
-					s := catalog.StateOf(sm, file.Lookup(sm.ID))
-					if uc.Broken {
-						s = catalog.Untranslated
-					}
-					size, ok := sizes[sm]
-					if !ok {
-						text := sm.Other()
-						size = [2]int{Words(text), Chars(text)}
-						sizes[sm] = size
-					}
-					uc.Messages.count(s, 1)
-					uc.Words.count(s, size[0])
-					uc.Chars.count(s, size[1])
-				}
-			} else if u.Segments != nil {
-				// Not extracted yet (or the source catalog does not load):
-				// every segment of the document is a message to translate.
-				uc.Broken = !errors.Is(u.SourceErr, fs.ErrNotExist)
-				uc.Unextracted = !uc.Broken
-				for _, seg := range u.Segments.Segments {
-					uc.Messages.count(catalog.Untranslated, 1)
-					uc.Words.count(catalog.Untranslated, Words(seg.Text))
-					uc.Chars.count(catalog.Untranslated, Chars(seg.Text))
-				}
-			} else {
-				uc.Broken = true
-			}
-			if c != nil && c.Obsolete != nil {
-				uc.Messages.Obsolete = len(c.Obsolete.Messages)
-			}
-			loc.Messages.add(uc.Messages)
-			loc.Words.add(uc.Words)
-			loc.Chars.add(uc.Chars)
-			loc.Units = append(loc.Units, uc)
+	units := make([][]Unit, len(locales)) // by locale, then unit
+	for _, u := range st.Units {
+		for i, uc := range ComputeUnit(u, locales) {
+			units[i] = append(units[i], uc)
 		}
-		out = append(out, loc)
+	}
+	var out []Locale
+	for i, tag := range locales {
+		out = append(out, Sum(tag, units[i]))
 	}
 	return out
 }
 
-var markup = regexp.MustCompile(`\]\([^)]*\)|<[^>]*>`)
+// Sum returns the coverage of a locale made of the units' coverage.
+func Sum(tag string, units []Unit) Locale {
+	loc := Locale{Tag: tag, Units: units}
+	for _, uc := range units {
+		loc.Messages.add(uc.Messages)
+		loc.Words.add(uc.Words)
+		loc.Chars.add(uc.Chars)
+	}
+	return loc
+}
+
+// ComputeUnit returns the coverage of one unit in each locale.
+func ComputeUnit(u *state.Unit, locales []string) []Unit {
+	out := make([]Unit, len(locales))
+	// Each source text is counted once, not once per locale.
+	var src *Source
+	if u.Source != nil {
+		src = NewSource(u.Source)
+	}
+	for i, tag := range locales {
+		uc := Unit{Name: u.Name}
+		c := u.Locales[tag]
+		if src != nil {
+			var file *catalog.File
+			if c != nil {
+				file = c.File
+				uc.Broken = c.Err != nil
+			}
+			uc.Counts = src.Count(file, uc.Broken)
+		} else if u.Segments != nil {
+			// Not extracted yet (or the source catalog does not load):
+			// every segment of the document is a message to translate.
+			uc.Broken = !errors.Is(u.SourceErr, fs.ErrNotExist)
+			uc.Unextracted = !uc.Broken
+			for _, seg := range u.Segments.Segments {
+				uc.Messages.count(catalog.Untranslated, 1)
+				uc.Words.count(catalog.Untranslated, Words(seg.Text))
+				uc.Chars.count(catalog.Untranslated, Chars(seg.Text))
+			}
+		} else {
+			uc.Broken = true
+		}
+		if c != nil && c.Obsolete != nil {
+			uc.Messages.Obsolete = len(c.Obsolete.Messages)
+		}
+		out[i] = uc
+	}
+	return out
+}
+
+// Source is a source catalog with the words and characters of each
+// message counted, ready to count any number of locale catalogs against.
+type Source struct {
+	messages []sourceMessage
+}
+
+type sourceMessage struct {
+	m            *catalog.Message
+	words, chars int
+}
+
+// NewSource counts the words and characters of a source catalog's
+// messages.
+func NewSource(f *catalog.File) *Source {
+	s := &Source{messages: make([]sourceMessage, len(f.Messages))}
+	for i, m := range f.Messages {
+		text := m.Other()
+		s.messages[i] = sourceMessage{m, Words(text), Chars(text)}
+	}
+	return s
+}
+
+// Count returns the counts of a locale catalog (nil: an empty one)
+// against the source; when broken (the catalog does not load) every
+// message counts as untranslated. Obsolete translations are not counted.
+func (s *Source) Count(file *catalog.File, broken bool) Counts {
+	var c Counts
+	for _, sm := range s.messages {
+		st := catalog.StateOf(sm.m, file.Lookup(sm.m.ID))
+		if broken {
+			st = catalog.Untranslated
+		}
+		c.Messages.count(st, 1)
+		c.Words.count(st, sm.words)
+		c.Chars.count(st, sm.chars)
+	}
+	return c
+}
 
 // plain strips what a reader does not read from message text: link
 // destinations (the bracket stays) and HTML tags (a space stays, so that
-// the words on either side of <br> remain two).
+// the words on either side of <br> remain two). It replaces, left to
+// right, each match of the regular expression \]\([^)]*\)|<[^>]*> as
+// regexp's leftmost-first ReplaceAll would: "](…)" by "]" and "<…>" by a
+// space (both start with an ASCII byte, so scanning bytes finds the same
+// matches as scanning runes).
 func plain(text string) string {
 	if !strings.Contains(text, "](") && !strings.Contains(text, "<") {
-		return text // markup cannot match
+		return text // nothing can match
 	}
-	return markup.ReplaceAllStringFunc(text, func(m string) string {
-		if m[0] == ']' {
-			return "]"
+	var b strings.Builder
+	last := 0 // text[last:i] is still to copy
+	for i := 0; i < len(text); {
+		var end int // the match text[i:end], 0 if none
+		switch {
+		case text[i] == ']' && i+1 < len(text) && text[i+1] == '(':
+			if j := strings.IndexByte(text[i+2:], ')'); j >= 0 {
+				end = i + 2 + j + 1
+			}
+		case text[i] == '<':
+			if j := strings.IndexByte(text[i+1:], '>'); j >= 0 {
+				end = i + 1 + j + 1
+			}
 		}
-		return " "
-	})
+		if end == 0 {
+			i++
+			continue
+		}
+		b.WriteString(text[last:i])
+		if text[i] == ']' {
+			b.WriteByte(']')
+		} else {
+			b.WriteByte(' ')
+		}
+		i, last = end, end
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }
 
 // Words counts the words of a message text.
+//
+// The text is cut after each ASCII space that an ASCII character other
+// than a space follows: UAX #29 always has a word boundary there (rule
+// WB999; nothing that could join across it, an extending mark or a second
+// space, follows), and no rule looks across a space, so the pieces can be
+// counted apart. A piece of ASCII text is counted by asciiWords, any
+// other by uniseg.
 func Words(text string) int {
+	text = plain(text)
+	n := 0
+	start := 0 // the current piece is text[start:i]
+	ascii := true
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			continue
+		}
+		if i > start && c != ' ' && text[i-1] == ' ' {
+			n += pieceWords(text[start:i], ascii)
+			start, ascii = i, true
+		}
+	}
+	return n + pieceWords(text[start:], ascii)
+}
+
+func pieceWords(piece string, ascii bool) int {
+	if ascii {
+		return asciiWords(piece)
+	}
+	return segmentWords(piece)
+}
+
+// segmentWords counts words as UAX #29 segments them (uniseg): each
+// segment with a letter or a digit is one word, except that each Han,
+// Hiragana or Katakana character is a word of its own.
+func segmentWords(text string) int {
 	n := 0
 	state := -1
-	rest := plain(text)
 	var word string
-	for len(rest) > 0 {
-		word, rest, state = uniseg.FirstWordInString(rest, state)
+	for len(text) > 0 {
+		word, text, state = uniseg.FirstWordInString(text, state)
 		ideographs, other := 0, false
 		for _, r := range word {
 			switch {
-			case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || kanaMark(r):
+			case r >= firstIdeograph && (unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || kanaMark(r)):
 				ideographs++
+			case r < utf8.RuneSelf:
+				if asciiClass[r] == letter || asciiClass[r] == digit {
+					other = true
+				}
 			case unicode.IsLetter(r) || unicode.IsDigit(r):
 				other = true
 			}
@@ -206,6 +316,91 @@ func Words(text string) int {
 		}
 	}
 	return n
+}
+
+// firstIdeograph is the smallest code point that is Han, Hiragana,
+// Katakana or a kana mark (the CJK radicals start the Han script).
+const firstIdeograph = 0x2E80
+
+// The UAX #29 word-break classes of ASCII characters that can be part of
+// a word: ALetter, Numeric, ExtendNumLet (_), MidLetter (:), MidNum (, ;)
+// and MidNumLet (. and the Single_Quote ').
+const (
+	other = iota
+	letter
+	digit
+	extendNumLet
+	midLetter
+	midNum
+	midNumLet
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = letter, letter
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = digit
+	}
+	t['_'] = extendNumLet
+	t[':'] = midLetter
+	t[','], t[';'] = midNum, midNum
+	t['.'], t['\''] = midNumLet, midNumLet
+	return t
+}()
+
+// asciiWords counts the words of ASCII text as segmentWords does, without
+// segmenting it: in ASCII, UAX #29 keeps letters, digits and underscores
+// together (WB5, WB8–WB10, WB13a–b), and a middle character between two
+// letters (: . ', WB6–7) or two digits (, ; . ', WB11–12); every other
+// character is a segment of its own, or of spaces or line breaks, without
+// a letter or digit. So a word is a run of such characters that holds a
+// letter or a digit.
+func asciiWords(s string) int {
+	n := 0
+	inRun, alnum := false, false
+	for i := 0; i < len(s); i++ {
+		switch asciiClass[s[i]] {
+		case letter, digit:
+			inRun, alnum = true, true
+			continue
+		case extendNumLet:
+			if !inRun {
+				inRun, alnum = true, false
+			}
+			continue
+		case midLetter, midNum, midNumLet:
+			if inRun && joins(s, i) {
+				continue
+			}
+		}
+		if inRun && alnum {
+			n++
+		}
+		inRun = false
+	}
+	if inRun && alnum {
+		n++
+	}
+	return n
+}
+
+// joins reports whether the middle character s[i] stays inside a word:
+// between two letters (MidLetter, MidNumLet) or two digits (MidNum,
+// MidNumLet).
+func joins(s string, i int) bool {
+	if i == 0 || i+1 >= len(s) {
+		return false
+	}
+	before, after := asciiClass[s[i-1]], asciiClass[s[i+1]]
+	switch asciiClass[s[i]] {
+	case midLetter:
+		return before == letter && after == letter
+	case midNum:
+		return before == digit && after == digit
+	default: // midNumLet
+		return before == after && (before == letter || before == digit)
+	}
 }
 
 // kanaMark reports the marks that kana words are written with but that

@@ -11,10 +11,10 @@ import (
 
 // StatusReport computes coverage for the locales, like Status, and lists
 // what could not be loaded: status counts a broken catalog as
-// untranslated, and must say so rather than report it silently.
+// untranslated, and must say so rather than report it silently. Counts
+// whose inputs have not changed come from status's cache (statuscache.go).
 func StatusReport(p *project.Project, locales []string) ([]coverage.Locale, []error) {
-	st := state.Load(p, p.Locales)
-	return coverage.Compute(st, locales), LoadProblems(st, locales)
+	return cachedStatus(p, locales)
 }
 
 // LoadProblems lists the documents, source catalogs, locale catalogs (of

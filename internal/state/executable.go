@@ -4,6 +4,7 @@ import (
 	"debug/elf"
 	"encoding/hex"
 	"os"
+	"strings"
 	"sync"
 
 	"github.com/zeebo/xxh3"
@@ -32,26 +33,34 @@ var ExecutableHash = sync.OnceValue(func() string {
 })
 
 // goBuildID reads the Go build ID note of an ELF executable ("" when it
-// has none: not ELF, or linked with an empty -buildid).
+// has none: not ELF, or linked with an empty -buildid). The ID is an
+// action ID and a content ID, the latter the hash the go command computed
+// over the executable it wrote. A binary changed afterwards by something
+// other than the go command keeps its ID: Folio's caches take a new
+// build, a new version, for what it is, not a hand-patched executable.
 func goBuildID(exe string) string {
 	f, err := elf.Open(exe)
 	if err != nil {
 		return ""
 	}
 	defer f.Close()
-	s := f.Section(".note.go.buildid")
-	if s == nil {
+	note := f.Section(".note.go.buildid")
+	if note == nil {
 		return ""
 	}
-	data, err := s.Data()
-	// The note: name size, descriptor size, type (4 bytes each), the
-	// name "Go\x00\x00", then the build ID.
-	if err != nil || len(data) <= 16 || string(data[12:16]) != "Go\x00\x00" {
+	data, err := note.Data()
+	// The note: name size 4, descriptor size, type 4, the name "Go\0\0",
+	// then the ID.
+	if err != nil || len(data) < 16 || f.ByteOrder.Uint32(data) != 4 || f.ByteOrder.Uint32(data[8:]) != 4 || string(data[12:16]) != "Go\x00\x00" {
 		return ""
 	}
-	id := string(data[16:])
-	for len(id) > 0 && id[len(id)-1] == 0 {
-		id = id[:len(id)-1]
+	size := int(f.ByteOrder.Uint32(data[4:]))
+	if size > len(data)-16 {
+		return ""
+	}
+	id := string(data[16 : 16+size])
+	if !strings.Contains(id, "/") {
+		return "" // not an action ID and a content ID
 	}
 	return id
 }

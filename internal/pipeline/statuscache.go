@@ -1,0 +1,297 @@
+package pipeline
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"runtime"
+	"sync"
+
+	"folio/internal/catalog"
+	"folio/internal/coverage"
+	"folio/internal/fsutil"
+	"folio/internal/project"
+	"folio/internal/state"
+)
+
+// Status's cache, .folio/cache/status.json, keeps the counts of each
+// document or component in each locale under a key that hashes what they
+// are computed from: the Folio executable, the unit's source catalog, and
+// the locale's catalog and obsolete store (their contents, as build's
+// caches do; a missing file is an input too). A repeated status reads and
+// hashes those files, and the source documents (status reports those that
+// do not load), but parses only the catalogs of the units whose key
+// changed. Only counts from catalogs that all load are kept: a unit with
+// a file that does not load, or a document not extracted yet, is loaded
+// and counted as before, every time.
+
+// statusCacheVersion changes when what an entry holds changes.
+const statusCacheVersion = "status-1"
+
+type statusCache struct {
+	Entries map[string]statusEntry `json:"entries"`
+}
+
+type statusEntry struct {
+	Key    string          `json:"key"`
+	Counts coverage.Counts `json:"counts"`
+}
+
+// statusJob names the cache entry of a unit in a locale.
+func statusJob(tag, unit string) string { return tag + " " + unit }
+
+func loadStatusCache(p *project.Project) map[string]statusEntry {
+	var c statusCache
+	if data, err := os.ReadFile(p.Abs(path.Join(cacheDir, "status.json"))); err == nil {
+		json.Unmarshal(data, &c)
+	}
+	if c.Entries == nil {
+		c.Entries = map[string]statusEntry{}
+	}
+	return c.Entries
+}
+
+// statusFile is a file status reads, with its contents' hash.
+type statusFile struct {
+	rel  string
+	data []byte
+	err  error
+	hash string // "-" when missing
+}
+
+func readStatusFile(p *project.Project, rel string) statusFile {
+	f := statusFile{rel: rel, hash: "-"}
+	f.data, f.err = state.ReadFile(p, rel)
+	if f.err == nil {
+		f.hash = contentHash(f.data)
+	}
+	return f
+}
+
+// folderReader reads files with readStatusFile, except those in a folder
+// that does not exist (an obsolete store's, usually): they are missing,
+// as state.ReadFile would find them, without its walk up the path for
+// each one. That walk stops at the folder's parent, so a missing file is
+// reported as such when the parent exists and is inside the project.
+type folderReader struct {
+	p       *project.Project
+	missing map[string]bool // by folder
+}
+
+func (r *folderReader) read(rel string) statusFile {
+	dir := path.Dir(rel)
+	missing, ok := r.missing[dir]
+	if !ok {
+		_, err := os.Lstat(r.p.Abs(dir))
+		if errors.Is(err, fs.ErrNotExist) {
+			parent := path.Dir(dir)
+			fi, err := os.Stat(r.p.Abs(parent))
+			if err == nil && fi.IsDir() {
+				_, err = state.Contained(r.p, parent)
+				missing = err == nil
+			}
+		}
+		if r.missing == nil {
+			r.missing = map[string]bool{}
+		}
+		r.missing[dir] = missing
+	}
+	if missing {
+		return statusFile{rel: rel, hash: "-", err: fs.ErrNotExist}
+	}
+	return readStatusFile(r.p, rel)
+}
+
+func (f statusFile) missing() bool { return errors.Is(f.err, fs.ErrNotExist) }
+
+// unchanged reports whether the file still holds what was hashed.
+func (f statusFile) unchanged(p *project.Project) bool {
+	data, err := state.ReadFile(p, f.rel)
+	if f.err != nil {
+		return f.missing() && errors.Is(err, fs.ErrNotExist)
+	}
+	return err == nil && bytes.Equal(data, f.data)
+}
+
+// unitStatus is one unit's coverage in each locale and what of it did not
+// load, with the cache entries to keep.
+type unitStatus struct {
+	units    []coverage.Unit
+	problems []error
+	entries  map[string]statusEntry
+}
+
+// cachedStatus is StatusReport with the cache: units are counted in
+// parallel, from the cache where their key is known.
+func cachedStatus(p *project.Project, locales []string) ([]coverage.Locale, []error) {
+	entries := loadStatusCache(p)
+	exeID := state.ExecutableHash()
+	exe := func() string { return exeID }
+
+	var units []*state.Unit // just their names and documents
+	for i := range p.Documents {
+		units = append(units, &state.Unit{Name: p.Documents[i].Name, Doc: &p.Documents[i]})
+	}
+	for _, c := range p.Components {
+		units = append(units, &state.Unit{Name: c})
+	}
+	results := make([]unitStatus, len(units))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < 2*runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = unitStatusOf(p, units[i], locales, exe, entries)
+			}
+		}()
+	}
+	for i := range units {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	byLocale := make([][]coverage.Unit, len(locales))
+	var problems []error
+	changed := false
+	for _, r := range results {
+		for i, uc := range r.units {
+			byLocale[i] = append(byLocale[i], uc)
+		}
+		problems = append(problems, r.problems...)
+		for job, e := range r.entries {
+			entries[job] = e
+			changed = true
+		}
+	}
+	var out []coverage.Locale
+	for i, tag := range locales {
+		out = append(out, coverage.Sum(tag, byLocale[i]))
+	}
+	if changed && exe() != "" {
+		saveStatusCache(p, entries)
+	}
+	return out, problems
+}
+
+// saveStatusCache writes the entries of the project's units and locales
+// (others are dropped); failing to is not an error of the run.
+func saveStatusCache(p *project.Project, entries map[string]statusEntry) {
+	keep := map[string]bool{}
+	names := append([]string{}, p.Components...)
+	for _, d := range p.Documents {
+		names = append(names, d.Name)
+	}
+	for _, tag := range p.Locales {
+		for _, name := range names {
+			keep[statusJob(tag, name)] = true
+		}
+	}
+	c := statusCache{Entries: map[string]statusEntry{}}
+	for job, e := range entries {
+		if keep[job] {
+			c.Entries[job] = e
+		}
+	}
+	if data, err := json.Marshal(c); err == nil {
+		fsutil.WriteOutput(p.Abs(path.Join(cacheDir, "status.json")), data)
+	}
+}
+
+// unitStatusOf counts one unit in each locale: from the cache, or from its
+// catalogs, or, when a file does not load, as StatusReport always has
+// (state.Load, coverage.Compute, LoadProblems).
+func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func() string, entries map[string]statusEntry) unitStatus {
+	// The document's contents do not count once its source catalog
+	// loads, but status reports a document that does not load.
+	var doc statusFile
+	if u.Doc != nil {
+		doc.data, doc.err = state.ReadFile(p, u.Doc.Path)
+	}
+	src := readStatusFile(p, project.CatalogPath(u.Name, p.SourceLanguage))
+	if (doc.err != nil && !doc.missing()) || src.err != nil {
+		return loadedUnitStatus(p, u, locales)
+	}
+	type localeFiles struct{ cat, obs statusFile }
+	files := make([]localeFiles, len(locales))
+	obsolete := folderReader{p: p}
+	keys := make([]string, len(locales))
+	for i, tag := range locales {
+		f := localeFiles{readStatusFile(p, project.CatalogPath(u.Name, tag)), obsolete.read(project.ObsoletePath(u.Name, tag))}
+		if (f.cat.err != nil && !f.cat.missing()) || (f.obs.err != nil && !f.obs.missing()) {
+			return loadedUnitStatus(p, u, locales)
+		}
+		files[i] = f
+	}
+	exeID := exe() // once the files are read
+	for i, tag := range locales {
+		f := files[i]
+		keys[i] = key(statusCacheVersion, exeID, u.Name, p.SourceLanguage, src.hash, tag, f.cat.hash, f.obs.hash)
+	}
+
+	r := unitStatus{units: make([]coverage.Unit, len(locales)), entries: map[string]statusEntry{}}
+	var source *coverage.Source
+	for i, tag := range locales {
+		job := statusJob(tag, u.Name)
+		if e, ok := entries[job]; ok && exeID != "" && e.Key == keys[i] {
+			r.units[i] = coverage.Unit{Name: u.Name, Counts: e.Counts}
+			continue
+		}
+		// Parsed through state's parse cache, so from the bytes that
+		// state.ReadFile reads again: they are checked below to be the
+		// ones hashed before the entry is kept.
+		if source == nil {
+			sf, err := state.LoadCatalog(p, src.rel)
+			if err != nil {
+				return loadedUnitStatus(p, u, locales)
+			}
+			source = coverage.NewSource(sf)
+		}
+		var file *catalog.File
+		if !files[i].cat.missing() {
+			f, err := state.LoadCatalog(p, files[i].cat.rel)
+			if err != nil {
+				return loadedUnitStatus(p, u, locales)
+			}
+			file = f
+		}
+		counts := source.Count(file, false)
+		if !files[i].obs.missing() {
+			ob, err := state.LoadCatalog(p, files[i].obs.rel)
+			if err != nil {
+				return loadedUnitStatus(p, u, locales)
+			}
+			counts.Messages.Obsolete = len(ob.Messages)
+		}
+		r.units[i] = coverage.Unit{Name: u.Name, Counts: counts}
+		r.entries[job] = statusEntry{Key: keys[i], Counts: counts}
+	}
+	if len(r.entries) > 0 {
+		stable := src.unchanged(p)
+		for _, f := range files {
+			stable = stable && f.cat.unchanged(p) && f.obs.unchanged(p)
+		}
+		if !stable || exeID == "" {
+			r.entries = nil
+		}
+	}
+	return r
+}
+
+// loadedUnitStatus counts a unit as StatusReport did before it had a cache.
+func loadedUnitStatus(p *project.Project, u *state.Unit, locales []string) unitStatus {
+	q := *p
+	q.Documents, q.Components = nil, nil
+	if u.Doc != nil {
+		q.Documents = []project.Document{*u.Doc}
+	} else {
+		q.Components = []string{u.Name}
+	}
+	st := state.Load(&q, locales)
+	return unitStatus{units: coverage.ComputeUnit(st.Units[0], locales), problems: LoadProblems(st, locales)}
+}
