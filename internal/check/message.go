@@ -137,7 +137,7 @@ func (c *unitContext) checkText(tm *catalog.Message, field, src, tr string) []Di
 	if w := doubledWord(c.tag, ps, pt); w != "" {
 		add("doubled-word", "the word %q is doubled", w)
 	}
-	if !norm.NFC.IsNormalString(tr) {
+	if !isNFC(tr) {
 		add("nfc", "the text is not in Unicode NFC (normalize it, e.g. with `uconv -x any-nfc`)")
 	}
 	if s, t := endMark(src), endMark(tr); (s == "") != (t == "") && !(s == "" && abbreviationEnd(c.tag, tr)) {
@@ -163,6 +163,9 @@ func (c *unitContext) checkText(tm *catalog.Message, field, src, tr string) []Di
 	}
 	return ds
 }
+
+// isNFC reports whether s is in Unicode NFC.
+func isNFC(s string) bool { return norm.NFC.IsNormalString(s) }
 
 func baseLang(tag string) string {
 	b, _ := locale.Tag(tag).Base()
