@@ -1,6 +1,8 @@
 package check
 
 import (
+	"strings"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
 
@@ -16,6 +18,7 @@ type unitMemo struct {
 	refs     []parser.Reference
 	refsDone bool
 	src      map[string]mdTokens
+	facts    map[string]*srcFacts
 }
 
 type mdTokens struct {
@@ -24,7 +27,7 @@ type mdTokens struct {
 }
 
 func newUnitMemo() *unitMemo {
-	return &unitMemo{md: segment.NewMarkdown(), src: map[string]mdTokens{}}
+	return &unitMemo{md: segment.NewMarkdown(), src: map[string]mdTokens{}, facts: map[string]*srcFacts{}}
 }
 
 // references returns the unit's reference definitions, parsed once.
@@ -75,3 +78,55 @@ func (c Config) raisesAny(names []string) bool {
 	}
 	return false
 }
+
+// srcFacts is what the text checks read of a source text, the same for
+// every locale: computed once per unit and source text.
+type srcFacts struct {
+	plain       string // plain(src)
+	letters     bool   // hasLetters(plain)
+	trimmed     bool   // no leading or trailing whitespace
+	doubleSpace bool   // has "  "
+	doubled     int    // len(doubledWords(plain))
+	quotes      int    // straight double quotes in plain
+	end         string // endMark(src)
+	numbers     numberCounts
+	terms       []*Term // glossary terms of plain
+	length      lengthSource
+}
+
+// sourceFacts returns the facts of a source text, kept for the unit's
+// other locales.
+func (c *unitContext) sourceFacts(src string) *srcFacts {
+	if c.memo != nil {
+		if f, ok := c.memo.facts[src]; ok {
+			return f
+		}
+	}
+	ps := plain(src)
+	f := &srcFacts{
+		plain:       ps,
+		letters:     hasLetters(ps),
+		trimmed:     strings.TrimSpace(src) == src,
+		doubleSpace: strings.Contains(src, "  "),
+		doubled:     len(doubledWords(ps)),
+		quotes:      strings.Count(ps, `"`),
+		end:         endMark(src),
+		numbers:     numbersOf(ps),
+		terms:       c.glossary.termsIn(ps),
+		length:      newLengthSource(proseOfPlain(ps)),
+	}
+	if c.memo != nil {
+		c.memo.facts[src] = f
+	}
+	return f
+}
+
+// lengthRatio is the length check of translation tr.
+func (f *srcFacts) lengthRatio(source, tag, tr string) string {
+	if f.length.max < 40 {
+		return ""
+	}
+	return f.length.ratio(source, tag, proseOfPlain(tr))
+}
+
+func (f *srcFacts) compareNumbers(tr string) (missing, extra string) { return f.numbers.compare(tr) }

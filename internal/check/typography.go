@@ -10,9 +10,15 @@ import (
 // typography returns the locale typography problems of text.
 func typography(tag, text string) []string {
 	var out []string
-	rs := []rune(text)
-	switch baseLang(tag) {
+	var rs []rune
+	lang, script := baseLang(tag), scriptOf(tag)
+	switch script {
+	case "Hans", "Hant", "Jpan", "Arab":
+		rs = []rune(text)
+	}
+	switch lang {
 	case "fr":
+		rs = []rune(text)
 		for i, r := range rs {
 			if !strings.ContainsRune(";:!?", r) || i == 0 {
 				continue
@@ -43,7 +49,7 @@ func typography(tag, text string) []string {
 			out = append(out, "Spanish typography: ¡ and ! do not pair")
 		}
 	}
-	switch locale.Script(tag) {
+	switch script {
 	case "Hans", "Hant", "Jpan":
 		for i := 1; i+1 < len(rs); i++ {
 			if !isHan(rs[i-1]) || !isHan(rs[i+1]) {
@@ -69,14 +75,16 @@ func typography(tag, text string) []string {
 			}
 		}
 	}
-	for _, pair := range []string{"()", "[]", "«»", "“”", "「」", "《》", "（）"} {
-		o, c := []rune(pair)[0], []rune(pair)[1]
-		if strings.Count(text, string(o)) != strings.Count(text, string(c)) {
-			out = append(out, "unbalanced "+string(o)+" "+string(c))
+	for _, pair := range bracketPairs {
+		if strings.Count(text, pair[0]) != strings.Count(text, pair[1]) {
+			out = append(out, "unbalanced "+pair[0]+" "+pair[1])
 		}
 	}
 	return out
 }
+
+// bracketPairs are the brackets and quotes that must balance.
+var bracketPairs = [][2]string{{"(", ")"}, {"[", "]"}, {"«", "»"}, {"“", "”"}, {"「", "」"}, {"《", "》"}, {"（", "）"}}
 
 func isNoBreak(r rune) bool { return r == '\u00A0' || r == '\u202F' }
 

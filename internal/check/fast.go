@@ -1,0 +1,255 @@
+package check
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// This file holds hand-written equivalents of the regexps and conversions
+// that were the text checks' hot spots. Each gives exactly the result of
+// the code it replaces; fast_test.go compares them on the repository's
+// catalogs, the test fixtures and a generated set, and fuzzes them.
+
+// unlink replaces each Markdown link or image "!?[text](dest)" by its
+// text, as plainLink.ReplaceAllString(s, "$1") does: the text holds no
+// bracket, the destination balanced parentheses one level deep.
+func unlink(s string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); {
+		k := strings.IndexByte(s[i:], '[')
+		if k < 0 {
+			break
+		}
+		k += i
+		e := strings.IndexAny(s[k+1:], "[]")
+		if e < 0 {
+			break // no "]" after: no later "[" can start a link either
+		}
+		e += k + 1
+		end := -1
+		if s[e] == ']' && e+1 < len(s) && s[e+1] == '(' {
+			end = destEnd(s, e+2)
+		}
+		if end < 0 {
+			i = k + 1
+			continue
+		}
+		start := k
+		if k > last && s[k-1] == '!' {
+			start = k - 1
+		}
+		if b.Len() == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[last:start])
+		b.WriteString(s[k+1 : e])
+		last, i = end, end
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// destEnd returns the end of a link destination whose "(" ends just
+// before s[i]: the index after its ")", which comes after characters other
+// than parentheses and groups "(…)" without parentheses inside; -1 if
+// there is none (the regexp `(?:[^()]|\([^()]*\))*\)`).
+func destEnd(s string, i int) int {
+	for {
+		j := strings.IndexAny(s[i:], "()")
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if s[i] == ')' {
+			return i + 1
+		}
+		j = strings.IndexAny(s[i+1:], "()")
+		if j < 0 || s[i+1+j] != ')' {
+			return -1
+		}
+		i += j + 2
+	}
+}
+
+// stripMarkup replaces code spans, the "](dest)" rest of links, HTML tags
+// and http(s) URLs by U+FFFC, as plainStrip.ReplaceAllString(s, "\uFFFC")
+// does.
+func stripMarkup(s string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); {
+		k := strings.IndexAny(s[i:], "`]<h")
+		if k < 0 {
+			break
+		}
+		k += i
+		end := -1
+		switch s[k] {
+		case '`':
+			if j := strings.IndexByte(s[k+1:], '`'); j >= 0 {
+				end = k + j + 2
+			}
+		case ']':
+			if k+1 < len(s) && s[k+1] == '(' {
+				end = destEnd(s, k+2)
+			}
+		case '<':
+			if j := strings.IndexByte(s[k+1:], '>'); j >= 0 {
+				end = k + j + 2
+			}
+		case 'h':
+			end = urlEnd(s, k)
+		}
+		if end < 0 {
+			i = k + 1
+			continue
+		}
+		if b.Len() == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[last:k])
+		b.WriteString("\uFFFC")
+		last, i = end, end
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// urlEnd returns the end of an http(s) URL starting at s[k] (the regexp
+// `https?://\S+`, whose \S is anything but ASCII \t \n \f \r and space),
+// or -1.
+func urlEnd(s string, k int) int {
+	rest := s[k:]
+	if !strings.HasPrefix(rest, "http") {
+		return -1
+	}
+	j := k + 4
+	switch {
+	case strings.HasPrefix(s[j:], "s://"):
+		j += 4
+	case strings.HasPrefix(s[j:], "://"):
+		j += 3
+	default:
+		return -1
+	}
+	n := j
+	for n < len(s) && !isRegexpSpace(s[n]) {
+		n++
+	}
+	if n == j {
+		return -1
+	}
+	return n
+}
+
+func isRegexpSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r'
+}
+
+// markdownInert reports whether goldmark (with GFM and footnotes) can find
+// nothing markdownTokens counts in s: every link, image, reference,
+// footnote, code span, HTML, emphasis and strikethrough needs one of
+// [ ] < ` * _ ~, and an extended autolink "://", "www." or "@". For such
+// a text markdownTokens returns no tokens and no emphasis, without the
+// parse.
+func markdownInert(s string) bool {
+	return !strings.ContainsAny(s, "[]<`*_~@") && !strings.Contains(s, "://") && !strings.Contains(s, "www.")
+}
+
+// isNFC reports whether s is in Unicode NFC. Code points below U+0300
+// are all NFC_Quick_Check=Yes with combining class 0, so a text made of
+// them only is normalized (an invalid byte decodes as U+FFFD and takes
+// the full test).
+func isNFC(s string) bool {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xCC { // a lead byte of U+0300 or above, or an invalid byte
+			return norm.NFC.IsNormalString(s)
+		}
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+		}
+	}
+	if !ascii && !utf8.ValidString(s) {
+		return norm.NFC.IsNormalString(s)
+	}
+	return true
+}
+
+// doubledWordsFast is doubledWords without converting the text to runes
+// or lower-casing every word: only words that follow their equal (ASCII
+// case folded, or the same in lower case) are lower-cased.
+func doubledWordsFast(s string) []string {
+	var out []string
+	prevStart, prevEnd := -1, -1
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(s) {
+			r2, size2 := utf8.DecodeRuneInString(s[j:])
+			if !isWordRune(r2) && !joinerAt(s, j, r2, size2) {
+				break
+			}
+			j += size2
+		}
+		if prevEnd >= 0 && i > prevEnd && strings.TrimSpace(s[prevEnd:i]) == "" && sameLower(s[prevStart:prevEnd], s[i:j]) && !unspaced(r) {
+			w := strings.ToLower(s[i:j])
+			if hasLetters(w) {
+				out = append(out, w)
+			}
+		}
+		prevStart, prevEnd = i, j
+		i = j
+	}
+	return out
+}
+
+// joinerAt is isJoiner at byte j of s, whose rune r of size bytes is
+// known: an apostrophe or hyphen between word runes.
+func joinerAt(s string, j int, r rune, size int) bool {
+	if r != '\'' && r != '’' && r != '-' {
+		return false
+	}
+	if j == 0 || j+size >= len(s) {
+		return false
+	}
+	prev, _ := utf8.DecodeLastRuneInString(s[:j])
+	next, _ := utf8.DecodeRuneInString(s[j+size:])
+	return isWordRune(prev) && isWordRune(next)
+}
+
+// sameLower reports whether strings.ToLower(a) == strings.ToLower(b):
+// whether their runes (an invalid byte is U+FFFD, as strings.ToLower
+// writes it) are pairwise equal once passed through unicode.ToLower.
+func sameLower(a, b string) bool {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		x, y := rune(a[i]), rune(b[j])
+		sx, sy := 1, 1
+		if x >= utf8.RuneSelf {
+			x, sx = utf8.DecodeRuneInString(a[i:])
+		}
+		if y >= utf8.RuneSelf {
+			y, sy = utf8.DecodeRuneInString(b[j:])
+		}
+		if x != y && unicode.ToLower(x) != unicode.ToLower(y) {
+			return false
+		}
+		i, j = i+sx, j+sy
+	}
+	return i == len(a) && j == len(b)
+}

@@ -1,0 +1,324 @@
+package check
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/yuin/goldmark/parser"
+	"golang.org/x/text/unicode/norm"
+
+	"folio/internal/catalog"
+	"folio/internal/project"
+	"folio/internal/segment"
+	"folio/internal/state"
+)
+
+// Differential tests of fast.go: each fast path against the code it
+// replaces (kept here as the reference), on every message of the
+// repository's catalogs, the test fixtures, the app catalogs of testdata
+// and a generated documentation set, and under fuzzing.
+
+// The regexps plain was first written with: unlink and stripMarkup must
+// give exactly their results.
+var (
+	plainStrip = regexp.MustCompile("`[^`]*`|\\]\\((?:[^()]|\\([^()]*\\))*\\)|<[^>]*>|https?://\\S+")
+	plainLink  = regexp.MustCompile(`!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)`)
+)
+
+// plainRegexp is plain as first written.
+func plainRegexp(s string) string {
+	return plainStrip.ReplaceAllString(plainLink.ReplaceAllString(s, "$1"), "\uFFFC")
+}
+
+// compareNumbersRef is compareNumbers as first written.
+func compareNumbersRef(src, tr string) (missing, extra string) {
+	if strings.IndexFunc(src, unicode.IsDigit) < 0 {
+		return "", ""
+	}
+	count := func(s string) map[string]int {
+		m := map[string]int{}
+		for _, n := range numberRe.FindAllString(foldDigits(s), -1) {
+			m[strings.NewReplacer(",", "", ".", "").Replace(n)]++
+		}
+		return m
+	}
+	sn, tn := count(src), count(tr)
+	var miss, ext []string
+	for n, k := range sn {
+		if tn[n] < k {
+			miss = append(miss, n)
+		}
+	}
+	for n, k := range tn {
+		if sn[n] < k {
+			ext = append(ext, n)
+		}
+	}
+	if len(miss) == 0 {
+		return "", ""
+	}
+	sort.Strings(miss)
+	sort.Strings(ext)
+	return miss[0], strings.Join(ext, ", ")
+}
+
+// withoutShared removes from both texts the space-separated tokens they
+// share verbatim: the length check as first written.
+func withoutShared(src, tr string) (string, string) {
+	in := map[string]int{}
+	for _, w := range strings.Fields(tr) {
+		in[w]++
+	}
+	shared := map[string]int{}
+	var s []string
+	for _, w := range strings.Fields(src) {
+		if in[w] > 0 {
+			in[w]--
+			shared[w]++
+			continue
+		}
+		s = append(s, w)
+	}
+	var t []string
+	for _, w := range strings.Fields(tr) {
+		if shared[w] > 0 {
+			shared[w]--
+			continue
+		}
+		t = append(t, w)
+	}
+	return strings.Join(s, " "), strings.Join(t, " ")
+}
+
+// lengthRatioRef is lengthRatio as first written.
+func lengthRatioRef(source, tag, src, tr string) string {
+	src, tr = withoutShared(templateAction.ReplaceAllString(plainRegexp(src), " "), templateAction.ReplaceAllString(plainRegexp(tr), " "))
+	sl, tl := float64(len([]rune(src))), float64(len([]rune(tr)))
+	if sl < 40 {
+		return ""
+	}
+	lo, hi := 0.5, 2.2
+	switch scriptOf(tag) {
+	case "Hans", "Hant", "Jpan", "Kore":
+		lo, hi = 0.1, 0.6
+	}
+	switch scriptOf(source) {
+	case "Hans", "Hant", "Jpan", "Kore":
+		lo, hi = lo*2.5, hi*4
+	}
+	r := tl / sl
+	if r < lo || r > hi {
+		return fmt.Sprintf("the translation is %.0f%% of the source's length, outside the expected %.0f–%.0f%%; is something missing or added?", r*100, lo*100, hi*100)
+	}
+	return ""
+}
+
+// controlCharsRef is controlChars as first written.
+func controlCharsRef(src, tr string) string {
+	for i, r := range []rune(tr) {
+		if r == '\n' || r == '\t' || !unicode.Is(unicode.Cc, r) {
+			continue
+		}
+		if strings.ContainsRune(src, r) {
+			continue
+		}
+		return fmt.Sprintf("control character U+%04X at code point %d of the text", r, i+1)
+	}
+	return ""
+}
+
+// checkFast compares every fast path with its reference on one text (and
+// on the pair src, tr for those that read two), with the unit's link
+// reference definitions.
+func checkFast(t *testing.T, src, tr string, refs []parser.Reference) {
+	t.Helper()
+	md := segment.NewMarkdown()
+	for _, s := range []string{src, tr} {
+		if got, want := plain(s), plainRegexp(s); got != want {
+			t.Fatalf("plain(%q) = %q, want %q", s, got, want)
+		}
+		gt, ge := markdownTokensWith(md, s, refs)
+		wt, we := goldmarkTokens(md, s, refs)
+		if !reflect.DeepEqual(gt, wt) || ge != we {
+			t.Fatalf("markdown tokens of %q: %q %d, goldmark %q %d", s, gt, ge, wt, we)
+		}
+		if got, want := doubledWordsFast(s), doubledWordsRunes(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("doubledWords(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := isNFC(s), norm.NFC.IsNormalString(s); got != want {
+			t.Fatalf("isNFC(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := prose(s), templateAction.ReplaceAllString(plainRegexp(s), " "); got != want {
+			t.Fatalf("prose(%q) = %q, want %q", s, got, want)
+		}
+	}
+	for _, p := range [][2]string{{src, tr}, {tr, src}} {
+		a, b := p[0], p[1]
+		gm, ge := compareNumbers(plain(a), plain(b))
+		wm, we := compareNumbersRef(plainRegexp(a), plainRegexp(b))
+		if gm != wm || ge != we {
+			t.Fatalf("compareNumbers(%q, %q) = %q %q, want %q %q", a, b, gm, ge, wm, we)
+		}
+		for _, tags := range [][2]string{{"en", "fr"}, {"en", "zh-Hans"}, {"zh-Hans", "en"}} {
+			if got, want := lengthRatio(tags[0], tags[1], a, b), lengthRatioRef(tags[0], tags[1], a, b); got != want {
+				t.Fatalf("lengthRatio(%q, %q) = %q, want %q", a, b, got, want)
+			}
+		}
+		if got, want := controlChars(a, b), controlCharsRef(a, b); got != want {
+			t.Fatalf("controlChars(%q, %q) = %q, want %q", a, b, got, want)
+		}
+		if got, want := sameLower(a, b), strings.ToLower(a) == strings.ToLower(b); got != want {
+			t.Fatalf("sameLower(%q, %q) = %v, want %v", a, b, got, want)
+		}
+	}
+}
+
+// stateTexts calls f with every message pair of every locale of a loaded
+// project, and the unit's reference definitions.
+func stateTexts(t *testing.T, st *state.State, f func(src, tr string, refs []parser.Reference)) int {
+	n := 0
+	for _, u := range st.Units {
+		if u.Source == nil {
+			continue
+		}
+		var refs []parser.Reference
+		if u.Segments != nil {
+			refs = references(u.Segments.Source)
+		}
+		for _, c := range u.Locales {
+			if c.File == nil {
+				continue
+			}
+			for _, sm := range u.Source.Messages {
+				tm := c.File.Lookup(sm.ID)
+				for _, form := range catalog.PluralForms {
+					s := sm.Forms[form]
+					tr := ""
+					if tm != nil {
+						tr = tm.Forms[form]
+					}
+					if s == "" && tr == "" {
+						continue
+					}
+					f(s, tr, refs)
+					n++
+				}
+			}
+		}
+	}
+	return n
+}
+
+func TestFastPathsOnRepository(t *testing.T) {
+	p, err := project.Load("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := stateTexts(t, state.Load(p, p.Locales), func(src, tr string, refs []parser.Reference) { checkFast(t, src, tr, refs) })
+	if n < 100 {
+		t.Fatalf("only %d message pairs in the repository's catalogs", n)
+	}
+}
+
+func TestFastPathsOnFixtures(t *testing.T) {
+	n := 0
+	for _, fs := range fixtures {
+		for _, f := range fs {
+			checkFast(t, f.src, f.tr, nil)
+			checkFast(t, f.srcTOML, f.trTOML, nil)
+			n++
+		}
+	}
+	files, _ := filepath.Glob("testdata/app/*/*.toml")
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := catalog.Parse(path, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range c.Messages {
+			for _, s := range m.Forms {
+				checkFast(t, s, s+" x", nil)
+				n++
+			}
+		}
+	}
+	if n < 100 || len(files) == 0 {
+		t.Fatalf("only %d fixtures and %d app catalogs", n, len(files))
+	}
+}
+
+// TestFastPathsOnGeneratedSet runs bench/gen for a small documentation
+// set in three locales (headings, lists, tables, code, links, emphasis;
+// pseudo-translations, some stale or untranslated).
+func TestFastPathsOnGeneratedSet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a documentation set")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("the go tool is missing")
+		}
+		t.Skip("the go tool is missing")
+	}
+	dir := filepath.Join(t.TempDir(), "set")
+	cmd := exec.Command(goTool, "run", "./bench/gen", "-docs", "6", "-locales", "3", "-out", dir)
+	cmd.Dir = "../.."
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("bench/gen: %v\n%s", err, out)
+	}
+	p, err := project.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := stateTexts(t, state.Load(p, p.Locales), func(src, tr string, refs []parser.Reference) { checkFast(t, src, tr, refs) })
+	if n < 500 {
+		t.Fatalf("only %d message pairs in the generated set", n)
+	}
+}
+
+// TestFastPathsOnEdgeCases: texts at the edges of the patterns, in
+// several scripts, with invalid UTF-8 and control characters.
+func TestFastPathsOnEdgeCases(t *testing.T) {
+	for _, s := range []string{
+		"", "plain text", "a `code` b", "``", "a ` b", "see [x](http://a.b/c) now", "](", "]()", "a ](b",
+		"<b>bold</b>", "a < b > c", "<", "go to https://example.org/x?y=1, then http://a.b", "https:// x", "http://",
+		"https://", "httpx://a", "hhttp://a", "`a` `b` `c", "x <a href=\"u\">y</a> `z` [w](v)", "tab\thttp://a\tb",
+		"![i](u)", "!![i](u)", "[a][b](c)", "[a](b(c)d)", "[a](b(c(d)))", "[a](b(c)", "](a(b)c)", "[](", "[]()",
+		"http://\u00a0x", "https://\vx", "{{.Name}} {{", "{{a\n}}", "{{{}}}", "The the", "ſ s", "K k", "Die die die",
+		"l’homme l’homme", "a-b a-B", "É é", "\xff\xfe", "a\xffb a\xffb", "E\u0301", "\u0307", "x\u0085y",
+		"www.example.org", "mail me@example.org", "a ~~b~~ c", "snake_case", "2*3", "1,000 1.000 1000",
+		"٤٢ 42", "Время чтения: 5 мин. 5 мин.", "谢谢 谢谢", "\u00a0\u202f", "⟦Ça va⟧ « oui »",
+	} {
+		for _, tr := range []string{s, "x " + s, strings.ToUpper(s)} {
+			checkFast(t, s, tr, nil)
+		}
+	}
+}
+
+// FuzzFastPaths: every fast path of fast.go gives the result of the code
+// it replaces, for any text.
+func FuzzFastPaths(f *testing.F) {
+	for _, s := range []string{
+		"see [x](http://a.b/c) now", "`a` <b>c</b> https://x.y/z", "![i](u (v)) [w](x(y)z)", "The the the",
+		"l’homme L’HOMME", "E\u0301 ⟦é⟧", "{{.Count}} pages 1,000", "www.x.org a@b.cd", "*a* _b_ ~~c~~",
+		"\x00\x85\xff", "Время чтения: 5 мин.", "谢谢 谢谢。", "مرحبا, بالعالم؟",
+	} {
+		f.Add(s, s+" x")
+	}
+	f.Fuzz(func(t *testing.T, src, tr string) {
+		checkFast(t, src, tr, nil)
+	})
+}
