@@ -2,6 +2,7 @@ package check
 
 import (
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -166,24 +167,61 @@ func markdownInert(s string) bool {
 	return !strings.ContainsAny(s, "[]<`*_~@") && !strings.Contains(s, "://") && !strings.Contains(s, "www.")
 }
 
-// isNFC reports whether s is in Unicode NFC. Code points below U+0300
-// are all NFC_Quick_Check=Yes with combining class 0, so a text made of
-// them only is normalized (an invalid byte decodes as U+FFFD and takes
-// the full test).
+// isNFC reports whether s is in Unicode NFC. A text whose code points
+// all have combining class 0 and NFC_Quick_Check=Yes is in NFC (UAX #15's
+// quick check answers YES); only other texts, and invalid UTF-8, take
+// the full test.
 func isNFC(s string) bool {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0xCC { // a lead byte of U+0300 or above, or an invalid byte
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if size == 1 || !nfcInert(r) {
 			return norm.NFC.IsNormalString(s)
 		}
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-		}
-	}
-	if !ascii && !utf8.ValidString(s) {
-		return norm.NFC.IsNormalString(s)
+		i += size
 	}
 	return true
+}
+
+// nfcBlocks holds, per block of 256 code points of the BMP, a bit per
+// code point with combining class 0 and NFC_Quick_Check=Yes, made from
+// x/text's tables the first time a text has a code point of the block.
+var nfcBlocks [256]atomic.Pointer[[4]uint64]
+
+// nfcInert reports whether r has combining class 0 and NFC_Quick_Check=Yes.
+func nfcInert(r rune) bool {
+	if r < 0x300 {
+		return true // Latin, IPA and spacing modifiers: all of them
+	}
+	if r > 0xFFFF {
+		return false // not tabulated: the full test decides
+	}
+	b := nfcBlocks[r>>8].Load()
+	if b == nil {
+		b = new([4]uint64)
+		for c := (r >> 8) << 8; c < (r>>8+1)<<8; c++ {
+			if nfcInertSlow(c) {
+				b[(c&0xFF)>>6] |= 1 << (c & 63)
+			}
+		}
+		nfcBlocks[r>>8].Store(b)
+	}
+	return b[(r&0xFF)>>6]&(1<<(r&63)) != 0
+}
+
+// nfcInertSlow is nfcInert from x/text: class 0, no composition with a
+// preceding character (NFC_Quick_Check is not Maybe), and left as it is
+// by NFC (not No).
+func nfcInertSlow(r rune) bool {
+	if r >= 0xD800 && r <= 0xDFFF {
+		return false // surrogates are not characters
+	}
+	c := string(r)
+	p := norm.NFC.PropertiesString(c)
+	return p.CCC() == 0 && p.BoundaryBefore() && norm.NFC.IsNormalString(c)
 }
 
 // doubledWordsFast is doubledWords without converting the text to runes

@@ -322,3 +322,38 @@ func FuzzFastPaths(f *testing.F) {
 		checkFast(t, src, tr, nil)
 	})
 }
+
+// TestNFCInertTable: every pair of tabulated code points, next to each
+// other and to a sample of letters from many scripts, is in NFC exactly
+// when x/text says so (the quick check isNFC relies on).
+func TestNFCInertTable(t *testing.T) {
+	samples := []rune{'e', 'A', 'é', 'ı', 'й', 'ا', 'が', 'か', 'ア', '中', '가', '각', 'ᄀ', 'अ', 'ก', '⟦', '’', '«'}
+	inert := 0
+	prev := rune('a')
+	for r := rune(0); r <= 0xFFFF; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		if !nfcInert(r) {
+			continue
+		}
+		inert++
+		c := string(r)
+		for _, s := range []string{c, c + c, string(prev) + c, c + string(prev)} {
+			if !norm.NFC.IsNormalString(s) {
+				t.Fatalf("%U is tabulated inert but %+q is not in NFC", r, s)
+			}
+		}
+		for _, q := range samples {
+			for _, s := range []string{c + string(q), string(q) + c} {
+				if got, want := isNFC(s), norm.NFC.IsNormalString(s); got != want {
+					t.Fatalf("isNFC(%+q) = %v, want %v", s, got, want)
+				}
+			}
+		}
+		prev = r
+	}
+	if inert < 30000 {
+		t.Fatalf("only %d inert code points in the BMP", inert)
+	}
+}

@@ -321,7 +321,8 @@ func (c *unitContext) checkMarkdown(tm *catalog.Message, field, src, tr string) 
 		ds = append(ds, c.diag(tm, field, "markdown-parity", "the translation drops %s %s of the source", kind, val))
 	}
 	// Raw HTML that goldmark does not parse as HTML still must not appear.
-	if strings.Contains(strings.ToLower(tr), "<script") && !strings.Contains(strings.ToLower(src), "<script") && len(added) == 0 {
+	// (No rune lower-cases to "<": a text without one has no "<script".)
+	if len(added) == 0 && strings.IndexByte(tr, '<') >= 0 && strings.Contains(strings.ToLower(tr), "<script") && !strings.Contains(strings.ToLower(src), "<script") {
 		ds = append(ds, c.diag(tm, field, "unsafe-markup", "the translation adds a <script> tag"))
 	}
 	if se != te {
@@ -464,51 +465,55 @@ func lengthRatio(source, tag, src, tr string) string {
 	return newLengthSource(prose(src)).ratio(source, tag, prose(tr))
 }
 
-// lengthSource is what the length check needs of a source text: its
-// space-separated words (of its prose) and an upper bound of the rune
-// count withoutShared can leave of them.
+// lengthSource is what the length check needs of a source text: how
+// many times each space-separated word of its prose occurs, their rune
+// count, and an upper bound of the rune count withoutShared can leave of
+// them.
 type lengthSource struct {
-	words []string
+	words map[string]int
+	n     int // words
+	runes int // runes of the words
 	max   int
 }
 
 func newLengthSource(prose string) lengthSource {
-	words := strings.Fields(prose)
-	n := len(words) - 1
-	for _, w := range words {
-		n += utf8.RuneCountInString(w)
+	ls := lengthSource{words: map[string]int{}}
+	for w := range strings.FieldsSeq(prose) {
+		ls.words[w]++
+		ls.n++
+		ls.runes += utf8.RuneCountInString(w)
 	}
-	return lengthSource{words, n}
+	ls.max = ls.runes + ls.n - 1
+	return ls
 }
 
 // ratio is the length check of a translation, whose prose is tr: it
 // counts the runes withoutShared would leave of both texts (the same
-// result without joining them).
+// result without joining them): min(source, translation) occurrences of
+// each word are shared.
 func (ls lengthSource) ratio(source, tag, tr string) string {
 	if ls.max < 40 {
 		return "" // sl < 40 whatever the translation
 	}
-	trWords := strings.Fields(tr)
-	in := make(map[string]int, len(trWords))
-	for _, w := range trWords {
-		in[w]++
-	}
-	sRunes, sKept, shared, sharedRunes := 0, 0, 0, 0
-	for _, w := range ls.words {
-		if in[w] > 0 {
-			in[w]--
-			shared++
-			sharedRunes += utf8.RuneCountInString(w)
+	var seen map[string]int
+	tRunes, tWords, shared, sharedRunes := 0, 0, 0, 0
+	for w := range strings.FieldsSeq(tr) {
+		k := utf8.RuneCountInString(w)
+		tRunes += k
+		tWords++
+		if ls.words[w] == 0 {
 			continue
 		}
-		sRunes += utf8.RuneCountInString(w)
-		sKept++
+		if seen == nil {
+			seen = map[string]int{}
+		}
+		if seen[w]++; seen[w] <= ls.words[w] {
+			shared++
+			sharedRunes += k
+		}
 	}
-	tRunes := -sharedRunes
-	for _, w := range trWords {
-		tRunes += utf8.RuneCountInString(w)
-	}
-	tKept := len(trWords) - shared
+	sRunes, sKept := ls.runes-sharedRunes, ls.n-shared
+	tRunes, tKept := tRunes-sharedRunes, tWords-shared
 	if sKept > 0 {
 		sRunes += sKept - 1
 	}
