@@ -186,10 +186,8 @@ func isNFC(s string) bool {
 	return true
 }
 
-// nfcBlocks holds, per block of 256 code points of the BMP, a bit per
-// code point with combining class 0 and NFC_Quick_Check=Yes, made from
-// x/text's tables the first time a text has a code point of the block.
-var nfcBlocks [256]atomic.Pointer[[4]uint64]
+// nfcTable holds nfcInertSlow for the BMP.
+var nfcTable = runeTable{f: nfcInertSlow}
 
 // nfcInert reports whether r has combining class 0 and NFC_Quick_Check=Yes.
 func nfcInert(r rune) bool {
@@ -199,17 +197,46 @@ func nfcInert(r rune) bool {
 	if r > 0xFFFF {
 		return false // not tabulated: the full test decides
 	}
-	b := nfcBlocks[r>>8].Load()
+	return nfcTable.has(r)
+}
+
+// runeTable caches a property of the code points of the BMP, a bit
+// each, computed with f per block of 256 code points the first time one
+// of them is asked (goroutines may compute a block at the same time; they
+// store the same bits).
+type runeTable struct {
+	f      func(rune) bool
+	blocks [256]atomic.Pointer[[4]uint64]
+}
+
+// has returns f(r) for r in the BMP.
+func (t *runeTable) has(r rune) bool {
+	b := t.blocks[r>>8].Load()
 	if b == nil {
 		b = new([4]uint64)
 		for c := (r >> 8) << 8; c < (r>>8+1)<<8; c++ {
-			if nfcInertSlow(c) {
+			if t.f(c) {
 				b[(c&0xFF)>>6] |= 1 << (c & 63)
 			}
 		}
-		nfcBlocks[r>>8].Store(b)
+		t.blocks[r>>8].Store(b)
 	}
 	return b[(r&0xFF)>>6]&(1<<(r&63)) != 0
+}
+
+// hasControl reports whether s has a C0 or C1 control character other
+// than line feed and tab: a byte below 0x20, DEL, or U+0080–U+009F
+// (0xC2 0x80–0x9F). An invalid byte decodes as U+FFFD, not a control.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch b := s[i]; {
+		case b < 0x20 && b != '\n' && b != '\t', b == 0x7F:
+			return true
+		case b == 0xC2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9F:
+			return true
+		}
+	}
+	return false
 }
 
 // nfcInertSlow is nfcInert from x/text: class 0, no composition with a
@@ -290,4 +317,50 @@ func sameLower(a, b string) bool {
 		i, j = i+sx, j+sy
 	}
 	return i == len(a) && j == len(b)
+}
+
+// nextField returns the bounds of the first field of s at or after byte i
+// (fields as strings.Fields splits them: around unicode.IsSpace) and its
+// rune count (as utf8.RuneCountInString counts it); start is -1 when
+// there is none.
+func nextField(s string, i int) (start, end, runes int) {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiSpace(c) {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += size
+	}
+	if i >= len(s) {
+		return -1, -1, 0
+	}
+	start = i
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiSpace(c) {
+				break
+			}
+			i++
+			runes++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			break
+		}
+		i += size
+		runes++
+	}
+	return start, i, runes
+}
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }

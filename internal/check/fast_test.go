@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/parser"
 	"golang.org/x/text/unicode/norm"
@@ -158,6 +159,26 @@ func checkFast(t *testing.T, src, tr string, refs []parser.Reference) {
 		}
 		if got, want := prose(s), templateAction.ReplaceAllString(plainRegexp(s), " "); got != want {
 			t.Fatalf("prose(%q) = %q, want %q", s, got, want)
+		}
+		for _, tag := range []string{"fr", "es", "zh-Hans", "ja", "ar", "ru"} {
+			if got, want := typography(tag, s), typographyRef(tag, s); !reflect.DeepEqual(got, want) {
+				t.Fatalf("typography(%s, %q) = %q, want %q", tag, s, got, want)
+			}
+		}
+		var fields []string
+		for i := 0; ; {
+			start, end, runes := nextField(s, i)
+			if start < 0 {
+				break
+			}
+			if runes != utf8.RuneCountInString(s[start:end]) {
+				t.Fatalf("nextField(%q) counts %d runes in %q", s, runes, s[start:end])
+			}
+			fields = append(fields, s[start:end])
+			i = end
+		}
+		if want := strings.Fields(s); len(fields)+len(want) > 0 && !reflect.DeepEqual(fields, want) {
+			t.Fatalf("fields of %q: %q, want %q", s, fields, want)
 		}
 	}
 	for _, p := range [][2]string{{src, tr}, {tr, src}} {
@@ -355,5 +376,117 @@ func TestNFCInertTable(t *testing.T) {
 	}
 	if inert < 30000 {
 		t.Fatalf("only %d inert code points in the BMP", inert)
+	}
+}
+
+// doubledWordsRunes is doubledWords as first written, over a rune slice:
+// fast_test.go compares doubledWordsFast with it.
+func doubledWordsRunes(s string) []string {
+	var out []string
+	rs := []rune(s)
+	prev, prevEnd := "", -1
+	for i := 0; i < len(rs); {
+		if !isWordRuneSlow(rs[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(rs) && (isWordRuneSlow(rs[j]) || isJoinerRef(rs, j)) {
+			j++
+		}
+		w := strings.ToLower(string(rs[i:j]))
+		spaced := prevEnd >= 0 && i > prevEnd && strings.TrimSpace(string(rs[prevEnd:i])) == ""
+		if spaced && w == prev && !unspaced(rs[i]) && hasLetters(w) {
+			out = append(out, w)
+		}
+		prev, prevEnd = w, j
+		i = j
+	}
+	return out
+}
+
+// isJoinerRef is isJoiner as first written.
+func isJoinerRef(rs []rune, j int) bool {
+	return strings.ContainsRune("'’-", rs[j]) && j > 0 && j+1 < len(rs) && isWordRuneSlow(rs[j-1]) && isWordRuneSlow(rs[j+1])
+}
+
+// typographyRef is typography as first written.
+func typographyRef(tag, text string) []string {
+	var out []string
+	rs := []rune(text)
+	switch baseLang(tag) {
+	case "fr":
+		for i, r := range rs {
+			if !strings.ContainsRune(";:!?", r) || i == 0 {
+				continue
+			}
+			prev := rs[i-1]
+			if prev == ' ' {
+				out = append(out, "French typography: use a no-break space (U+00A0 or U+202F) before "+string(r))
+			} else if unicode.IsLetter(prev) || unicode.IsDigit(prev) {
+				if r == ':' && i+1 < len(rs) && (rs[i+1] == '/' || unicode.IsDigit(rs[i+1])) {
+					continue // a URL or a time
+				}
+				out = append(out, "French typography: a no-break space belongs before "+string(r))
+			}
+		}
+		for i, r := range rs {
+			if r == '«' && i+1 < len(rs) && !isNoBreak(rs[i+1]) {
+				out = append(out, "French typography: a no-break space belongs after «")
+			}
+			if r == '»' && i > 0 && !isNoBreak(rs[i-1]) {
+				out = append(out, "French typography: a no-break space belongs before »")
+			}
+		}
+	case "es":
+		if strings.Count(text, "¿") != strings.Count(text, "?") {
+			out = append(out, "Spanish typography: ¿ and ? do not pair")
+		}
+		if strings.Count(text, "¡") != strings.Count(text, "!") {
+			out = append(out, "Spanish typography: ¡ and ! do not pair")
+		}
+	}
+	switch scriptOf(tag) {
+	case "Hans", "Hant", "Jpan":
+		for i := 1; i+1 < len(rs); i++ {
+			if !isHan(rs[i-1]) || !isHan(rs[i+1]) {
+				continue
+			}
+			if strings.ContainsRune(",.;:!?()", rs[i]) {
+				out = append(out, "CJK typography: Latin punctuation "+string(rs[i])+" between Han characters; use its full-width form")
+			}
+			if rs[i] == ' ' {
+				out = append(out, "CJK typography: a space between Han characters")
+			}
+		}
+	case "Arab":
+		for i, r := range rs {
+			if !strings.ContainsRune(",;?", r) {
+				continue
+			}
+			if r == ',' && i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]) {
+				continue // a number
+			}
+			if nearArabic(rs, i) {
+				out = append(out, "Arabic typography: Latin "+string(r)+" in Arabic text; use "+map[rune]string{',': "،", ';': "؛", '?': "؟"}[r])
+			}
+		}
+	}
+	for _, pair := range []string{"()", "[]", "«»", "“”", "「」", "《》", "（）"} {
+		o, c := []rune(pair)[0], []rune(pair)[1]
+		if strings.Count(text, string(o)) != strings.Count(text, string(c)) {
+			out = append(out, "unbalanced "+string(o)+" "+string(c))
+		}
+	}
+	return out
+}
+
+// TestWordRuneTable: the table gives the Unicode predicate on the whole
+// BMP.
+func TestWordRuneTable(t *testing.T) {
+	for r := rune(0); r <= 0xFFFF; r++ {
+		if isWordRune(r) != isWordRuneSlow(r) {
+			t.Fatalf("isWordRune(%U) = %v", r, isWordRune(r))
+		}
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -478,10 +477,15 @@ type lengthSource struct {
 
 func newLengthSource(prose string) lengthSource {
 	ls := lengthSource{words: map[string]int{}}
-	for w := range strings.FieldsSeq(prose) {
-		ls.words[w]++
+	for i := 0; ; {
+		start, end, runes := nextField(prose, i)
+		if start < 0 {
+			break
+		}
+		ls.words[prose[start:end]]++
 		ls.n++
-		ls.runes += utf8.RuneCountInString(w)
+		ls.runes += runes
+		i = end
 	}
 	ls.max = ls.runes + ls.n - 1
 	return ls
@@ -497,8 +501,13 @@ func (ls lengthSource) ratio(source, tag, tr string) string {
 	}
 	var seen map[string]int
 	tRunes, tWords, shared, sharedRunes := 0, 0, 0, 0
-	for w := range strings.FieldsSeq(tr) {
-		k := utf8.RuneCountInString(w)
+	for i := 0; ; {
+		start, end, k := nextField(tr, i)
+		if start < 0 {
+			break
+		}
+		i = end
+		w := tr[start:end]
 		tRunes += k
 		tWords++
 		if ls.words[w] == 0 {

@@ -3,6 +3,7 @@ package check
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"folio/internal/locale"
 )
@@ -18,29 +19,7 @@ func typography(tag, text string) []string {
 	}
 	switch lang {
 	case "fr":
-		rs = []rune(text)
-		for i, r := range rs {
-			if !strings.ContainsRune(";:!?", r) || i == 0 {
-				continue
-			}
-			prev := rs[i-1]
-			if prev == ' ' {
-				out = append(out, "French typography: use a no-break space (U+00A0 or U+202F) before "+string(r))
-			} else if unicode.IsLetter(prev) || unicode.IsDigit(prev) {
-				if r == ':' && i+1 < len(rs) && (rs[i+1] == '/' || unicode.IsDigit(rs[i+1])) {
-					continue // a URL or a time
-				}
-				out = append(out, "French typography: a no-break space belongs before "+string(r))
-			}
-		}
-		for i, r := range rs {
-			if r == '«' && i+1 < len(rs) && !isNoBreak(rs[i+1]) {
-				out = append(out, "French typography: a no-break space belongs after «")
-			}
-			if r == '»' && i > 0 && !isNoBreak(rs[i-1]) {
-				out = append(out, "French typography: a no-break space belongs before »")
-			}
-		}
+		out = frenchTypography(text, out)
 	case "es":
 		if strings.Count(text, "¿") != strings.Count(text, "?") {
 			out = append(out, "Spanish typography: ¿ and ? do not pair")
@@ -52,7 +31,7 @@ func typography(tag, text string) []string {
 	switch script {
 	case "Hans", "Hant", "Jpan":
 		for i := 1; i+1 < len(rs); i++ {
-			if !isHan(rs[i-1]) || !isHan(rs[i+1]) {
+			if !strings.ContainsRune(",.;:!?() ", rs[i]) || !isHan(rs[i-1]) || !isHan(rs[i+1]) {
 				continue
 			}
 			if strings.ContainsRune(",.;:!?()", rs[i]) {
@@ -75,9 +54,11 @@ func typography(tag, text string) []string {
 			}
 		}
 	}
-	for _, pair := range bracketPairs {
-		if strings.Count(text, pair[0]) != strings.Count(text, pair[1]) {
-			out = append(out, "unbalanced "+pair[0]+" "+pair[1])
+	if strings.ContainsAny(text, bracketRunes) {
+		for _, pair := range bracketPairs {
+			if strings.Count(text, pair[0]) != strings.Count(text, pair[1]) {
+				out = append(out, "unbalanced "+pair[0]+" "+pair[1])
+			}
 		}
 	}
 	return out
@@ -85,6 +66,59 @@ func typography(tag, text string) []string {
 
 // bracketPairs are the brackets and quotes that must balance.
 var bracketPairs = [][2]string{{"(", ")"}, {"[", "]"}, {"«", "»"}, {"“", "”"}, {"「", "」"}, {"《", "》"}, {"（", "）"}}
+
+// bracketRunes are the runes of bracketPairs.
+const bracketRunes = "()[]«»“”「」《》（）"
+
+// frenchTypography appends to out the French spacing problems of text:
+// a space or no space before ; : ! ? (a URL's or a time's colon aside),
+// then no no-break space inside « », in the order of the text.
+func frenchTypography(text string, out []string) []string {
+	for i := 0; i < len(text); {
+		k := strings.IndexAny(text[i:], ";:!?")
+		if k < 0 {
+			break
+		}
+		k += i
+		i = k + 1
+		if k == 0 {
+			continue
+		}
+		r := text[k : k+1]
+		prev, _ := utf8.DecodeLastRuneInString(text[:k])
+		if prev == ' ' {
+			out = append(out, "French typography: use a no-break space (U+00A0 or U+202F) before "+r)
+		} else if unicode.IsLetter(prev) || unicode.IsDigit(prev) {
+			if r == ":" && k+1 < len(text) {
+				next, _ := utf8.DecodeRuneInString(text[k+1:])
+				if next == '/' || unicode.IsDigit(next) {
+					continue // a URL or a time
+				}
+			}
+			out = append(out, "French typography: a no-break space belongs before "+r)
+		}
+	}
+	for i := 0; i < len(text); {
+		k := strings.IndexAny(text[i:], "«»")
+		if k < 0 {
+			break
+		}
+		k += i
+		r, size := utf8.DecodeRuneInString(text[k:])
+		i = k + size
+		if r == '«' && k+size < len(text) {
+			if next, _ := utf8.DecodeRuneInString(text[k+size:]); !isNoBreak(next) {
+				out = append(out, "French typography: a no-break space belongs after «")
+			}
+		}
+		if r == '»' && k > 0 {
+			if prev, _ := utf8.DecodeLastRuneInString(text[:k]); !isNoBreak(prev) {
+				out = append(out, "French typography: a no-break space belongs before »")
+			}
+		}
+	}
+	return out
+}
 
 func isNoBreak(r rune) bool { return r == '\u00A0' || r == '\u202F' }
 

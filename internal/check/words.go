@@ -14,6 +14,9 @@ import (
 // files. TOML forbids them raw in strings, so they arrive through escapes
 // such as \u0007.
 func controlChars(src, tr string) string {
+	if !hasControl(tr) {
+		return ""
+	}
 	n := 0 // code points so far, as in []rune(tr)
 	for _, r := range tr {
 		n++
@@ -82,43 +85,22 @@ func doubledWordAllowing(tag string, allowed int, tr string) string {
 // word before them, with only spaces between.
 func doubledWords(s string) []string { return doubledWordsFast(s) }
 
-// doubledWordsRunes is doubledWords as first written, over a rune slice:
-// fast_test.go compares doubledWordsFast with it.
-func doubledWordsRunes(s string) []string {
-	var out []string
-	rs := []rune(s)
-	prev, prevEnd := "", -1
-	for i := 0; i < len(rs); {
-		if !isWordRune(rs[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(rs) && (isWordRune(rs[j]) || isJoiner(rs, j)) {
-			j++
-		}
-		w := strings.ToLower(string(rs[i:j]))
-		spaced := prevEnd >= 0 && i > prevEnd && strings.TrimSpace(string(rs[prevEnd:i])) == ""
-		if spaced && w == prev && !unspaced(rs[i]) && hasLetters(w) {
-			out = append(out, w)
-		}
-		prev, prevEnd = w, j
-		i = j
-	}
-	return out
-}
-
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
+	if r <= 0xFFFF {
+		return wordRunes.has(r)
+	}
+	return isWordRuneSlow(r)
+}
+
+// isWordRuneSlow is isWordRune from the Unicode tables.
+func isWordRuneSlow(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
 
-// isJoiner reports whether rs[j] is an apostrophe or hyphen inside a word.
-func isJoiner(rs []rune, j int) bool {
-	return strings.ContainsRune("'’-", rs[j]) && j > 0 && j+1 < len(rs) && isWordRune(rs[j-1]) && isWordRune(rs[j+1])
-}
+var wordRunes = runeTable{f: isWordRuneSlow}
 
 func unspaced(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
