@@ -54,9 +54,9 @@ func typography(tag, text string) []string {
 			}
 		}
 	}
-	if strings.ContainsAny(text, bracketRunes) {
-		for _, pair := range bracketPairs {
-			if strings.Count(text, pair[0]) != strings.Count(text, pair[1]) {
+	if n, any := bracketCounts(text); any {
+		for i, pair := range bracketPairs {
+			if n[2*i] != n[2*i+1] {
 				out = append(out, "unbalanced "+pair[0]+" "+pair[1])
 			}
 		}
@@ -67,8 +67,55 @@ func typography(tag, text string) []string {
 // bracketPairs are the brackets and quotes that must balance.
 var bracketPairs = [][2]string{{"(", ")"}, {"[", "]"}, {"«", "»"}, {"“", "”"}, {"「", "」"}, {"《", "》"}, {"（", "）"}}
 
-// bracketRunes are the runes of bracketPairs.
-const bracketRunes = "()[]«»“”「」《》（）"
+// bracketCounts counts, in one pass, each rune of bracketPairs in text
+// (in their order: opening, closing, opening…), as strings.Count would.
+// Only the lead bytes of those runes (ASCII, 0xC2, 0xE2, 0xE3, 0xEF) are
+// decoded.
+func bracketCounts(text string) (n [14]int, any bool) {
+	for i := 0; i < len(text); i++ {
+		k := -1
+		switch text[i] {
+		case '(':
+			k = 0
+		case ')':
+			k = 1
+		case '[':
+			k = 2
+		case ']':
+			k = 3
+		case 0xC2, 0xE2, 0xE3, 0xEF:
+			r, size := utf8.DecodeRuneInString(text[i:])
+			switch r {
+			case '«':
+				k = 4
+			case '»':
+				k = 5
+			case '“':
+				k = 6
+			case '”':
+				k = 7
+			case '「':
+				k = 8
+			case '」':
+				k = 9
+			case '《':
+				k = 10
+			case '》':
+				k = 11
+			case '（':
+				k = 12
+			case '）':
+				k = 13
+			}
+			i += size - 1
+		}
+		if k >= 0 {
+			n[k]++
+			any = true
+		}
+	}
+	return n, any
+}
 
 // frenchTypography appends to out the French spacing problems of text:
 // a space or no space before ; : ! ? (a URL's or a time's colon aside),
@@ -98,8 +145,9 @@ func frenchTypography(text string, out []string) []string {
 			out = append(out, "French typography: a no-break space belongs before "+r)
 		}
 	}
+	// « and » are 0xC2 0xAB and 0xC2 0xBB.
 	for i := 0; i < len(text); {
-		k := strings.IndexAny(text[i:], "«»")
+		k := strings.IndexByte(text[i:], 0xC2)
 		if k < 0 {
 			break
 		}
