@@ -139,10 +139,15 @@ type Options struct {
 
 // Run checks every unit of st for the given locales.
 func Run(st *state.State, opts Options) *Result {
-	r := &Result{}
+	return Merge(RunUnits(st, opts))
+}
+
+// RunUnits checks every unit of st for the given locales and returns the
+// diagnostics of each unit (in st.Units order), configuration applied.
+// Units are checked in parallel (they share nothing but read-only
+// options).
+func RunUnits(st *state.State, opts Options) [][]Diagnostic {
 	cfg := opts.Config
-	// Units are checked in parallel (they share nothing but read-only
-	// options); their diagnostics are gathered in unit order.
 	perUnit := make([][]Diagnostic, len(st.Units))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -160,6 +165,14 @@ func Run(st *state.State, opts Options) *Result {
 	}
 	close(next)
 	wg.Wait()
+	return perUnit
+}
+
+// Merge gathers the diagnostics of units, sorted by file, line and
+// column (a unit's own order kept for equal positions: no two units
+// share a file).
+func Merge(perUnit [][]Diagnostic) *Result {
+	r := &Result{}
 	for _, ds := range perUnit {
 		r.Diagnostics = append(r.Diagnostics, ds...)
 	}
