@@ -92,3 +92,27 @@ func BenchmarkFamilies(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRunGenerated checks a bench/gen set (10 documents, about 1,000
+// messages, in 3 locales: headings, lists, tables, code, links, emphasis;
+// pseudo-translations, some stale or untranslated), as folio check does
+// and as build does (errors only).
+func BenchmarkRunGenerated(b *testing.B) {
+	p, err := project.Load(generatedSet(b, 10, 3))
+	if err != nil {
+		b.Fatal(err)
+	}
+	st := state.Load(p, p.Locales)
+	for _, errorsOnly := range []bool{false, true} {
+		name := "full"
+		if errorsOnly {
+			name = "errors-only"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Run(st, Options{Locales: p.Locales, ErrorsOnly: errorsOnly})
+			}
+		})
+	}
+}

@@ -287,19 +287,7 @@ func TestFastPathsOnGeneratedSet(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates a documentation set")
 	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("the go tool is missing")
-		}
-		t.Skip("the go tool is missing")
-	}
-	dir := filepath.Join(t.TempDir(), "set")
-	cmd := exec.Command(goTool, "run", "./bench/gen", "-docs", "6", "-locales", "3", "-out", dir)
-	cmd.Dir = "../.."
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("bench/gen: %v\n%s", err, out)
-	}
+	dir := generatedSet(t, 6, 3)
 	p, err := project.Load(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -489,4 +477,24 @@ func TestWordRuneTable(t *testing.T) {
 			t.Fatalf("isWordRune(%U) = %v", r, isWordRune(r))
 		}
 	}
+}
+
+// generatedSet runs bench/gen for a documentation set of docs documents
+// in the first locales of its list, in a temporary folder.
+func generatedSet(tb testing.TB, docs, locales int) string {
+	tb.Helper()
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			tb.Fatal("the go tool is missing")
+		}
+		tb.Skip("the go tool is missing")
+	}
+	dir := filepath.Join(tb.TempDir(), "set")
+	cmd := exec.Command(goTool, "run", "./bench/gen", "-docs", fmt.Sprint(docs), "-locales", fmt.Sprint(locales), "-out", dir)
+	cmd.Dir = "../.."
+	if out, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("bench/gen: %v\n%s", err, out)
+	}
+	return dir
 }
