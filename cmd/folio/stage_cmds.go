@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -165,12 +164,7 @@ func runCheck(e *env, args []string) int {
 	errs, warns := res.Count()
 	switch format {
 	case "json":
-		diags := res.Diagnostics
-		if diags == nil {
-			diags = []check.Diagnostic{}
-		}
-		out, _ := json.MarshalIndent(map[string]any{"errors": errs, "warnings": warns, "diagnostics": diags}, "", "  ")
-		fmt.Fprintln(e.stdout, string(out))
+		writeCheckJSON(e.stdout, errs, warns, res.Diagnostics)
 	case "github":
 		for _, d := range res.Diagnostics {
 			kind := "warning"

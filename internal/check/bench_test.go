@@ -72,6 +72,13 @@ func BenchmarkFamilies(b *testing.B) {
 		{"templates", func(p pair) { p.c.checkTemplates(p.sm, p.tm) }},
 		{"plurals", func(p pair) { p.c.checkPlurals(p.sm, p.tm) }},
 		{"stale-diff", func(p pair) { WordDiff(p.sm.Other(), p.tm.Other()) }},
+		{"plain", func(p pair) { plain(p.sm.Other()); plain(p.tm.Other()) }},
+		{"markdown-tokens", func(p pair) { markdownTokens(p.tm.Other(), nil) }},
+		{"numbers", func(p pair) { compareNumbers(plain(p.sm.Other()), plain(p.tm.Other())) }},
+		{"doubled-word", func(p pair) { doubledWord(p.c.tag, plain(p.sm.Other()), plain(p.tm.Other())) }},
+		{"end-punctuation", func(p pair) { endMark(p.sm.Other()); endMark(p.tm.Other()); abbreviationEnd(p.c.tag, p.tm.Other()) }},
+		{"length", func(p pair) { lengthRatio(p.c.source, p.c.tag, p.sm.Other(), p.tm.Other()) }},
+		{"nfc", func(p pair) { isNFC(p.tm.Other()) }},
 		{"message", func(p pair) { p.c.checkMessage(p.sm, p.tm) }},
 	}
 	for _, fam := range families {
@@ -82,6 +89,30 @@ func BenchmarkFamilies(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(ps)), "ns/message")
+		})
+	}
+}
+
+// BenchmarkRunGenerated checks a bench/gen set (10 documents, about 1,000
+// messages, in 3 locales: headings, lists, tables, code, links, emphasis;
+// pseudo-translations, some stale or untranslated), as folio check does
+// and as build does (errors only).
+func BenchmarkRunGenerated(b *testing.B) {
+	p, err := project.Load(generatedSet(b, 10, 3))
+	if err != nil {
+		b.Fatal(err)
+	}
+	st := state.Load(p, p.Locales)
+	for _, errorsOnly := range []bool{false, true} {
+		name := "full"
+		if errorsOnly {
+			name = "errors-only"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Run(st, Options{Locales: p.Locales, ErrorsOnly: errorsOnly})
+			}
 		})
 	}
 }

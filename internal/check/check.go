@@ -139,27 +139,67 @@ type Options struct {
 
 // Run checks every unit of st for the given locales.
 func Run(st *state.State, opts Options) *Result {
-	r := &Result{}
-	cfg := opts.Config
-	// Units are checked in parallel (they share nothing but read-only
-	// options); their diagnostics are gathered in unit order.
-	perUnit := make([][]Diagnostic, len(st.Units))
-	next := make(chan int)
+	return Merge(RunUnits(st, opts))
+}
+
+// RunUnits checks every unit of st for the given locales and returns the
+// diagnostics of each unit (in st.Units order), configuration applied.
+// Each unit's own files and each of its locale catalogs are checked in
+// parallel (they share nothing but read-only options and the unit's memo
+// of source texts), their diagnostics gathered in that order.
+func RunUnits(st *state.State, opts Options) [][]Diagnostic {
+	type job struct{ unit, part int } // part 0: the unit's files; k: locale k-1
+	parts := make([][][]Diagnostic, len(st.Units))
+	memos := make([]*unitMemo, len(st.Units))
+	// Locale by locale, so that two goroutines seldom work on the same
+	// unit at once (and the first locale fills the memo for the others).
+	var jobs []job
+	for i := range st.Units {
+		parts[i] = make([][]Diagnostic, len(opts.Locales)+1)
+		memos[i] = newUnitMemo()
+	}
+	for k := 0; k <= len(opts.Locales); k++ {
+		for i := range st.Units {
+			jobs = append(jobs, job{i, k})
+		}
+	}
+	next := make(chan job)
 	var wg sync.WaitGroup
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				perUnit[i] = cfg.apply(checkUnit(st, st.Units[i], opts))
+			for j := range next {
+				u := st.Units[j.unit]
+				if j.part == 0 {
+					parts[j.unit][0] = checkUnitFiles(st, u)
+				} else {
+					parts[j.unit][j.part] = checkLocale(st, u, opts.Locales[j.part-1], memos[j.unit], opts)
+				}
 			}
 		}()
 	}
-	for i := range st.Units {
-		next <- i
+	for _, j := range jobs {
+		next <- j
 	}
 	close(next)
 	wg.Wait()
+	perUnit := make([][]Diagnostic, len(st.Units))
+	for i, ps := range parts {
+		var ds []Diagnostic
+		for _, p := range ps {
+			ds = append(ds, p...)
+		}
+		perUnit[i] = opts.Config.apply(ds)
+	}
+	return perUnit
+}
+
+// Merge gathers the diagnostics of units, sorted by file, line and
+// column (a unit's own order kept for equal positions: no two units
+// share a file).
+func Merge(perUnit [][]Diagnostic) *Result {
+	r := &Result{}
 	for _, ds := range perUnit {
 		r.Diagnostics = append(r.Diagnostics, ds...)
 	}
@@ -176,8 +216,9 @@ func Run(st *state.State, opts Options) *Result {
 	return r
 }
 
-// checkUnit runs the checks of one unit's catalogs.
-func checkUnit(st *state.State, u *state.Unit, opts Options) []Diagnostic {
+// checkUnitFiles reports what is wrong with a unit's source catalog,
+// document and stray catalogs.
+func checkUnitFiles(st *state.State, u *state.Unit) []Diagnostic {
 	var ds []Diagnostic
 	srcPath := "locales/" + u.Name + "/" + st.Project.SourceLanguage + ".toml"
 	if u.SourceErr != nil {
@@ -196,27 +237,28 @@ func checkUnit(st *state.State, u *state.Unit, opts Options) []Diagnostic {
 		}
 		ds = append(ds, strayDiagnostic(st, u, tag))
 	}
-	memo := newUnitMemo()
-	for _, tag := range opts.Locales {
-		c := u.Locales[tag]
-		if c == nil {
-			continue
-		}
-		if c.ObsoleteErr != nil {
-			ds = append(ds, fileError("locales/"+u.Name+"/obsolete/"+tag+".toml", tag, c.ObsoleteErr))
-		}
-		if c.Err != nil {
-			ds = append(ds, fileError(c.Path, tag, c.Err))
-			continue
-		}
-		if u.Source == nil {
-			continue
-		}
-		ctx := &unitContext{unit: u, tag: tag, path: c.Path, source: st.Project.SourceLanguage, glossary: opts.Glossary, component: u.Doc == nil, memo: memo,
-			errorsOnly: opts.ErrorsOnly && !opts.Config.raisesAny(warningOnly)}
-		ds = append(ds, ctx.checkCatalog(u.Source, c.File)...)
-	}
 	return ds
+}
+
+// checkLocale runs the checks of one locale catalog of a unit.
+func checkLocale(st *state.State, u *state.Unit, tag string, memo *unitMemo, opts Options) []Diagnostic {
+	var ds []Diagnostic
+	c := u.Locales[tag]
+	if c == nil {
+		return nil
+	}
+	if c.ObsoleteErr != nil {
+		ds = append(ds, fileError("locales/"+u.Name+"/obsolete/"+tag+".toml", tag, c.ObsoleteErr))
+	}
+	if c.Err != nil {
+		return append(ds, fileError(c.Path, tag, c.Err))
+	}
+	if u.Source == nil {
+		return ds
+	}
+	ctx := &unitContext{unit: u, tag: tag, path: c.Path, source: st.Project.SourceLanguage, glossary: opts.Glossary, component: u.Doc == nil, memo: memo,
+		errorsOnly: opts.ErrorsOnly && !opts.Config.raisesAny(warningOnly)}
+	return append(ds, ctx.checkCatalog(u.Source, c.File)...)
 }
 
 func fileError(path, tag string, err error) Diagnostic {

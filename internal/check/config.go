@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -70,10 +71,11 @@ func (c Config) apply(ds []Diagnostic) []Diagnostic {
 			d.Severity = Severity(sev)
 		}
 		if d.Check != "catalog-syntax" {
+			// (%q of fmt is strconv.Quote.)
 			if d.ID != "" {
-				d.Message += fmt.Sprintf(" (to silence: [checks.ignore] %q = [%q])", d.ID, d.Check)
+				d.Message += " (to silence: [checks.ignore] " + strconv.Quote(d.ID) + " = [" + strconv.Quote(d.Check) + "])"
 			} else {
-				d.Message += fmt.Sprintf(" (to silence: [checks.severity] %s = \"off\")", d.Check)
+				d.Message += " (to silence: [checks.severity] " + d.Check + " = \"off\")"
 			}
 		}
 		out = append(out, d)

@@ -189,18 +189,41 @@ func (t *Term) mayMatch(folded string) bool {
 // Check returns the glossary problems of translation tr of src in locale
 // tag.
 func (g *Glossary) Check(tag, src, tr string) []string {
+	return g.check(tag, g.termsIn(src), tr)
+}
+
+// termsIn returns the terms whose source forms src has, in glossary
+// order: what Check finds in a source text whatever the locale.
+func (g *Glossary) termsIn(src string) []*Term {
+	if g == nil || len(g.Terms) == 0 {
+		return nil
+	}
+	var out []*Term
+	folded := foldForKeys(src)
+	for _, t := range g.Terms {
+		if t.mayMatch(folded) && t.re.MatchString(src) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// check is Check with the terms of the source found beforehand.
+func (g *Glossary) check(tag string, terms []*Term, tr string) []string {
 	if g == nil {
 		return nil
 	}
 	var out []string
-	// Compare in NFC: a decomposed é is still the approved rendering (the
-	// nfc check reports the decomposition itself).
-	lower := strings.ToLower(norm.NFC.String(tr))
-	folded := foldForKeys(src)
-	for _, t := range g.Terms {
+	lower, lowered := "", false
+	for _, t := range terms {
 		r := t.Locales[tag]
-		if r == nil || !t.mayMatch(folded) || !t.re.MatchString(src) {
+		if r == nil {
 			continue
+		}
+		if !lowered {
+			// Compare in NFC: a decomposed é is still the approved rendering
+			// (the nfc check reports the decomposition itself).
+			lower, lowered = strings.ToLower(norm.NFC.String(tr)), true
 		}
 		if len(r.Approved) > 0 {
 			found := false

@@ -1,6 +1,9 @@
 package check
 
 import (
+	"strings"
+	"sync"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
 
@@ -8,14 +11,16 @@ import (
 )
 
 // unitMemo holds what checking a unit computes once for all its locales:
-// the document's link reference definitions, one Markdown parser, and the
-// Markdown tokens of each source text. Run makes one per unit and uses it
-// from one goroutine.
+// the document's link reference definitions, and the Markdown tokens and
+// text facts of each source text. RunUnits makes one per unit; the unit's
+// locales, checked in parallel, share it (a value two goroutines compute
+// at once is the same value).
 type unitMemo struct {
-	md       goldmark.Markdown
+	refsOnce sync.Once
 	refs     []parser.Reference
-	refsDone bool
+	mu       sync.Mutex
 	src      map[string]mdTokens
+	facts    map[string]*srcFacts
 }
 
 type mdTokens struct {
@@ -24,17 +29,19 @@ type mdTokens struct {
 }
 
 func newUnitMemo() *unitMemo {
-	return &unitMemo{md: segment.NewMarkdown(), src: map[string]mdTokens{}}
+	return &unitMemo{src: map[string]mdTokens{}, facts: map[string]*srcFacts{}}
 }
+
+// parsers are goldmark parsers with Folio's extensions, each used by one
+// goroutine at a time.
+var parsers = sync.Pool{New: func() any { return segment.NewMarkdown() }}
 
 // references returns the unit's reference definitions, parsed once.
 func (c *unitContext) references(src []byte) []parser.Reference {
 	if c.memo == nil {
 		return references(src)
 	}
-	if !c.memo.refsDone {
-		c.memo.refs, c.memo.refsDone = references(src), true
-	}
+	c.memo.refsOnce.Do(func() { c.memo.refs = references(src) })
 	return c.memo.refs
 }
 
@@ -45,13 +52,26 @@ func (c *unitContext) tokens(s string, source bool) ([]string, int) {
 		return markdownTokens(s, c.refs)
 	}
 	if source {
-		if t, ok := c.memo.src[s]; ok {
+		c.memo.mu.Lock()
+		t, ok := c.memo.src[s]
+		c.memo.mu.Unlock()
+		if ok {
 			return t.tokens, t.emphasis
 		}
 	}
-	toks, em := markdownTokensWith(c.memo.md, s, c.refs)
+	var toks []string
+	var em int
+	if markdownInert(s) {
+		toks, em = nil, 0
+	} else {
+		md := parsers.Get().(goldmark.Markdown)
+		toks, em = goldmarkTokens(md, s, c.refs)
+		parsers.Put(md)
+	}
 	if source {
+		c.memo.mu.Lock()
 		c.memo.src[s] = mdTokens{toks, em}
+		c.memo.mu.Unlock()
 	}
 	return toks, em
 }
@@ -75,3 +95,60 @@ func (c Config) raisesAny(names []string) bool {
 	}
 	return false
 }
+
+// srcFacts is what the text checks read of a source text, the same for
+// every locale: computed once per unit and source text.
+type srcFacts struct {
+	plain       string // plain(src)
+	letters     bool   // hasLetters(plain)
+	trimmed     bool   // no leading or trailing whitespace
+	doubleSpace bool   // has "  "
+	doubled     int    // len(doubledWords(plain))
+	quotes      int    // straight double quotes in plain
+	end         string // endMark(src)
+	numbers     numberCounts
+	terms       []*Term // glossary terms of plain
+	length      lengthSource
+}
+
+// sourceFacts returns the facts of a source text, kept for the unit's
+// other locales.
+func (c *unitContext) sourceFacts(src string) *srcFacts {
+	if c.memo != nil {
+		c.memo.mu.Lock()
+		f, ok := c.memo.facts[src]
+		c.memo.mu.Unlock()
+		if ok {
+			return f
+		}
+	}
+	ps := plain(src)
+	f := &srcFacts{
+		plain:       ps,
+		letters:     hasLetters(ps),
+		trimmed:     strings.TrimSpace(src) == src,
+		doubleSpace: strings.Contains(src, "  "),
+		doubled:     len(doubledWords(ps)),
+		quotes:      strings.Count(ps, `"`),
+		end:         endMark(src),
+		numbers:     numbersOf(ps),
+		terms:       c.glossary.termsIn(ps),
+		length:      newLengthSource(proseOfPlain(ps)),
+	}
+	if c.memo != nil {
+		c.memo.mu.Lock()
+		c.memo.facts[src] = f
+		c.memo.mu.Unlock()
+	}
+	return f
+}
+
+// lengthRatio is the length check of translation tr.
+func (f *srcFacts) lengthRatio(source, tag, tr string) string {
+	if f.length.max < 40 {
+		return ""
+	}
+	return f.length.ratio(source, tag, proseOfPlain(tr))
+}
+
+func (f *srcFacts) compareNumbers(tr string) (missing, extra string) { return f.numbers.compare(tr) }

@@ -5,13 +5,13 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"golang.org/x/text/unicode/norm"
 
 	"folio/internal/catalog"
 	"folio/internal/locale"
@@ -114,33 +114,34 @@ func (c *unitContext) checkText(tm *catalog.Message, field, src, tr string) []Di
 	add := func(check, format string, args ...any) {
 		ds = append(ds, c.diag(tm, field, check, format, args...))
 	}
-	ps, pt := plain(src), plain(tr)
-	if tr == src && hasLetters(ps) && !c.glossary.DoNotTranslate(ps) && baseLang(c.tag) != baseLang(c.source) && !cognate(c.source, c.tag, src) {
+	sf := c.sourceFacts(src)
+	ps, pt := sf.plain, plain(tr)
+	if tr == src && sf.letters && !c.glossary.DoNotTranslate(ps) && baseLang(c.tag) != baseLang(c.source) && !cognate(c.source, c.tag, src) {
 		add("identical", "the translation is identical to the source text")
 	}
-	if missing, extra := compareNumbers(ps, pt); missing != "" {
+	if missing, extra := sf.compareNumbers(pt); missing != "" {
 		if extra != "" {
 			add("numbers", "number %s of the source is missing or changed (the translation has %s)", missing, extra)
 		} else {
 			add("numbers", "number %s of the source is missing from the translation", missing)
 		}
 	}
-	if strings.TrimSpace(tr) != tr && strings.TrimSpace(src) == src {
+	if strings.TrimSpace(tr) != tr && sf.trimmed {
 		add("whitespace", "leading or trailing whitespace")
 	}
-	if strings.Contains(tr, "  ") && !strings.Contains(src, "  ") {
+	if strings.Contains(tr, "  ") && !sf.doubleSpace {
 		add("whitespace", "doubled space")
 	}
 	if msg := controlChars(src, tr); msg != "" {
 		add("control-chars", "%s; remove it", msg)
 	}
-	if w := doubledWord(c.tag, ps, pt); w != "" {
+	if w := doubledWordAllowing(c.tag, sf.doubled, pt); w != "" {
 		add("doubled-word", "the word %q is doubled", w)
 	}
-	if !norm.NFC.IsNormalString(tr) {
+	if !isNFC(tr) {
 		add("nfc", "the text is not in Unicode NFC (normalize it, e.g. with `uconv -x any-nfc`)")
 	}
-	if s, t := endMark(src), endMark(tr); (s == "") != (t == "") && !(s == "" && abbreviationEnd(c.tag, tr)) {
+	if s, t := sf.end, endMark(tr); (s == "") != (t == "") && !(s == "" && abbreviationEnd(c.tag, tr)) {
 		if s != "" {
 			add("end-punctuation", "the source ends with %q but the translation has no sentence-end punctuation", s)
 		} else {
@@ -152,21 +153,36 @@ func (c *unitContext) checkText(tm *catalog.Message, field, src, tr string) []Di
 	for _, msg := range typography(c.tag, pt) {
 		add("typography", "%s", msg)
 	}
-	if strings.Count(pt, `"`)%2 == 1 && strings.Count(ps, `"`)%2 == 0 {
+	if strings.Count(pt, `"`)%2 == 1 && sf.quotes%2 == 0 {
 		add("typography", "unbalanced \" quotes")
 	}
-	for _, msg := range c.glossary.Check(c.tag, ps, pt) {
+	for _, msg := range c.glossary.check(c.tag, sf.terms, pt) {
 		add("glossary", "%s", msg)
 	}
-	if msg := lengthRatio(c.source, c.tag, src, tr); msg != "" {
+	if msg := sf.lengthRatio(c.source, c.tag, pt); msg != "" {
 		add("length", "%s", msg)
 	}
 	return ds
 }
 
-func baseLang(tag string) string {
+func baseLang(tag string) string { return tagInfoOf(tag).base }
+
+// scriptOf is locale.Script, remembered per tag.
+func scriptOf(tag string) string { return tagInfoOf(tag).script }
+
+// tagInfo is what the checks ask of a locale tag, parsed once per tag.
+type tagInfo struct{ base, script string }
+
+var tagInfos sync.Map
+
+func tagInfoOf(tag string) tagInfo {
+	if v, ok := tagInfos.Load(tag); ok {
+		return v.(tagInfo)
+	}
 	b, _ := locale.Tag(tag).Base()
-	return b.String()
+	info := tagInfo{b.String(), locale.Script(tag)}
+	tagInfos.Store(tag, info)
+	return info
 }
 
 func hasLetters(s string) bool {
@@ -177,11 +193,6 @@ func hasLetters(s string) bool {
 	}
 	return false
 }
-
-var (
-	plainStrip = regexp.MustCompile("`[^`]*`|\\]\\((?:[^()]|\\([^()]*\\))*\\)|<[^>]*>|https?://\\S+")
-	plainLink  = regexp.MustCompile(`!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)`)
-)
 
 // plain removes code spans, link syntax and destinations (keeping link
 // text, and destinations with balanced parentheses whole), HTML tags and
@@ -195,7 +206,7 @@ func plain(s string) string {
 	if !strings.ContainsAny(s, "`]<") && !strings.Contains(s, "http") {
 		return s
 	}
-	return plainStrip.ReplaceAllString(plainLink.ReplaceAllString(s, "$1"), "\uFFFC")
+	return stripMarkup(unlink(s))
 }
 
 // markdownTokens lists what the Markdown parity check compares: link and
@@ -206,6 +217,14 @@ func markdownTokens(s string, refs []parser.Reference) (tokens []string, emphasi
 
 // markdownTokensWith is markdownTokens with a parser made beforehand.
 func markdownTokensWith(md goldmark.Markdown, s string, refs []parser.Reference) (tokens []string, emphasis int) {
+	if markdownInert(s) {
+		return nil, 0
+	}
+	return goldmarkTokens(md, s, refs)
+}
+
+// goldmarkTokens is markdownTokensWith always parsing.
+func goldmarkTokens(md goldmark.Markdown, s string, refs []parser.Reference) (tokens []string, emphasis int) {
 	ctx := parser.NewContext()
 	for _, r := range refs {
 		ctx.AddReference(r)
@@ -301,7 +320,8 @@ func (c *unitContext) checkMarkdown(tm *catalog.Message, field, src, tr string) 
 		ds = append(ds, c.diag(tm, field, "markdown-parity", "the translation drops %s %s of the source", kind, val))
 	}
 	// Raw HTML that goldmark does not parse as HTML still must not appear.
-	if strings.Contains(strings.ToLower(tr), "<script") && !strings.Contains(strings.ToLower(src), "<script") && len(added) == 0 {
+	// (No rune lower-cases to "<": a text without one has no "<script".)
+	if len(added) == 0 && strings.IndexByte(tr, '<') >= 0 && strings.Contains(strings.ToLower(tr), "<script") && !strings.Contains(strings.ToLower(src), "<script") {
 		ds = append(ds, c.diag(tm, field, "unsafe-markup", "the translation adds a <script> tag"))
 	}
 	if se != te {
@@ -335,18 +355,37 @@ var numberRe = regexp.MustCompile(`\d+(?:[.,]\d+)*`)
 // compareNumbers returns the first number of src missing from tr (and the
 // numbers tr has instead). Locale digits are folded to ASCII first.
 func compareNumbers(src, tr string) (missing, extra string) {
-	// Without a digit (of any script) in the source nothing can be missing.
+	return numbersOf(src).compare(tr)
+}
+
+// numberCounts counts the numbers of a text (separators removed); nil
+// when the text has no digit of any script, so that nothing can be
+// missing.
+type numberCounts map[string]int
+
+func numbersOf(src string) numberCounts {
 	if strings.IndexFunc(src, unicode.IsDigit) < 0 {
+		return nil
+	}
+	return countNumbers(src)
+}
+
+func countNumbers(s string) numberCounts {
+	m := numberCounts{}
+	for _, n := range numberRe.FindAllString(foldDigits(s), -1) {
+		if strings.ContainsAny(n, ",.") {
+			n = strings.NewReplacer(",", "", ".", "").Replace(n)
+		}
+		m[n]++
+	}
+	return m
+}
+
+func (sn numberCounts) compare(tr string) (missing, extra string) {
+	if sn == nil {
 		return "", ""
 	}
-	count := func(s string) map[string]int {
-		m := map[string]int{}
-		for _, n := range numberRe.FindAllString(foldDigits(s), -1) {
-			m[strings.NewReplacer(",", "", ".", "").Replace(n)]++
-		}
-		return m
-	}
-	sn, tn := count(src), count(tr)
+	tn := countNumbers(tr)
 	var miss, ext []string
 	for n, k := range sn {
 		if tn[n] < k {
@@ -422,17 +461,84 @@ func endMark(s string) string {
 }
 
 func lengthRatio(source, tag, src, tr string) string {
-	src, tr = withoutShared(prose(src), prose(tr))
-	sl, tl := float64(len([]rune(src))), float64(len([]rune(tr)))
+	return newLengthSource(prose(src)).ratio(source, tag, prose(tr))
+}
+
+// lengthSource is what the length check needs of a source text: how
+// many times each space-separated word of its prose occurs, their rune
+// count, and an upper bound of the rune count withoutShared can leave of
+// them.
+type lengthSource struct {
+	words map[string]int
+	n     int // words
+	runes int // runes of the words
+	max   int
+}
+
+func newLengthSource(prose string) lengthSource {
+	ls := lengthSource{words: map[string]int{}}
+	for i := 0; ; {
+		start, end, runes := nextField(prose, i)
+		if start < 0 {
+			break
+		}
+		ls.words[prose[start:end]]++
+		ls.n++
+		ls.runes += runes
+		i = end
+	}
+	ls.max = ls.runes + ls.n - 1
+	return ls
+}
+
+// ratio is the length check of a translation, whose prose is tr: it
+// counts the runes withoutShared would leave of both texts (the same
+// result without joining them): min(source, translation) occurrences of
+// each word are shared.
+func (ls lengthSource) ratio(source, tag, tr string) string {
+	if ls.max < 40 {
+		return "" // sl < 40 whatever the translation
+	}
+	var seen map[string]int
+	tRunes, tWords, shared, sharedRunes := 0, 0, 0, 0
+	for i := 0; ; {
+		start, end, k := nextField(tr, i)
+		if start < 0 {
+			break
+		}
+		i = end
+		w := tr[start:end]
+		tRunes += k
+		tWords++
+		if ls.words[w] == 0 {
+			continue
+		}
+		if seen == nil {
+			seen = map[string]int{}
+		}
+		if seen[w]++; seen[w] <= ls.words[w] {
+			shared++
+			sharedRunes += k
+		}
+	}
+	sRunes, sKept := ls.runes-sharedRunes, ls.n-shared
+	tRunes, tKept := tRunes-sharedRunes, tWords-shared
+	if sKept > 0 {
+		sRunes += sKept - 1
+	}
+	if tKept > 0 {
+		tRunes += tKept - 1
+	}
+	sl, tl := float64(sRunes), float64(tRunes)
 	if sl < 40 {
 		return ""
 	}
 	lo, hi := 0.5, 2.2
-	switch locale.Script(tag) {
+	switch scriptOf(tag) {
 	case "Hans", "Hant", "Jpan", "Kore":
 		lo, hi = 0.1, 0.6
 	}
-	switch locale.Script(source) {
+	switch scriptOf(source) {
 	case "Hans", "Hant", "Jpan", "Kore":
 		lo, hi = lo*2.5, hi*4
 	}

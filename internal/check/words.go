@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"folio/internal/locale"
 )
 
 // controlChars returns a description of the first control character of tr
@@ -16,14 +14,19 @@ import (
 // files. TOML forbids them raw in strings, so they arrive through escapes
 // such as \u0007.
 func controlChars(src, tr string) string {
-	for i, r := range []rune(tr) {
-		if r == '\n' || r == '\t' || !unicode.Is(unicode.Cc, r) {
+	if !hasControl(tr) {
+		return ""
+	}
+	n := 0 // code points so far, as in []rune(tr)
+	for _, r := range tr {
+		n++
+		if r >= 0x20 && (r < 0x7F || r > 0x9F) || r == '\n' || r == '\t' || !unicode.Is(unicode.Cc, r) {
 			continue
 		}
 		if strings.ContainsRune(src, r) {
 			continue
 		}
-		return fmt.Sprintf("control character U+%04X at code point %d of the text", r, i+1)
+		return fmt.Sprintf("control character U+%04X at code point %d of the text", r, n)
 	}
 	return ""
 }
@@ -59,7 +62,11 @@ func set(words ...string) map[string]bool {
 func doubledWord(tag, src, tr string) string {
 	// The source's own doublings ("very very") may be rendered the same
 	// way; words differ across languages, so they are counted, not matched.
-	allowed := len(doubledWords(src))
+	return doubledWordAllowing(tag, len(doubledWords(src)), tr)
+}
+
+// doubledWordAllowing is doubledWord for a source with allowed doublings.
+func doubledWordAllowing(tag string, allowed int, tr string) string {
 	ok := doubledOK[baseLang(tag)]
 	for _, w := range doubledWords(tr) {
 		if ok[w] {
@@ -76,38 +83,24 @@ func doubledWord(tag, src, tr string) string {
 
 // doubledWords lists the lower-cased words of s that directly repeat the
 // word before them, with only spaces between.
-func doubledWords(s string) []string {
-	var out []string
-	rs := []rune(s)
-	prev, prevEnd := "", -1
-	for i := 0; i < len(rs); {
-		if !isWordRune(rs[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(rs) && (isWordRune(rs[j]) || isJoiner(rs, j)) {
-			j++
-		}
-		w := strings.ToLower(string(rs[i:j]))
-		spaced := prevEnd >= 0 && i > prevEnd && strings.TrimSpace(string(rs[prevEnd:i])) == ""
-		if spaced && w == prev && !unspaced(rs[i]) && hasLetters(w) {
-			out = append(out, w)
-		}
-		prev, prevEnd = w, j
-		i = j
-	}
-	return out
-}
+func doubledWords(s string) []string { return doubledWordsFast(s) }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	if r <= 0xFFFF {
+		return wordRunes.has(r)
+	}
+	return isWordRuneSlow(r)
+}
+
+// isWordRuneSlow is isWordRune from the Unicode tables.
+func isWordRuneSlow(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
 
-// isJoiner reports whether rs[j] is an apostrophe or hyphen inside a word.
-func isJoiner(rs []rune, j int) bool {
-	return strings.ContainsRune("'’-", rs[j]) && j > 0 && j+1 < len(rs) && isWordRune(rs[j-1]) && isWordRune(rs[j+1])
-}
+var wordRunes = runeTable{f: isWordRuneSlow}
 
 func unspaced(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
@@ -116,7 +109,15 @@ func unspaced(r rune) bool {
 var templateAction = regexp.MustCompile(`\{\{.*?\}\}`)
 
 // prose is the text a reader reads: plain text without template actions.
-func prose(s string) string { return templateAction.ReplaceAllString(plain(s), " ") }
+func prose(s string) string { return proseOfPlain(plain(s)) }
+
+// proseOfPlain is prose of a text already made plain.
+func proseOfPlain(p string) string {
+	if !strings.Contains(p, "{{") {
+		return p // the regexp needs "{{"
+	}
+	return templateAction.ReplaceAllString(p, " ")
+}
 
 // cognate reports whether text, left as it is in a locale written in the
 // source's script, is one word ("Section", "Archives", "{{.Count}}
@@ -132,36 +133,7 @@ func cognate(source, tag, text string) bool {
 	if len(words) == 1 && len([]rune(words[0])) > 1 && strings.ToUpper(words[0]) == words[0] {
 		return true // an acronym: URL, PDF, ASCII
 	}
-	return len(words) <= 1 && locale.Script(source) == locale.Script(tag)
-}
-
-// withoutShared removes from both texts the space-separated tokens they
-// share verbatim (names, identifiers such as #PAGES_COUNT, URLs), which
-// say nothing about the length of the translation.
-func withoutShared(src, tr string) (string, string) {
-	in := map[string]int{}
-	for _, w := range strings.Fields(tr) {
-		in[w]++
-	}
-	shared := map[string]int{}
-	var s []string
-	for _, w := range strings.Fields(src) {
-		if in[w] > 0 {
-			in[w]--
-			shared[w]++
-			continue
-		}
-		s = append(s, w)
-	}
-	var t []string
-	for _, w := range strings.Fields(tr) {
-		if shared[w] > 0 {
-			shared[w]--
-			continue
-		}
-		t = append(t, w)
-	}
-	return strings.Join(s, " "), strings.Join(t, " ")
+	return len(words) <= 1 && scriptOf(source) == scriptOf(tag)
 }
 
 // abbreviations lists, per language, abbreviations whose period is not a

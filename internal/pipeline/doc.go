@@ -4,8 +4,9 @@
 // command. Around them it keeps what spans stages: the translation memory
 // that extract consults (memory.go), the record of the last source revision
 // that diff reads (diff.go), the content-hash caches in .folio/cache that
-// let a run skip unchanged work (cache.go), the status report and badges
-// that build writes (report.go), and the accept and pseudo commands' work.
+// let a run skip unchanged work (cache.go; checkcache.go for check), the
+// status report and badges that build writes (report.go), and the accept
+// and pseudo commands' work.
 // It holds no flags, exit codes or terminal handling: those belong to
 // cmd/folio.
 //

@@ -18,9 +18,17 @@ import (
 	"folio/internal/state"
 )
 
-// Check loads the project and runs every check for the locales.
+// Check loads the project and runs every check for the locales. Units
+// whose diagnostics the check cache holds for the same inputs are not
+// loaded again (checkcache.go): the state returned holds the units
+// checked.
 func Check(p *project.Project, locales []string) (*check.Result, *state.State, error) {
-	return checkWith(p, locales, false)
+	opts, err := checkOptions(p, locales)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, st := cachedCheck(p, locales, opts)
+	return res, st, nil
 }
 
 // checkWith is Check; errorsOnly skips the checks that can only warn.
