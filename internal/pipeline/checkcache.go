@@ -177,11 +177,24 @@ func (cc *checkCache) merge(st *state.State, perUnit [][]check.Diagnostic) *chec
 }
 
 // cachedCheck is checkWith for folio check: units whose check inputs are
-// unchanged since a run cached their diagnostics are not loaded again.
-// The state it returns holds only the units it checked.
+// unchanged since a run cached their diagnostics are not loaded again, and
+// the others are loaded and checked a batch at a time (buildBatch), so
+// that memory holds a batch, not the project. The state it returns names
+// the units it checked (their loaded data is dropped with their batch).
 func cachedCheck(p *project.Project, locales []string, opts check.Options) (*check.Result, *state.State) {
 	cc := newCheckCache(p, locales, opts.ErrorsOnly)
-	st := state.Load(cc.project(), p.Locales)
-	res := cc.merge(st, check.RunUnits(st, opts))
-	return res, st
+	q := cc.project()
+	var docs []string
+	for _, d := range q.Documents {
+		docs = append(docs, d.Name)
+	}
+	checked := &state.State{Project: p}
+	var perUnit [][]check.Diagnostic
+	inBatches(p, docs, q.Components, func(st *state.State) {
+		perUnit = append(perUnit, check.RunUnits(st, opts)...)
+		for _, u := range st.Units {
+			checked.Units = append(checked.Units, &state.Unit{Name: u.Name, Doc: u.Doc})
+		}
+	})
+	return cc.merge(checked, perUnit), checked
 }

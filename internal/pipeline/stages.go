@@ -146,17 +146,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 	if rep.stale {
 		comps = p.Components
 	}
-	batch := buildBatch()
-	for start := 0; start < len(docs)+len(comps); start += batch {
-		var names, cnames []string
-		for i := start; i < min(start+batch, len(docs)+len(comps)); i++ {
-			if i < len(docs) {
-				names = append(names, docs[i])
-			} else {
-				cnames = append(cnames, comps[i-len(docs)])
-			}
-		}
-		st := state.Load(subProject(p, names, cnames), p.Locales)
+	inBatches(p, docs, comps, func(st *state.State) {
 		work := &state.State{Project: st.Project}
 		for _, u := range st.Units {
 			if u.Doc != nil && bc.docs[u.Name] {
@@ -169,7 +159,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 			b.build(work, res)
 		}
 		rep.add(st)
-	}
+	})
 	// Each batch's diagnostics are sorted as check.Run sorts them; the
 	// same stable sort over the batches in order gives what one run over
 	// every unit gives (equal positions are in one file, one batch).
@@ -202,6 +192,23 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 // buildBatch is how many units Build loads at a time: enough to keep
 // every core busy, few enough that memory does not grow with the project.
 func buildBatch() int { return max(16, 8*runtime.GOMAXPROCS(0)) }
+
+// inBatches loads the named documents and components of p (in that
+// order) a batch of buildBatch units at a time, and hands each batch to f.
+func inBatches(p *project.Project, docs, comps []string, f func(*state.State)) {
+	n, batch := len(docs)+len(comps), buildBatch()
+	for start := 0; start < n; start += batch {
+		var names, cs []string
+		for i := start; i < min(start+batch, n); i++ {
+			if i < len(docs) {
+				names = append(names, docs[i])
+			} else {
+				cs = append(cs, comps[i-len(docs)])
+			}
+		}
+		f(state.Load(subProject(p, names, cs), p.Locales))
+	}
+}
 
 // subProject is the project limited to the named documents and components.
 func subProject(p *project.Project, docs, comps []string) *project.Project {
