@@ -105,8 +105,12 @@ folio_suite() {
 	hf "$set-folio-nochange" --prepare "rm -rf $run && cp -a $run.steady $run" "$fmd"
 	hf "$set-folio-edit" --prepare "rm -rf $run && cp -a $run.steady $run && $(edit_into "$dir" "$run")" "$fmd"
 	hf "$set-folio-extract" --prepare "rm -rf $run && cp -a $dir $run" "$T folio -C $run extract >/dev/null"
-	hf "$set-folio-check" -i "$T folio -C $run.steady check >/dev/null 2>&1"
-	hf "$set-folio-status" "$T folio -C $run.steady status >/dev/null"
+	# check and status as a user runs them again (their caches warm), and
+	# the first time after a build (their own caches empty).
+	hf "$set-folio-check" -i --warmup 1 "$T folio -C $run.steady check >/dev/null 2>&1"
+	hf "$set-folio-status" --warmup 1 "$T folio -C $run.steady status >/dev/null"
+	hf "$set-folio-check-cold" -i --prepare "rm -f $run.steady/.folio/cache/check.gob" "$T folio -C $run.steady check >/dev/null 2>&1"
+	hf "$set-folio-status-cold" --prepare "rm -f $run.steady/.folio/cache/status.json" "$T folio -C $run.steady status >/dev/null"
 	hf "$set-folio-build-md" --prepare "rm -rf $run && cp -a $dir $run && folio -C $run extract >/dev/null" "$T folio -C $run build --format md >/dev/null"
 	hf "$set-folio-full" --prepare "rm -rf $run && cp -a $dir $run" \
 		"$T folio -C $run extract >/dev/null && $T folio -C $run check >/dev/null 2>&1; $T folio -C $run status >/dev/null && $T folio -C $run build >/dev/null"
