@@ -158,17 +158,7 @@ func parseFast(path string, data []byte, bom, crlf bool) (f *File, ok bool) {
 				return nil, false
 			}
 			m.seen |= 1 << key
-			for i < n && (data[i] == ' ' || data[i] == '\t') {
-				i++
-			}
-			if i == n || data[i] != '=' {
-				return nil, false
-			}
-			i++
-			for i < n && (data[i] == ' ' || data[i] == '\t') {
-				i++
-			}
-			if i == n || data[i] != '"' {
+			if i = valueQuote(data, i); i < 0 {
 				return nil, false
 			}
 			// Everything before the quote is ASCII: bytes are columns.

@@ -47,17 +47,7 @@ func ParseStringTable(data []byte) (table map[string]string, ok bool) {
 			}
 			key := str(i+1, keyEnd, keyEscaped)
 			i = keyEnd + 1
-			for i < n && (data[i] == ' ' || data[i] == '\t') {
-				i++
-			}
-			if i == n || data[i] != '=' {
-				return nil, false
-			}
-			i++
-			for i < n && (data[i] == ' ' || data[i] == '\t') {
-				i++
-			}
-			if i == n || data[i] != '"' {
+			if i = valueQuote(data, i); i < 0 {
 				return nil, false
 			}
 			end, escaped, ok := scanString(data, i)
@@ -85,4 +75,25 @@ func ParseStringTable(data []byte) (table map[string]string, ok bool) {
 		}
 	}
 	return table, true
+}
+
+// valueQuote skips " = " (blanks around an equals sign) from i, where a
+// key ends, and returns the index of the value's opening double quote, or
+// -1 when the line is not key = "…".
+func valueQuote(data []byte, i int) int {
+	n := len(data)
+	for i < n && (data[i] == ' ' || data[i] == '\t') {
+		i++
+	}
+	if i == n || data[i] != '=' {
+		return -1
+	}
+	i++
+	for i < n && (data[i] == ' ' || data[i] == '\t') {
+		i++
+	}
+	if i == n || data[i] != '"' {
+		return -1
+	}
+	return i
 }
