@@ -190,7 +190,15 @@ func RunUnits(st *state.State, opts Options) [][]Diagnostic {
 		for _, p := range ps {
 			ds = append(ds, p...)
 		}
-		perUnit[i] = opts.Config.apply(ds)
+		ds = opts.Config.apply(ds)
+		// A message's ID (and a text quoted in a message) may be a slice
+		// of its catalog's bytes, which it would keep in memory after the
+		// unit is dropped: copies keep only themselves.
+		for k := range ds {
+			ds[k].ID = strings.Clone(ds[k].ID)
+			ds[k].Message = strings.Clone(ds[k].Message)
+		}
+		perUnit[i] = ds
 	}
 	return perUnit
 }
