@@ -178,15 +178,10 @@ func parseFast(path string, data []byte, bom, crlf bool) (f *File, ok bool) {
 			return nil, false
 		}
 		// i is at the line's end.
-		switch {
-		case i == n:
-		case data[i] == '\n':
-			i++
+		if i < n {
 			line++
-		case data[i] == '\r' && i+1 < n && data[i+1] == '\n':
-			i += 2
-			line++
-		default:
+		}
+		if i = nextLine(data, i); i < 0 {
 			return nil, false
 		}
 	}

@@ -64,17 +64,26 @@ func ParseStringTable(data []byte) (table map[string]string, ok bool) {
 		default:
 			return nil, false
 		}
-		switch {
-		case i == n:
-		case data[i] == '\n':
-			i++
-		case data[i] == '\r' && i+1 < n && data[i+1] == '\n':
-			i += 2
-		default:
+		if i = nextLine(data, i); i < 0 {
 			return nil, false
 		}
 	}
 	return table, true
+}
+
+// nextLine steps over the line ending (LF or CRLF) at i, where a line's
+// content ends, and returns where the next line starts: len(data) at the
+// end of the file, -1 when anything else is at i.
+func nextLine(data []byte, i int) int {
+	switch n := len(data); {
+	case i == n:
+		return i
+	case data[i] == '\n':
+		return i + 1
+	case data[i] == '\r' && i+1 < n && data[i+1] == '\n':
+		return i + 2
+	}
+	return -1
 }
 
 // valueQuote skips " = " (blanks around an equals sign) from i, where a

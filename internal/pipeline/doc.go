@@ -4,13 +4,14 @@
 // command. Around them it keeps what spans stages: the translation memory
 // that extract consults (memory.go), the record of the last source revision
 // that diff reads (diff.go), the content-hash caches in .folio/cache that
-// let a run skip unchanged work (cache.go; checkcache.go for check), the
+// let a run skip unchanged work (cache.go; checkcache.go for check,
+// statuscache.go for status), the
 // status report and badges that build writes (report.go), and the accept
 // and pseudo commands' work.
 // It holds no flags, exit codes or terminal handling: those belong to
 // cmd/folio.
 //
 // The package imports the stage packages (project, state, segment, msgid,
-// catalog, check, coverage, build, chrome, report), locale, fsutil, and the
-// standard library.
+// catalog, check, coverage, build, chrome, report), locale, fsutil,
+// zeebo/xxh3 (the caches' content hash) and the standard library.
 package pipeline

@@ -242,9 +242,9 @@ func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func(
 			r.units[i] = coverage.Unit{Name: u.Name, Counts: e.Counts}
 			continue
 		}
-		// Parsed through state's parse cache, so from the bytes that
-		// state.ReadFile reads again: they are checked below to be the
-		// ones hashed before the entry is kept.
+		// Loaded through state.LoadCatalog, which reads the file again:
+		// the bytes are checked below to be the ones hashed before the
+		// entry is kept.
 		if source == nil {
 			sf, err := state.LoadCatalog(p, src.rel)
 			if err != nil {
