@@ -1,11 +1,16 @@
 package pipeline
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
+	"errors"
+	"maps"
+	"math"
 	"os"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -54,12 +59,15 @@ func (h *fileHasher) hash(rel string) string {
 		return v
 	}
 	v = "-"
-	if _, err := state.Contained(h.p, rel); err != nil {
+	if fd, err := state.Open(h.p, rel); err == nil {
+		if sum, err := hashFD(fd, rel); err == nil {
+			v = sum
+		}
+		syscall.Close(fd)
+	} else if errors.Is(err, state.ErrOutside) {
 		// A file that leads outside the project is never a cached input:
 		// the run must see it and report it.
 		v = "outside " + strconv.FormatInt(time.Now().UnixNano(), 10)
-	} else if sum, err := hashFile(h.p.Abs(rel)); err == nil {
-		v = sum
 	}
 	h.mu.Lock()
 	h.m[rel] = v
@@ -93,25 +101,31 @@ func key(parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// cache is one JSON file of .folio/cache/ mapping a job (a document, or a
+// cache is one file of .folio/cache/ mapping a job (a document, or a
 // document and locale) to the key of its inputs and the hashes of the
-// files it wrote.
+// files it wrote. It is written only when a job's entry changed.
 type cache struct {
 	path    string
 	mu      sync.Mutex
-	Entries map[string]cacheEntry `json:"entries"`
+	dirty   bool
+	Entries map[string]cacheEntry
 }
 
 type cacheEntry struct {
-	Key     string            `json:"key"`
-	Outputs map[string]string `json:"outputs,omitempty"`
+	Key     string
+	Outputs map[string]string
 }
 
+// cacheMagic begins a cache file; a file without it (an older format,
+// a damaged file) is an empty cache.
+const cacheMagic = "folio cache 2\n"
+
+// loadCache reads .folio/cache/<name>.cache.
 func loadCache(p *project.Project, name string) *cache {
-	c := &cache{path: p.Abs(path.Join(cacheDir, name)), Entries: map[string]cacheEntry{}}
+	c := &cache{path: p.Abs(path.Join(cacheDir, name+".cache")), Entries: map[string]cacheEntry{}}
 	if data, err := os.ReadFile(c.path); err == nil {
-		if json.Unmarshal(data, c) != nil || c.Entries == nil {
-			c.Entries = map[string]cacheEntry{}
+		if m, ok := decodeCache(data); ok {
+			c.Entries = m
 		}
 	}
 	return c
@@ -126,24 +140,105 @@ func (c *cache) get(job string) (cacheEntry, bool) {
 
 func (c *cache) put(job string, e cacheEntry) {
 	c.mu.Lock()
-	c.Entries[job] = e
+	if old, ok := c.Entries[job]; !ok || old.Key != e.Key || !maps.Equal(old.Outputs, e.Outputs) {
+		c.Entries[job] = e
+		c.dirty = true
+	}
 	c.mu.Unlock()
 }
 
 func (c *cache) drop(job string) {
 	c.mu.Lock()
-	delete(c.Entries, job)
+	if _, ok := c.Entries[job]; ok {
+		delete(c.Entries, job)
+		c.dirty = true
+	}
 	c.mu.Unlock()
 }
 
-// save writes the cache; failing to is not an error of the run.
+// save writes the cache when an entry changed; failing to is not an
+// error of the run.
 func (c *cache) save() {
 	c.mu.Lock()
-	data, err := json.Marshal(c)
-	c.mu.Unlock()
-	if err == nil {
-		fsutil.WriteOutput(c.path, data)
+	defer c.mu.Unlock()
+	if !c.dirty {
+		return
 	}
+	if _, err := fsutil.WriteOutput(c.path, encodeCache(c.Entries)); err == nil {
+		c.dirty = false
+	}
+}
+
+// encodeCache writes the entries, sorted by job, as length-prefixed
+// strings after cacheMagic: job, key, the number of outputs, and each
+// output's path and hash. It is read back at the start of every run, and
+// JSON's decoder took longer than hashing a project's files.
+func encodeCache(m map[string]cacheEntry) []byte {
+	jobs := slices.Sorted(maps.Keys(m))
+	b := []byte(cacheMagic)
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	for _, j := range jobs {
+		e := m[j]
+		str(j)
+		str(e.Key)
+		b = binary.AppendUvarint(b, uint64(len(e.Outputs)))
+		for _, rel := range slices.Sorted(maps.Keys(e.Outputs)) {
+			str(rel)
+			str(e.Outputs[rel])
+		}
+	}
+	return b
+}
+
+// decodeCache reads what encodeCache wrote; ok is false for anything else.
+func decodeCache(data []byte) (m map[string]cacheEntry, ok bool) {
+	rest, found := bytes.CutPrefix(data, []byte(cacheMagic))
+	if !found {
+		return nil, false
+	}
+	m = map[string]cacheEntry{}
+	num := func() (int, bool) {
+		n, k := binary.Uvarint(rest)
+		if k <= 0 || n > uint64(len(rest)) {
+			return 0, false
+		}
+		rest = rest[k:]
+		return int(n), true
+	}
+	str := func() (string, bool) {
+		n, ok := num()
+		if !ok || n > len(rest) {
+			return "", false
+		}
+		s := string(rest[:n])
+		rest = rest[n:]
+		return s, true
+	}
+	for len(rest) > 0 {
+		job, ok1 := str()
+		k, ok2 := str()
+		n, ok3 := num()
+		if !ok1 || !ok2 || !ok3 {
+			return nil, false
+		}
+		e := cacheEntry{Key: k}
+		if n > 0 {
+			e.Outputs = make(map[string]string, n)
+		}
+		for range n {
+			rel, ok1 := str()
+			sum, ok2 := str()
+			if !ok1 || !ok2 {
+				return nil, false
+			}
+			e.Outputs[rel] = sum
+		}
+		m[job] = e
+	}
+	return m, true
 }
 
 // projectKey hashes what every job of a run depends on: the executable,
@@ -214,46 +309,38 @@ func contentHash(data []byte) string {
 // buffer, where os.ReadFile also registers the file with the poller and
 // allocates its bytes anew.
 func hashFile(abs string) (string, error) {
-	fd, err := syscall.Open(abs, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	fd, err := syscall.Open(abs, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return "", &os.PathError{Op: "open", Path: abs, Err: err}
 	}
 	defer syscall.Close(fd)
+	return hashFD(fd, abs)
+}
+
+// hashFD returns the contentHash of the bytes of the open file fd, a
+// regular file (name is for errors).
+func hashFD(fd int, name string) (string, error) {
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil {
-		return "", &os.PathError{Op: "stat", Path: abs, Err: err}
+		return "", &os.PathError{Op: "stat", Path: name, Err: err}
 	}
 	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
-		return "", &os.PathError{Op: "read", Path: abs, Err: syscall.EISDIR}
+		return "", &os.PathError{Op: "read", Path: name, Err: syscall.EISDIR}
 	}
 	bp := readBuffers.Get().(*[]byte)
 	defer readBuffers.Put(bp)
-	buf := *bp
+	buf := (*bp)[:0]
 	if need := int(st.Size) + 1; cap(buf) < need {
-		buf = make([]byte, need)
+		buf = make([]byte, 0, need)
 	}
-	buf = buf[:cap(buf)]
-	n := 0
-	for {
-		if n == len(buf) {
-			// The file grew since fstat: make room.
-			buf = append(buf, 0)
-			buf = buf[:cap(buf)]
-		}
-		m, err := syscall.Read(fd, buf[n:])
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return "", &os.PathError{Op: "read", Path: abs, Err: err}
-		}
-		if m == 0 {
-			break
-		}
-		n += m
+	buf, err := state.ReadFD(fd, buf, math.MaxInt, int(st.Size))
+	if cap(buf) <= 16<<20 {
+		*bp = buf
 	}
-	*bp = buf
-	return contentHash(buf[:n]), nil
+	if err != nil {
+		return "", &os.PathError{Op: "read", Path: name, Err: err}
+	}
+	return contentHash(buf), nil
 }
 
 var readBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
@@ -303,7 +390,7 @@ type extractCache struct {
 }
 
 func newExtractCache(p *project.Project) *extractCache {
-	ec := &extractCache{p: p, h: newFileHasher(p), c: loadCache(p, "extract.json"), stale: map[string]bool{}}
+	ec := &extractCache{p: p, h: newFileHasher(p), c: loadCache(p, "extract"), stale: map[string]bool{}}
 	ec.base = projectKey(p, ec.h)
 	keys := make([]string, len(p.Documents))
 	parallel(len(p.Documents), func(i int) { keys[i] = extractKey(p, ec.h, ec.base, &p.Documents[i]) })
@@ -347,7 +434,7 @@ type buildCache struct {
 
 func newBuildCache(p *project.Project, opts BuildOptions, tags, formats []string) *buildCache {
 	h := newFileHasher(p)
-	bc := &buildCache{p: p, opts: opts, c: loadCache(p, "build.json"), h: h, keys: map[string]string{}, todo: map[string][]string{}, docs: map[string]bool{}}
+	bc := &buildCache{p: p, opts: opts, c: loadCache(p, "build"), h: h, keys: map[string]string{}, todo: map[string][]string{}, docs: map[string]bool{}}
 	base := projectKey(p, h)
 	type job struct {
 		d   *project.Document

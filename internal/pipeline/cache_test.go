@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -95,7 +96,7 @@ func TestExtractCacheNoticesChanges(t *testing.T) {
 	if w := extract(); len(w) != 0 {
 		t.Fatalf("first extract wrote %v", w)
 	}
-	if _, err := os.Stat(filepath.Join(dir, ".folio/cache/extract.json")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, ".folio/cache/extract.cache")); err != nil {
 		t.Fatal(err)
 	}
 	// A deleted locale catalog is made again although the cache knew the
@@ -194,4 +195,53 @@ func TestHashFile(t *testing.T) {
 	if _, err := hashFile(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("hashFile of a missing file: %v, want fs.ErrNotExist", err)
 	}
+}
+
+// TestCacheFileRoundTrip: what encodeCache writes, decodeCache reads back
+// whole; anything cut short or without the magic is refused, not half read.
+func TestCacheFileRoundTrip(t *testing.T) {
+	m := map[string]cacheEntry{
+		"|fr|guide/intro|md": {Key: "k1", Outputs: map[string]string{"/p/output/fr/guide/intro.md": "h1"}},
+		"guide/intro":        {Key: "k2"},
+		"tab\tand\nnewline":  {Key: "", Outputs: map[string]string{"a": "", "b": "h"}},
+	}
+	data := encodeCache(m)
+	got, ok := decodeCache(data)
+	if !ok {
+		t.Fatal("decodeCache refused encodeCache's output")
+	}
+	if len(got) != len(m) {
+		t.Fatalf("got %d entries, want %d", len(got), len(m))
+	}
+	for job, e := range m {
+		g, found := got[job]
+		if !found || g.Key != e.Key || !maps.Equal(g.Outputs, e.Outputs) {
+			t.Errorf("%q: got %+v, want %+v", job, g, e)
+		}
+	}
+	for n := len(cacheMagic); n < len(data); n++ {
+		if _, ok := decodeCache(data[:n]); ok && n != len(cacheMagic) {
+			// A cut at an entry boundary is a valid shorter cache; find
+			// whether this is one.
+			if g, _ := decodeCache(data[:n]); len(g) >= len(m) {
+				t.Errorf("cut at %d of %d read as the whole cache", n, len(data))
+			}
+		}
+	}
+	if _, ok := decodeCache([]byte(`{"entries":{}}`)); ok {
+		t.Error("a JSON cache (the old format) was read as this one")
+	}
+}
+
+// FuzzDecodeCache: a damaged cache file never panics.
+func FuzzDecodeCache(f *testing.F) {
+	f.Add(encodeCache(map[string]cacheEntry{"a": {Key: "k", Outputs: map[string]string{"o": "h"}}}))
+	f.Add([]byte(cacheMagic + "\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if m, ok := decodeCache(data); ok {
+			if again, ok := decodeCache(encodeCache(m)); !ok || len(again) != len(m) {
+				t.Fatalf("re-encoding a decoded cache lost entries")
+			}
+		}
+	})
 }

@@ -97,7 +97,7 @@ type reportRun struct {
 }
 
 func newReportRun(p *project.Project, out string, h *fileHasher) *reportRun {
-	r := &reportRun{p: p, out: out, c: loadCache(p, "report.json")}
+	r := &reportRun{p: p, out: out, c: loadCache(p, "report")}
 	r.key = reportKey(p, out, h)
 	e, ok := r.c.get(out)
 	r.stale = !ok || e.Key != r.key || !outputsCurrent(e, r.abs)

@@ -105,19 +105,33 @@ type Project struct {
 // RealDir resolves the symbolic links of an existing folder, once per
 // loaded project: checking that a thousand files in a few folders stay
 // inside the project then costs one lstat each, not one per path
-// component. A folder that does not exist is never remembered.
+// component. A folder that is not a symbolic link is resolved through its
+// parent's resolved path (one lstat for a new folder of a known parent).
+// A folder that does not exist is never remembered.
 func (p *Project) RealDir(dir string) (string, error) {
 	if p.realDirs != nil {
 		if v, ok := p.realDirs.Load(dir); ok {
 			return v.(string), nil
 		}
 	}
-	real, err := filepath.EvalSymlinks(dir)
+	fi, err := os.Lstat(dir)
 	if err != nil {
 		return "", err
 	}
-	if fi, err := os.Stat(real); err != nil || !fi.IsDir() {
-		return "", fmt.Errorf("%s: not a folder", dir)
+	var real string
+	if parent := filepath.Dir(dir); fi.IsDir() && parent != dir && filepath.IsAbs(dir) && filepath.Clean(dir) == dir {
+		pr, err := p.RealDir(parent)
+		if err != nil {
+			return "", err
+		}
+		real = filepath.Join(pr, filepath.Base(dir))
+	} else {
+		if real, err = filepath.EvalSymlinks(dir); err != nil {
+			return "", err
+		}
+		if fi, err := os.Stat(real); err != nil || !fi.IsDir() {
+			return "", fmt.Errorf("%s: not a folder", dir)
+		}
 	}
 	if p.realDirs != nil {
 		p.realDirs.Store(dir, real)
@@ -400,12 +414,13 @@ func (p *Project) discover() error {
 		if e.Name() == "obsolete" {
 			return filepath.SkipDir
 		}
+		rel, _ := filepath.Rel(locs, f)
+		rel = filepath.ToSlash(rel)
+		if _, isDoc := names[rel]; isDoc {
+			return nil
+		}
 		if _, err := os.Stat(filepath.Join(f, p.SourceLanguage+".toml")); err == nil {
-			rel, _ := filepath.Rel(locs, f)
-			rel = filepath.ToSlash(rel)
-			if _, isDoc := names[rel]; !isDoc {
-				comps[rel] = true
-			}
+			comps[rel] = true
 		}
 		return nil
 	})

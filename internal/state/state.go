@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"unicode/utf8"
 
 	"folio/internal/catalog"
@@ -156,21 +157,22 @@ func (st *State) loadUnit(u *Unit, locales []string) {
 // limit, paths and symbolic links that lead outside the project, and
 // invalid UTF-8 in source documents.
 func ReadFile(p *project.Project, rel string) ([]byte, error) {
-	abs, err := Contained(p, rel)
+	fd, err := Open(p, rel)
 	if err != nil {
 		return nil, err
 	}
-	fi, err := os.Stat(abs)
-	if err != nil {
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
 		return nil, relError(rel, err)
 	}
-	if !fi.Mode().IsRegular() {
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
 		return nil, fmt.Errorf("%s: not a regular file", rel)
 	}
-	if fi.Size() > project.MaxFileSize {
-		return nil, fmt.Errorf("%s: %d bytes is over Folio's limit of %d MiB per file", rel, fi.Size(), project.MaxFileSize>>20)
+	if st.Size > project.MaxFileSize {
+		return nil, fmt.Errorf("%s: %d bytes is over Folio's limit of %d MiB per file", rel, st.Size, project.MaxFileSize>>20)
 	}
-	data, err := os.ReadFile(abs)
+	data, err := ReadFD(fd, make([]byte, 0, st.Size+1), project.MaxFileSize+1, int(st.Size))
 	if err != nil {
 		return nil, relError(rel, err)
 	}
@@ -196,6 +198,123 @@ func ReadFile(p *project.Project, rel string) ([]byte, error) {
 	return data, nil
 }
 
+// ReadFD appends what is left to read of the open file fd to buf, up to
+// limit bytes in all, and returns it. It reads with plain system calls:
+// os.File would also register a regular file with the poller, which
+// refuses it, and costs more calls than the read. size is the file's size
+// as fstat gave it: once that much is read, ReadFD stops without the
+// extra read that would find the end (-1, or 0, which some file systems
+// give files they generate: read to the end).
+func ReadFD(fd int, buf []byte, limit, size int) ([]byte, error) {
+	start := len(buf)
+	if size == 0 {
+		size = -1
+	}
+	for len(buf) < limit && (size < 0 || len(buf)-start < size) {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		end := min(cap(buf), limit)
+		n, err := syscall.Read(fd, buf[len(buf):end])
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return buf, &os.PathError{Op: "read", Err: err}
+		}
+		if n == 0 {
+			break
+		}
+		buf = buf[:len(buf)+n]
+	}
+	return buf, nil
+}
+
+// Open opens a project-relative file for reading (as a file descriptor,
+// which the caller closes with syscall.Close), with Contained's
+// guarantee: neither rel nor a symbolic link on its way leads outside the
+// project. In the common case that is one system call: the file is
+// opened without following a symbolic link, in a folder whose resolved
+// path the project remembers for the run (Project.RealDir). A symbolic
+// link, or a file that is not there, takes Contained's full walk. The file
+// is opened non-blocking, so that a named pipe is refused, not waited on.
+func Open(p *project.Project, rel string) (int, error) {
+	abs := p.Abs(rel)
+	if lexicallyInside(p.Root, abs) {
+		fd, err := openNoFollow(abs)
+		if err == nil {
+			if dir, derr := p.RealDir(filepath.Dir(abs)); derr == nil && insideRoot(p, dir) {
+				return fd, nil
+			}
+			syscall.Close(fd)
+		} else if err == syscall.ENOENT {
+			// Missing: where the nearest existing folder on the way is
+			// inside the project, that is all there is to say.
+			for dir := filepath.Dir(abs); lexicallyInside(p.Root, dir); dir = filepath.Dir(dir) {
+				real, derr := p.RealDir(dir)
+				if derr == nil {
+					if insideRoot(p, real) {
+						return -1, relError(rel, &os.PathError{Op: "open", Path: abs, Err: err})
+					}
+					break
+				}
+				if !errors.Is(derr, fs.ErrNotExist) || dir == p.Root {
+					break
+				}
+			}
+		} else if err != syscall.ELOOP && err != syscall.ENOTDIR {
+			if _, cerr := Contained(p, rel); cerr != nil {
+				return -1, cerr
+			}
+			return -1, relError(rel, err)
+		}
+	}
+	// The full check: the nearest existing folder or file resolved.
+	if _, err := Contained(p, rel); err != nil {
+		return -1, err
+	}
+	fd, err := openFollow(abs)
+	if err != nil {
+		return -1, relError(rel, &os.PathError{Op: "open", Path: abs, Err: err})
+	}
+	return fd, nil
+}
+
+func openNoFollow(abs string) (int, error) {
+	for {
+		fd, err := syscall.Open(abs, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK|syscall.O_NOFOLLOW, 0)
+		if err != syscall.EINTR {
+			return fd, err
+		}
+	}
+}
+
+func openFollow(abs string) (int, error) {
+	for {
+		fd, err := syscall.Open(abs, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
+		if err != syscall.EINTR {
+			return fd, err
+		}
+	}
+}
+
+// lexicallyInside reports whether abs, a cleaned absolute path, is root
+// or under it, by its text alone.
+func lexicallyInside(root, abs string) bool {
+	r, err := filepath.Rel(root, abs)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
+}
+
+// insideRoot reports whether real, a resolved path, is inside the
+// project's resolved root.
+func insideRoot(p *project.Project, real string) bool {
+	root, err := p.RealDir(p.Root)
+	if err != nil {
+		root = p.Root
+	}
+	return lexicallyInside(root, real)
+}
+
 // relError names the project-relative path in an os error instead of the
 // absolute one, keeping what it wraps (fs.ErrNotExist…).
 func relError(rel string, err error) error {
@@ -206,12 +325,16 @@ func relError(rel string, err error) error {
 	return fmt.Errorf("%s: %w", rel, err)
 }
 
+// ErrOutside is what Contained's and Open's errors wrap when a path, or a
+// symbolic link on its way, leads outside the project.
+var ErrOutside = errors.New("leads outside the project")
+
 // Contained returns the absolute path of rel, or an error when rel, or a
 // symbolic link on its way, leads outside the project.
 func Contained(p *project.Project, rel string) (string, error) {
 	abs := p.Abs(rel)
 	if r, err := filepath.Rel(p.Root, abs); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-		return "", fmt.Errorf("%s: leads outside the project", rel)
+		return "", fmt.Errorf("%s: %w", rel, ErrOutside)
 	}
 	root, err := p.RealDir(p.Root)
 	if err != nil {
@@ -247,7 +370,7 @@ func Contained(p *project.Project, rel string) (string, error) {
 		return "", relError(rel, err)
 	}
 	if r, err := filepath.Rel(root, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-		return "", fmt.Errorf("%s: leads outside the project (to %s)", rel, filepath.Join(real, rest))
+		return "", fmt.Errorf("%s: %w (to %s)", rel, ErrOutside, filepath.Join(real, rest))
 	}
 	return abs, nil
 }
