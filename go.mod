@@ -16,15 +16,17 @@ require (
 require (
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/klauspost/cpuid/v2 v2.2.10 // indirect
-	github.com/zeebo/xxh3 v1.1.0 // indirect
 )
 
 require golang.org/x/net v0.62.0
 
-require golang.org/x/term v0.48.0
+require (
+	github.com/zeebo/xxh3 v1.1.0
+	golang.org/x/term v0.48.0
+)
 
 require (
 	github.com/rogpeppe/go-internal v1.16.0
-	golang.org/x/sys v0.50.0 // indirect
+	golang.org/x/sys v0.50.0
 	golang.org/x/tools v0.52.0 // indirect
 )

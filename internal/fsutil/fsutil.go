@@ -3,7 +3,8 @@
 // sees either the old or the new complete file; and it holds the project
 // lock, an OS file lock that a killed run releases with its process.
 //
-// The package imports only the standard library.
+// The package imports the standard library and golang.org/x/sys/unix
+// (syncfs).
 package fsutil
 
 import (

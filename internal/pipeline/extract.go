@@ -64,6 +64,7 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 	written := make([][]string, len(names))
 	errs := make([]error, len(names))
 	later := make([]bool, len(names))
+	units := make([]*state.Unit, len(names))
 	var mu sync.Mutex
 	done := 0
 	progress := func() {
@@ -76,19 +77,40 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 	// In a project without a single translation (a first extract, say)
 	// the memory would be empty: such documents need not wait for it.
 	translated := sync.OnceValue(func() bool { return anyTranslation(p) })
+	// Files are written through a batch: the disk is waited for once per
+	// pass, not once per file, and a document's cache entry is recorded
+	// once its files are in place.
+	batch := fsutil.NewBatch()
+	var finished []int
 	parallel(len(names), func(i int) {
 		u := state.Load(onlyDocuments(p, map[string]bool{names[i]: true}), p.Locales).Units[0]
-		written[i], errs[i] = extractUnit(p, u, nil)
+		written[i], errs[i] = extractUnit(p, u, nil, batch)
 		if errors.Is(errs[i], errNeedMemory) && !translated() {
-			written[i], errs[i] = extractUnit(p, u, newMemory())
+			written[i], errs[i] = extractUnit(p, u, newMemory(), batch)
 		}
 		if errors.Is(errs[i], errNeedMemory) {
 			later[i], errs[i] = true, nil
 			return
 		}
-		ec.done(u, written[i], errs[i])
+		mu.Lock()
+		finished = append(finished, i)
+		mu.Unlock()
+		units[i] = &state.Unit{Name: u.Name, Doc: u.Doc}
 		progress()
 	})
+	commit := func() {
+		failed := batch.Commit()
+		for _, i := range finished {
+			for _, w := range written[i] {
+				if err := failed[p.Abs(w)]; err != nil && errs[i] == nil {
+					errs[i] = fmt.Errorf("%s: %w", w, err)
+				}
+			}
+			ec.done(units[i], written[i], errs[i])
+		}
+		finished = nil
+	}
+	commit()
 	// The documents put off: the memory is gathered from the whole project
 	// as the first pass left it (which wrote no translation the memory
 	// would not also find in the files it read), once; they are then
@@ -112,10 +134,14 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 				return
 			}
 			u := byName[names[i]]
-			written[i], errs[i] = extractUnit(p, u, tm)
-			ec.done(u, written[i], errs[i])
+			written[i], errs[i] = extractUnit(p, u, tm, batch)
+			mu.Lock()
+			finished = append(finished, i)
+			mu.Unlock()
+			units[i] = u
 			progress()
 		})
+		commit()
 	}
 	for i := range names {
 		res.Written = append(res.Written, written[i]...)
@@ -211,7 +237,7 @@ func fillMemory(tm *memory, st *state.State) {
 	}
 }
 
-func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error) {
+func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Batch) ([]string, error) {
 	if u.SegErr != nil {
 		return nil, u.SegErr
 	}
@@ -304,7 +330,7 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory) ([]string, error
 		if err != nil {
 			return written, err
 		}
-		changed, err := fsutil.WriteFile(abs, o.data)
+		changed, err := batch.Write(abs, o.data)
 		if err != nil {
 			return written, err
 		}
