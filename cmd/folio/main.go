@@ -48,6 +48,7 @@ func init() {
 }
 
 func main() {
+	tuneGC()
 	stop := startProfile()
 	code := run(os.Args[1:], os.Stdout, os.Stderr)
 	stop()
