@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -345,24 +346,33 @@ func hashFD(fd int, name string) (string, error) {
 
 var readBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
-// parallel runs f(i) for i in [0, n) on a few goroutines.
+// parallel runs f(i) for i in [0, n) on a few goroutines, which take the
+// next index from a counter: handing each index over a channel woke a
+// goroutine per item (thousands of futex and nanosleep calls in a run that
+// only hashes files).
 func parallel(n int, f func(i int)) {
+	workers := min(4, n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
 	var wg sync.WaitGroup
-	next := make(chan int)
-	workers := 4
-	for w := 0; w < workers; w++ {
+	var next atomic.Int64
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
 				f(i)
 			}
 		}()
 	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }
 
