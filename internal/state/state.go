@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"unicode/utf8"
 
@@ -83,16 +84,21 @@ func Load(p *project.Project, locales []string) *State {
 	for _, c := range p.Components {
 		st.Units = append(st.Units, &Unit{Name: c})
 	}
+	// A few goroutines take the next unit from a counter.
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, 8)
-	for _, u := range st.Units {
+	var next atomic.Int64
+	for range min(8, len(st.Units)) {
 		wg.Add(1)
-		go func(u *Unit) {
+		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			st.loadUnit(u, locales)
-		}(u)
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(st.Units) {
+					return
+				}
+				st.loadUnit(st.Units[i], locales)
+			}
+		}()
 	}
 	wg.Wait()
 	return st
