@@ -398,7 +398,7 @@ func (cw *checkWriter) finish() error {
 	if saving {
 		// The file stays open for the merge; a failed rename only
 		// leaves the cache as it was.
-		if os.Rename(cw.tmp.Name(), cc.p.Abs(path.Join(cacheDir, checkCacheFile))) == nil {
+		if os.Chmod(cw.tmp.Name(), 0o644) == nil && os.Rename(cw.tmp.Name(), cc.p.Abs(path.Join(cacheDir, checkCacheFile))) == nil {
 			cw.saved = true
 		}
 	}
