@@ -161,6 +161,15 @@ func readCheckIndex(f *os.File) (map[string]checkRecord, error) {
 	if _, err := f.ReadAt(idx, int64(at)); err != nil || xxh3.Hash(idx) != binary.LittleEndian.Uint64(foot[8:]) {
 		return nil, bad
 	}
+	return parseCheckIndex(idx, at)
+}
+
+// parseCheckIndex decodes an index at offset at: every record must lie
+// between the header and the index.
+func parseCheckIndex(idx []byte, at uint64) (map[string]checkRecord, error) {
+	bad := errors.New("not a check cache")
+	hl := int64(len(checkMagic))
+	var err error
 	r := bytes.NewReader(idx)
 	num := func() uint64 {
 		v, e := binary.ReadUvarint(r)

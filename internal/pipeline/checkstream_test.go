@@ -123,15 +123,15 @@ func FuzzDiagnosticRecord(f *testing.F) {
 	})
 }
 
-// Any bytes as a cache file read as a cache or as none, without a panic.
+// Any bytes as a cache file read as a cache or as none, without a panic;
+// any bytes as an index (past its checksum) too, with every record
+// between the header and the index.
 func FuzzCheckIndex(f *testing.F) {
-	good := slices.Clone(checkMagic)
 	body := encodeDiagnostics([]check.Diagnostic{{File: "a", Message: "m"}})
-	good = append(good, body...)
-	good = append(good, checkIndex([]checkRecord{{name: "a", key: "k", off: 8, size: int64(len(body)), n: 1, sum: xxh3.Hash(body)}}, int64(len(good)))...)
-	f.Add(good)
-	f.Add(checkIndex(nil, 8))
-	f.Fuzz(func(t *testing.T, data []byte) {
+	idx := checkIndex([]checkRecord{{name: "a", key: "k", off: 8, size: int64(len(body)), n: 1, sum: xxh3.Hash(body)}}, int64(8+len(body)))
+	f.Add(append(append(slices.Clone(checkMagic), body...), idx...), uint64(8+len(body)))
+	f.Add(checkIndex(nil, 8), uint64(8))
+	f.Fuzz(func(t *testing.T, data []byte, at uint64) {
 		path := filepath.Join(t.TempDir(), "c")
 		os.WriteFile(path, data, 0o644)
 		fl, err := os.Open(path)
@@ -139,13 +139,20 @@ func FuzzCheckIndex(f *testing.F) {
 			t.Fatal(err)
 		}
 		defer fl.Close()
-		recs, err := readCheckIndex(fl)
+		if recs, err := readCheckIndex(fl); err == nil {
+			for _, r := range recs {
+				if r.off < int64(len(checkMagic)) || r.off+r.size > int64(len(data)) {
+					t.Fatalf("record %+v outside the file (%d bytes)", r, len(data))
+				}
+			}
+		}
+		recs, err := parseCheckIndex(data, at)
 		if err != nil {
 			return
 		}
 		for _, r := range recs {
-			if r.off < int64(len(checkMagic)) || r.off+r.size > int64(len(data)) {
-				t.Fatalf("record %+v outside the file (%d bytes)", r, len(data))
+			if r.off < int64(len(checkMagic)) || r.size < 0 || uint64(r.off+r.size) > at || r.n < 0 {
+				t.Fatalf("record %+v outside [8, %d]", r, at)
 			}
 		}
 	})
