@@ -299,31 +299,27 @@ func newCheckWriter(cc *checkCache) *checkWriter {
 	return &checkWriter{cc: cc, save: cc.on, runs: make([]unitRun, len(cc.names)), allKept: true}
 }
 
-// add takes the diagnostics of unit i, sorted.
+// add takes the diagnostics of unit i, sorted. A file that cannot be
+// written only matters once it holds diagnostics that memory does not:
+// until then, memory takes them all, as it did before check streamed.
 func (cw *checkWriter) add(i int, ds []check.Diagnostic) error {
 	keep := cw.failed || cw.kept+len(ds) <= checkMemLimit
-	if keep {
-		cw.runs[i].mem = ds
-		cw.kept += len(ds)
-	} else {
-		cw.allKept = false
-	}
-	if !cw.save && keep {
-		return nil
-	}
-	rec, err := cw.write(cw.cc.names[i], cw.cc.keys[i], len(ds), encodeDiagnostics(ds))
-	if err != nil {
-		if !cw.allKept {
+	if cw.save || !keep {
+		rec, err := cw.write(cw.cc.names[i], cw.cc.keys[i], len(ds), encodeDiagnostics(ds))
+		switch {
+		case err != nil && !cw.allKept:
 			return err
+		case err != nil:
+			cw.failed, cw.save, keep = true, false, true
+			cw.drop()
+		case !keep:
+			cw.runs[i] = unitRun{file: cw.tmp, rec: rec}
+			cw.allKept = false
+			return nil
 		}
-		// Nothing needs the file: go on in memory, without a cache.
-		cw.failed, cw.save = true, false
-		cw.drop()
-		return nil
 	}
-	if !keep {
-		cw.runs[i] = unitRun{file: cw.tmp, rec: rec}
-	}
+	cw.runs[i].mem = ds
+	cw.kept += len(ds)
 	return nil
 }
 
@@ -376,17 +372,35 @@ func (cw *checkWriter) drop() {
 // are. It ends the file: the cache's index and footer, renamed into place.
 func (cw *checkWriter) finish() error {
 	cc := cw.cc
-	saving := cw.save && cw.tmp != nil
+	if cw.save && cw.tmp != nil {
+		err := cw.saveCache()
+		if err == nil || !cw.allKept {
+			return err
+		}
+		// Nothing checked needs the file: go on without a cache.
+		cw.drop()
+	}
+	for i, name := range cc.names {
+		if cc.hits[name] {
+			cw.runs[i] = unitRun{file: cc.old, rec: cc.recs[name]}
+		}
+	}
+	if cw.tmp != nil {
+		return cw.w.Flush() // the spill file
+	}
+	return nil
+}
+
+// saveCache copies the hits' records to the new cache, ends it and
+// renames it into place.
+func (cw *checkWriter) saveCache() error {
+	cc := cw.cc
 	for i, name := range cc.names {
 		if !cc.hits[name] {
 			continue
 		}
-		r := cc.recs[name]
-		if !saving {
-			cw.runs[i] = unitRun{file: cc.old, rec: r}
-			continue
-		}
 		// The record's bytes were verified against its sum.
+		r := cc.recs[name]
 		if _, err := io.Copy(cw.w, io.NewSectionReader(cc.old, r.off, r.size)); err != nil {
 			return err
 		}
@@ -395,21 +409,14 @@ func (cw *checkWriter) finish() error {
 		cw.recs = append(cw.recs, r)
 		cw.runs[i] = unitRun{file: cw.tmp, rec: r}
 	}
-	if cw.tmp == nil {
-		return nil
-	}
-	if saving {
-		cw.w.Write(checkIndex(cw.recs, cw.off))
-	}
+	cw.w.Write(checkIndex(cw.recs, cw.off))
 	if err := cw.w.Flush(); err != nil {
 		return err
 	}
-	if saving {
-		// The file stays open for the merge; a failed rename only
-		// leaves the cache as it was.
-		if os.Chmod(cw.tmp.Name(), 0o644) == nil && os.Rename(cw.tmp.Name(), cc.p.Abs(path.Join(cacheDir, checkCacheFile))) == nil {
-			cw.saved = true
-		}
+	// The file stays open for the merge; a failed rename only leaves the
+	// cache as it was.
+	if os.Chmod(cw.tmp.Name(), 0o644) == nil && os.Rename(cw.tmp.Name(), cc.p.Abs(path.Join(cacheDir, checkCacheFile))) == nil {
+		cw.saved = true
 	}
 	return nil
 }
@@ -454,10 +461,14 @@ func cachedCheck(p *project.Project, locales []string, opts check.Options, f fun
 		if err != nil {
 			return
 		}
-		for i, ds := range check.RunUnits(st, opts) {
-			u := st.Units[i]
+		for k, ds := range check.RunUnits(st, opts) {
+			u := st.Units[k]
 			checked.Units = append(checked.Units, &state.Unit{Name: u.Name, Doc: u.Doc})
-			if err = cw.add(cc.index[u.Name], check.Merge([][]check.Diagnostic{ds}).Diagnostics); err != nil {
+			i, ok := cc.index[u.Name]
+			if !ok {
+				continue // not a unit of p (state.Load gives none)
+			}
+			if err = cw.add(i, check.Merge([][]check.Diagnostic{ds}).Diagnostics); err != nil {
 				return
 			}
 		}

@@ -30,7 +30,7 @@ var checkMemLimit = 50000
 
 // errCheckCorrupt is a record that does not decode (a cache read is
 // verified first, so this is a file changed under the run).
-var errCheckCorrupt = errors.New("check cache record does not decode")
+var errCheckCorrupt = errors.New("a record of .folio/cache/" + checkCacheFile + " or of a spill file does not decode (changed during the run?)")
 
 // A record's body is its diagnostics one after the other. File, severity,
 // check and locale are strings of the record's table: an index, and the

@@ -367,6 +367,18 @@ func streamCase(t *testing.T, name string, p *project.Project, off bool) {
 		return b
 	})
 	run("after a record changed, again", 0)
+	// No cache folder to write in: memory holds every diagnostic.
+	checkMemLimit = 0
+	os.RemoveAll(p.Abs(cacheDir))
+	os.WriteFile(p.Abs(cacheDir), nil, 0o644)
+	res, _, err := Check(p, p.Locales)
+	if err != nil {
+		t.Fatalf("%s, no cache folder: %v", name, err)
+	}
+	if !reflect.DeepEqual(res, want) {
+		t.Fatalf("%s, no cache folder: %d diagnostics, want %d", name, len(res.Diagnostics), len(want.Diagnostics))
+	}
+	os.Remove(p.Abs(cacheDir))
 }
 
 // The merge of units' runs, in memory or in a file, is check.Merge of
