@@ -299,13 +299,17 @@ func newCheckWriter(cc *checkCache) *checkWriter {
 	return &checkWriter{cc: cc, save: cc.on, runs: make([]unitRun, len(cc.names)), allKept: true}
 }
 
-// add takes the diagnostics of unit i, sorted. A file that cannot be
+// add takes the diagnostics of unit i, sorted, and their encoding if it
+// was made (nil: add makes it when it writes them). A file that cannot be
 // written only matters once it holds diagnostics that memory does not:
 // until then, memory takes them all, as it did before check streamed.
-func (cw *checkWriter) add(i int, ds []check.Diagnostic) error {
+func (cw *checkWriter) add(i int, ds []check.Diagnostic, body []byte) error {
 	keep := cw.failed || cw.kept+len(ds) <= checkMemLimit
 	if cw.save || !keep {
-		rec, err := cw.write(cw.cc.names[i], cw.cc.keys[i], len(ds), encodeDiagnostics(ds))
+		if body == nil {
+			body = encodeDiagnostics(ds)
+		}
+		rec, err := cw.write(cw.cc.names[i], cw.cc.keys[i], len(ds), body)
 		switch {
 		case err != nil && !cw.allKept:
 			return err
@@ -461,14 +465,24 @@ func cachedCheck(p *project.Project, locales []string, opts check.Options, f fun
 		if err != nil {
 			return
 		}
-		for k, ds := range check.RunUnits(st, opts) {
+		// Each unit's diagnostics sorted (and encoded when the cache is
+		// saved) on every core, written in order.
+		perUnit := check.RunUnits(st, opts)
+		bodies := make([][]byte, len(perUnit))
+		parallel(len(perUnit), func(k int) {
+			perUnit[k] = check.Merge([][]check.Diagnostic{perUnit[k]}).Diagnostics
+			if cw.save {
+				bodies[k] = encodeDiagnostics(perUnit[k])
+			}
+		})
+		for k, ds := range perUnit {
 			u := st.Units[k]
 			checked.Units = append(checked.Units, &state.Unit{Name: u.Name, Doc: u.Doc})
 			i, ok := cc.index[u.Name]
 			if !ok {
 				continue // not a unit of p (state.Load gives none)
 			}
-			if err = cw.add(i, check.Merge([][]check.Diagnostic{ds}).Diagnostics); err != nil {
+			if err = cw.add(i, ds, bodies[k]); err != nil {
 				return
 			}
 		}
