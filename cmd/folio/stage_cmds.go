@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"flag"
 	"fmt"
 	"os"
@@ -156,26 +157,29 @@ func runCheck(e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	res, _, err := pipeline.Check(p, locs)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "folio check: %v\n", err)
-		return exitUsage
-	}
-	errs, warns := res.Count()
+	// The diagnostics are streamed (a large project has millions), the
+	// counts written after them.
+	var emit func(check.Diagnostic) error
+	var out *bufio.Writer
+	var cj *checkJSON
 	switch format {
 	case "json":
-		writeCheckJSON(e.stdout, errs, warns, res.Diagnostics)
+		cj = newCheckJSON(e.stdout)
+		emit = cj.add
 	case "github":
-		for _, d := range res.Diagnostics {
+		out = bufio.NewWriterSize(e.stdout, 64<<10)
+		emit = func(d check.Diagnostic) error {
 			kind := "warning"
 			if d.Severity == check.Error {
 				kind = "error"
 			}
-			fmt.Fprintf(e.stdout, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", kind, ghProp(d.File), max(d.Line, 1), max(d.Column, 1), ghProp(d.Check), ghEscape(d.Message))
+			fmt.Fprintf(out, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", kind, ghProp(d.File), max(d.Line, 1), max(d.Column, 1), ghProp(d.Check), ghEscape(d.Message))
+			return nil
 		}
 	default:
+		out = bufio.NewWriterSize(e.stderr, 64<<10)
 		color := useColor(e)
-		for _, d := range res.Diagnostics {
+		emit = func(d check.Diagnostic) error {
 			line := d.String()
 			if color {
 				c := "\x1b[33m"
@@ -184,8 +188,22 @@ func runCheck(e *env, args []string) int {
 				}
 				line = strings.Replace(line, string(d.Severity)+":", c+string(d.Severity)+":\x1b[0m", 1)
 			}
-			fmt.Fprintln(e.stderr, line)
+			fmt.Fprintln(out, line)
+			return nil
 		}
+	}
+	errs, warns, err := pipeline.CheckStream(p, locs, emit)
+	if out != nil {
+		out.Flush()
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "folio check: %v\n", err)
+		return exitUsage
+	}
+	switch format {
+	case "json":
+		cj.finish(errs, warns)
+	case "text":
 		fmt.Fprintf(e.stderr, "%d error(s), %d warning(s)\n", errs, warns)
 	}
 	if errs > 0 {

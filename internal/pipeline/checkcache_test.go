@@ -1,8 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
-	"encoding/gob"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -63,24 +61,11 @@ func TestCheckCacheMatchesFullCheck(t *testing.T) {
 	}
 	// The cached diagnostics are what an unchanged run reports.
 	path := filepath.Join(dir, ".folio/cache", checkCacheFile)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var entries map[string]checkCacheEntry
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&entries); err != nil {
-		t.Fatal(err)
-	}
+	entries := readCheckCacheFile(t, path)
 	e := entries["cyberspace"]
-	e.Diagnostics = append(e.Diagnostics, check.Diagnostic{File: "locales/cyberspace/fr.toml", Check: "planted", Message: "from the cache"})
+	e.ds = append(e.ds, check.Diagnostic{File: "locales/cyberspace/fr.toml", Check: "planted", Message: "from the cache"})
 	entries["cyberspace"] = e
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(entries); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeCheckCacheFile(t, path, entries)
 	p := load()
 	res, st, err := Check(p, p.Locales)
 	if err != nil || len(st.Units) != 0 || !strings.Contains(res.Diagnostics[len(res.Diagnostics)-1].Message, "from the cache") {

@@ -27,8 +27,27 @@ func Check(p *project.Project, locales []string) (*check.Result, *state.State, e
 	if err != nil {
 		return nil, nil, err
 	}
-	res, st := cachedCheck(p, locales, opts)
+	res := &check.Result{}
+	st, _, _, err := cachedCheck(p, locales, opts, func(d check.Diagnostic) error {
+		res.Diagnostics = append(res.Diagnostics, d)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
 	return res, st, nil
+}
+
+// CheckStream is Check for a large project: it hands each diagnostic to f,
+// in Check's order, without holding them all, and returns the number of
+// errors and warnings. An error of f ends it.
+func CheckStream(p *project.Project, locales []string, f func(check.Diagnostic) error) (errs, warns int, err error) {
+	opts, err := checkOptions(p, locales)
+	if err != nil {
+		return 0, 0, err
+	}
+	_, errs, warns, err = cachedCheck(p, locales, opts, f)
+	return errs, warns, err
 }
 
 // checkWith is Check; errorsOnly skips the checks that can only warn.
@@ -191,7 +210,15 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 
 // buildBatch is how many units Build loads at a time: enough to keep
 // every core busy, few enough that memory does not grow with the project.
-func buildBatch() int { return max(16, 8*runtime.GOMAXPROCS(0)) }
+func buildBatch() int {
+	if testBatch > 0 {
+		return testBatch
+	}
+	return max(16, 8*runtime.GOMAXPROCS(0))
+}
+
+// testBatch, when set by a test, is buildBatch.
+var testBatch int
 
 // inBatches loads the named documents and components of p (in that
 // order) a batch of buildBatch units at a time, and hands each batch to f.
