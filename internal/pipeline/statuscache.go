@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"io/fs"
@@ -9,6 +8,7 @@ import (
 	"path"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"folio/internal/catalog"
 	"folio/internal/coverage"
@@ -19,17 +19,22 @@ import (
 
 // Status's cache, .folio/cache/status.json, keeps the counts of each
 // document or component in each locale under a key that hashes what they
-// are computed from: the Folio executable, the unit's source catalog, and
-// the locale's catalog and obsolete store (their contents, as build's
-// caches do; a missing file is an input too). A repeated status reads and
-// hashes those files, and the source documents (status reports those that
-// do not load), but parses only the catalogs of the units whose key
-// changed. Only counts from catalogs that all load are kept: a unit with
-// a file that does not load, or a document not extracted yet, is loaded
-// and counted as before, every time.
+// are computed from: the Folio executable, the unit's document (so that an
+// entry also says that the document loads), source catalog, and the
+// locale's catalog and obsolete store (their contents, as build's caches
+// do; a missing file is an input too). Status reads each file once,
+// hashes it, and parses, from those same bytes, only the catalogs of the
+// units whose key changed. Only counts from catalogs that all load are
+// kept: a unit with a file that does not load, or a document not
+// extracted yet, is loaded and counted as before, every time.
+//
+// Build's status report (report.go) shares the cache: it takes the counts
+// of the units whose key it finds, from the hashes build takes anyway,
+// and puts those it counts, so that a build leaves the cache filled for
+// the next build and the next status.
 
 // statusCacheVersion changes when what an entry holds changes.
-const statusCacheVersion = "status-1"
+const statusCacheVersion = "status-2"
 
 type statusCache struct {
 	Entries map[string]statusEntry `json:"entries"`
@@ -42,6 +47,13 @@ type statusEntry struct {
 
 // statusJob names the cache entry of a unit in a locale.
 func statusJob(tag, unit string) string { return tag + " " + unit }
+
+// statusKey is the key of a unit's counts in a locale: exe is
+// state.ExecutableHash, and the other hashes are contentHash of the files
+// (doc "" for a component, "-" for a file that is missing).
+func statusKey(p *project.Project, exe, unit, doc, src, tag, cat, obs string) string {
+	return key(statusCacheVersion, exe, unit, doc, p.SourceLanguage, src, tag, cat, obs)
+}
 
 func loadStatusCache(p *project.Project) map[string]statusEntry {
 	var c statusCache
@@ -106,15 +118,6 @@ func (r *folderReader) read(rel string) statusFile {
 }
 
 func (f statusFile) missing() bool { return errors.Is(f.err, fs.ErrNotExist) }
-
-// unchanged reports whether the file still holds what was hashed.
-func (f statusFile) unchanged(p *project.Project) bool {
-	data, err := state.ReadFile(p, f.rel)
-	if f.err != nil {
-		return f.missing() && errors.Is(err, fs.ErrNotExist)
-	}
-	return err == nil && bytes.Equal(data, f.data)
-}
 
 // unitStatus is one unit's coverage in each locale and what of it did not
 // load, with the cache entries to keep.
@@ -205,16 +208,22 @@ func saveStatusCache(p *project.Project, entries map[string]statusEntry) {
 
 // unitStatusOf counts one unit in each locale: from the cache, or from its
 // catalogs, or, when a file does not load, as StatusReport always has
-// (state.Load, coverage.Compute, LoadProblems).
+// (state.Load, coverage.Compute, LoadProblems). Each file is read once:
+// the bytes hashed for the key are the bytes parsed.
 func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func() string, entries map[string]statusEntry) unitStatus {
 	// The document's contents do not count once its source catalog
-	// loads, but status reports a document that does not load.
-	var doc statusFile
+	// loads, but status reports a document that does not load, and an
+	// entry's key holds the document it was counted with.
+	docHash := ""
 	if u.Doc != nil {
-		doc.data, doc.err = state.ReadFile(p, u.Doc.Path)
+		doc := readStatusFile(p, u.Doc.Path)
+		if doc.err != nil && !doc.missing() {
+			return loadedUnitStatus(p, u, locales)
+		}
+		docHash = doc.hash
 	}
 	src := readStatusFile(p, project.CatalogPath(u.Name, p.SourceLanguage))
-	if (doc.err != nil && !doc.missing()) || src.err != nil {
+	if src.err != nil {
 		return loadedUnitStatus(p, u, locales)
 	}
 	type localeFiles struct{ cat, obs statusFile }
@@ -231,7 +240,7 @@ func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func(
 	exeID := exe() // once the files are read
 	for i, tag := range locales {
 		f := files[i]
-		keys[i] = key(statusCacheVersion, exeID, u.Name, p.SourceLanguage, src.hash, tag, f.cat.hash, f.obs.hash)
+		keys[i] = statusKey(p, exeID, u.Name, docHash, src.hash, tag, f.cat.hash, f.obs.hash)
 	}
 
 	r := unitStatus{units: make([]coverage.Unit, len(locales)), entries: map[string]statusEntry{}}
@@ -242,11 +251,9 @@ func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func(
 			r.units[i] = coverage.Unit{Name: u.Name, Counts: e.Counts}
 			continue
 		}
-		// Loaded through state.LoadCatalog, which reads the file again:
-		// the bytes are checked below to be the ones hashed before the
-		// entry is kept.
+		// Parsed as state.LoadCatalog parses what it reads.
 		if source == nil {
-			sf, err := state.LoadCatalog(p, src.rel)
+			sf, err := catalog.Parse(src.rel, src.data)
 			if err != nil {
 				return loadedUnitStatus(p, u, locales)
 			}
@@ -254,7 +261,7 @@ func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func(
 		}
 		var file *catalog.File
 		if !files[i].cat.missing() {
-			f, err := state.LoadCatalog(p, files[i].cat.rel)
+			f, err := catalog.Parse(files[i].cat.rel, files[i].cat.data)
 			if err != nil {
 				return loadedUnitStatus(p, u, locales)
 			}
@@ -262,7 +269,7 @@ func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func(
 		}
 		counts := source.Count(file, false)
 		if !files[i].obs.missing() {
-			ob, err := state.LoadCatalog(p, files[i].obs.rel)
+			ob, err := catalog.Parse(files[i].obs.rel, files[i].obs.data)
 			if err != nil {
 				return loadedUnitStatus(p, u, locales)
 			}
@@ -270,18 +277,18 @@ func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func(
 		}
 		r.units[i] = coverage.Unit{Name: u.Name, Counts: counts}
 		r.entries[job] = statusEntry{Key: keys[i], Counts: counts}
+		countedCatalogs.Add(1)
 	}
-	if len(r.entries) > 0 {
-		stable := src.unchanged(p)
-		for _, f := range files {
-			stable = stable && f.cat.unchanged(p) && f.obs.unchanged(p)
-		}
-		if !stable || exeID == "" {
-			r.entries = nil
-		}
+	if exeID == "" {
+		r.entries = nil
 	}
 	return r
 }
+
+// countedCatalogs counts the unit×locale pairs status and build's report
+// counted from catalogs rather than took from the cache: tests read it to
+// see the cache used.
+var countedCatalogs atomic.Int64
 
 // loadedUnitStatus counts a unit as StatusReport did before it had a cache.
 func loadedUnitStatus(p *project.Project, u *state.Unit, locales []string) unitStatus {
