@@ -1,14 +1,18 @@
 package pipeline
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
 	"path"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
+	"unicode/utf8"
 
 	"folio/internal/catalog"
 	"folio/internal/coverage"
@@ -71,16 +75,106 @@ type statusFile struct {
 	rel  string
 	data []byte
 	err  error
-	hash string // "-" when missing
+	hash string  // "-" when missing
+	buf  *[]byte // data's buffer, for release
 }
 
+// readStatusFile reads a project-relative file as state.ReadFile does
+// (inside the project, a regular file within the size limit, a source
+// document valid UTF-8 without NUL), into a buffer of a pool: parsing
+// copies what it keeps, so that the buffer can serve the next file. A
+// missing file's error is fs.ErrNotExist; any other error only says that
+// the file does not load (status then loads the unit through state, which
+// says why).
 func readStatusFile(p *project.Project, rel string) statusFile {
 	f := statusFile{rel: rel, hash: "-"}
-	f.data, f.err = state.ReadFile(p, rel)
-	if f.err == nil {
-		f.hash = contentHash(f.data)
+	abs, err := state.Contained(p, rel)
+	if err != nil {
+		f.err = err
+		return f
 	}
+	bp := statusBuffers.Get().(*[]byte)
+	data, err := readRegular(abs, *bp)
+	if cap(data) > cap(*bp) {
+		*bp = data[:0]
+	}
+	f.buf = bp
+	switch {
+	case err != nil:
+		f.err = err
+	case strings.HasPrefix(rel, "source/") && (!utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0):
+		f.err = errors.New(rel + ": invalid UTF-8 or a NUL byte")
+	default:
+		f.data, f.hash = data, contentHash(data)
+		return f
+	}
+	f.release()
 	return f
+}
+
+// release gives the file's buffer back; its data must not be used after.
+func (f *statusFile) release() {
+	if f.buf != nil {
+		statusBuffers.Put(f.buf)
+		f.buf, f.data = nil, nil
+	}
+}
+
+var statusBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// readRegular reads a regular file of at most project.MaxFileSize bytes
+// into buf (grown if need be) with a few system calls: open (non-blocking,
+// so that a FIFO is refused, not waited on), fstat, read, close.
+func readRegular(abs string, buf []byte) ([]byte, error) {
+	var fd int
+	var err error
+	for {
+		fd, err = syscall.Open(abs, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		return buf[:0], &os.PathError{Op: "open", Path: abs, Err: err}
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return buf[:0], &os.PathError{Op: "stat", Path: abs, Err: err}
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return buf[:0], &os.PathError{Op: "read", Path: abs, Err: errors.New("not a regular file")}
+	}
+	if st.Size > project.MaxFileSize {
+		return buf[:0], &os.PathError{Op: "read", Path: abs, Err: errors.New("over Folio's size limit")}
+	}
+	if need := int(st.Size) + 1; cap(buf) < need {
+		buf = make([]byte, 0, need)
+	}
+	buf = buf[:cap(buf)]
+	n := 0
+	for {
+		if n == len(buf) {
+			// The file grew since fstat: make room.
+			buf = append(buf, 0)
+			buf = buf[:cap(buf)]
+		}
+		m, err := syscall.Read(fd, buf[n:])
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return buf[:0], &os.PathError{Op: "read", Path: abs, Err: err}
+		}
+		if m == 0 {
+			break
+		}
+		n += m
+		if n > project.MaxFileSize {
+			return buf[:0], &os.PathError{Op: "read", Path: abs, Err: errors.New("over Folio's size limit")}
+		}
+	}
+	return buf[:n], nil
 }
 
 // folderReader reads files with readStatusFile, except those in a folder
@@ -217,25 +311,32 @@ func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func(
 	docHash := ""
 	if u.Doc != nil {
 		doc := readStatusFile(p, u.Doc.Path)
+		doc.release()
 		if doc.err != nil && !doc.missing() {
 			return loadedUnitStatus(p, u, locales)
 		}
 		docHash = doc.hash
 	}
 	src := readStatusFile(p, project.CatalogPath(u.Name, p.SourceLanguage))
+	defer src.release()
 	if src.err != nil {
 		return loadedUnitStatus(p, u, locales)
 	}
 	type localeFiles struct{ cat, obs statusFile }
 	files := make([]localeFiles, len(locales))
+	defer func() {
+		for i := range files {
+			files[i].cat.release()
+			files[i].obs.release()
+		}
+	}()
 	obsolete := folderReader{p: p}
 	keys := make([]string, len(locales))
 	for i, tag := range locales {
-		f := localeFiles{readStatusFile(p, project.CatalogPath(u.Name, tag)), obsolete.read(project.ObsoletePath(u.Name, tag))}
-		if (f.cat.err != nil && !f.cat.missing()) || (f.obs.err != nil && !f.obs.missing()) {
+		files[i] = localeFiles{readStatusFile(p, project.CatalogPath(u.Name, tag)), obsolete.read(project.ObsoletePath(u.Name, tag))}
+		if f := files[i]; (f.cat.err != nil && !f.cat.missing()) || (f.obs.err != nil && !f.obs.missing()) {
 			return loadedUnitStatus(p, u, locales)
 		}
-		files[i] = f
 	}
 	exeID := exe() // once the files are read
 	for i, tag := range locales {
