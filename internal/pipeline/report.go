@@ -257,15 +257,9 @@ func (r *reportRun) hashedAsLoaded(u *reportUnit) bool {
 		files = append(files, project.CatalogPath(u.name, tag), project.ObsoletePath(u.name, tag))
 	}
 	for _, rel := range files {
-		now := "-"
-		data, err := state.ReadFile(p, rel)
-		switch {
-		case err == nil:
-			now = contentHash(data)
-		case !errors.Is(err, fs.ErrNotExist):
-			return false
-		}
-		if now != r.h.hash(rel) {
+		f := readStatusFile(p, rel)
+		f.release()
+		if (f.err != nil && !f.missing()) || f.hash != r.h.hash(rel) {
 			return false
 		}
 	}
