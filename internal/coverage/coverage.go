@@ -264,8 +264,14 @@ func plain(text string) string {
 // other by uniseg.
 func Words(text string) int { return words(plain(text)) }
 
-// words is Words of text that plain has already stripped.
+// words is Words of text that plain has already stripped. ASCII text
+// (most source text) is counted by asciiWords in one piece: it counts
+// each piece as the pieces' sum does, since a piece ends with a space,
+// which ends any word.
 func words(text string) int {
+	if isASCII(text) {
+		return asciiWords(text)
+	}
 	n := 0
 	start := 0 // the current piece is text[start:i]
 	ascii := true
@@ -281,6 +287,15 @@ func words(text string) int {
 		}
 	}
 	return n + pieceWords(text[start:], ascii)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func pieceWords(piece string, ascii bool) int {
