@@ -112,8 +112,9 @@ type reportRun struct {
 type reportUnit struct {
 	name string
 	doc  *project.Document
-	// keys are its status cache keys in each locale of the project ("" for
-	// none); counts, in each locale, nil until known.
+	// keys are its status cache keys in each locale of the project (nil
+	// when the executable has no hash: nothing is cached); counts, in each
+	// locale, nil until known.
 	keys     []string
 	counts   []coverage.Unit
 	problems []error
