@@ -190,8 +190,8 @@ type sourceMessage struct {
 func NewSource(f *catalog.File) *Source {
 	s := &Source{messages: make([]sourceMessage, len(f.Messages))}
 	for i, m := range f.Messages {
-		text := m.Other()
-		s.messages[i] = sourceMessage{m, Words(text), Chars(text)}
+		text := plain(m.Other())
+		s.messages[i] = sourceMessage{m, words(text), chars(text)}
 	}
 	return s
 }
@@ -262,8 +262,16 @@ func plain(text string) string {
 // space, follows), and no rule looks across a space, so the pieces can be
 // counted apart. A piece of ASCII text is counted by asciiWords, any
 // other by uniseg.
-func Words(text string) int {
-	text = plain(text)
+func Words(text string) int { return words(plain(text)) }
+
+// words is Words of text that plain has already stripped. ASCII text
+// (most source text) is counted by asciiWords in one piece: it counts
+// each piece as the pieces' sum does, since a piece ends with a space,
+// which ends any word.
+func words(text string) int {
+	if isASCII(text) {
+		return asciiWords(text)
+	}
 	n := 0
 	start := 0 // the current piece is text[start:i]
 	ascii := true
@@ -279,6 +287,15 @@ func Words(text string) int {
 		}
 	}
 	return n + pieceWords(text[start:], ascii)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func pieceWords(piece string, ascii bool) int {
@@ -412,12 +429,29 @@ func kanaMark(r rune) bool {
 
 // Chars counts the characters (code points) of a message text, spaces
 // aside.
-func Chars(text string) int {
+func Chars(text string) int { return chars(plain(text)) }
+
+// chars is Chars of text that plain has already stripped: the code points
+// that are not unicode.IsSpace, as ranging over the string gives them (an
+// invalid byte is one U+FFFD), with ASCII bytes looked up in a table.
+func chars(text string) int {
 	n := 0
-	for _, r := range plain(text) {
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				n++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
 		if !unicode.IsSpace(r) {
 			n++
 		}
+		i += size
 	}
 	return n
 }
+
+// asciiSpace holds the ASCII characters unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

@@ -66,7 +66,22 @@ func sameAsReference(t testing.TB, what, text string) bool {
 		t.Errorf("%s: Words(%q) = %d, uniseg counts %d", what, text, got, want)
 		return false
 	}
+	if got, want := Chars(text), refChars(text); got != want {
+		t.Errorf("%s: Chars(%q) = %d, counting runes that are not unicode.IsSpace gives %d", what, text, got, want)
+		return false
+	}
 	return true
+}
+
+// refChars is what Chars counted before its table of ASCII spaces.
+func refChars(text string) int {
+	n := 0
+	for _, r := range refPlain(text) {
+		if !unicode.IsSpace(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // TestWordsMatchUniseg compares the counts on every message of the
@@ -153,7 +168,7 @@ var wordParts = []string{
 	"\u0301", "\u200d", "\ufe0f", "\u2060", "🇫", "🇷", "👍", "👩\u200d💻", "א", "ש", "ア", "ー", "ｶ",
 	"ﾞ", "あ", "中", "文", "—", "-", "!", "?", "(", ")", "[", "]", "](", "<", ">", "<b>", "</b>",
 	"](http://x.org/a_b)", "*", "`", "/", "@", "#", "%", "$", "1.5", "a.b", "U.S.", "can't",
-	"3,000", "e.g.", "x:y", "foo_bar", "\x00", "\xff", "\xe2\x80",
+	"3,000", "e.g.", "x:y", "foo_bar", "\x00", "\xff", "\xe2\x80", "\f", "\u0085", "\u2028", "\x1c",
 }
 
 func generatedText(r *rand.Rand) string {

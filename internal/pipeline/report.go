@@ -1,7 +1,10 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path"
 
 	"folio/internal/coverage"
@@ -81,27 +84,120 @@ func reportKey(p *project.Project, out string, h *fileHasher) string {
 
 // reportRun writes the status report and badges at the end of a build,
 // unless their inputs are what they were when the cache last saw them
-// written. While they are out of date (stale), build loads every unit of
-// the project, batch by batch, and add keeps each batch's counts; the
-// report covers the whole project, whatever the build selected. It is not
+// written. While they are out of date (stale), the report needs the counts
+// of every unit of the project in every locale, whatever the build
+// selected: it takes those whose key status's cache holds (statuscache.go;
+// the keys are made of the hashes build takes anyway), and build loads,
+// with the documents it builds, the units with counts still missing
+// (needs), whose counts add keeps and puts in the cache. The report is not
 // rewritten from catalogs that do not load (it would show them as
 // untranslated, and bad input must leave the project as it was).
 type reportRun struct {
-	p        *project.Project
-	out      string
-	c        *cache
-	key      string
-	stale    bool
-	cov      []coverage.Locale
+	p     *project.Project
+	out   string
+	c     *cache
+	h     *fileHasher
+	key   string
+	stale bool
+	// While stale: the units in project order (documents, then
+	// components), their index by name, and status's cache.
+	units   []reportUnit
+	index   map[string]int
+	exeID   string
+	entries map[string]statusEntry
+	changed bool // entries to save
+}
+
+// reportUnit is one unit's part of the report.
+type reportUnit struct {
+	name string
+	doc  *project.Document
+	// keys are its status cache keys in each locale of the project (nil
+	// when the executable has no hash: nothing is cached); counts, in each
+	// locale, nil until known.
+	keys     []string
+	counts   []coverage.Unit
 	problems []error
 }
 
 func newReportRun(p *project.Project, out string, h *fileHasher) *reportRun {
-	r := &reportRun{p: p, out: out, c: loadCache(p, "report")}
+	r := &reportRun{p: p, out: out, c: loadCache(p, "report"), h: h}
 	r.key = reportKey(p, out, h)
 	e, ok := r.c.get(out)
 	r.stale = !ok || e.Key != r.key || !outputsCurrent(e, r.abs)
+	if !r.stale {
+		return r
+	}
+	r.index = map[string]int{}
+	for i := range p.Documents {
+		r.units = append(r.units, reportUnit{name: p.Documents[i].Name, doc: &p.Documents[i]})
+	}
+	for _, c := range p.Components {
+		r.units = append(r.units, reportUnit{name: c})
+	}
+	for i, u := range r.units {
+		r.index[u.name] = i
+	}
+	r.exeID = state.ExecutableHash()
+	if r.exeID == "" {
+		return r // nothing is cached
+	}
+	r.entries = loadStatusCache(p)
+	// The files were hashed for the report's key: the keys cost little.
+	parallel(len(r.units), func(i int) { r.fromCache(&r.units[i]) })
 	return r
+}
+
+// fromCache computes a unit's keys and takes its counts from status's
+// cache when every locale's key is there.
+func (r *reportRun) fromCache(u *reportUnit) {
+	p, h := r.p, r.h
+	// The fileHasher says "-" for a file it cannot read, missing or not:
+	// only a missing one can be an entry's input.
+	var unsure []string
+	hash := func(rel string) string {
+		v := h.hash(rel)
+		if v == "-" {
+			unsure = append(unsure, rel)
+		}
+		return v
+	}
+	doc := ""
+	if u.doc != nil {
+		doc = hash(u.doc.Path)
+	}
+	src := hash(project.CatalogPath(u.name, p.SourceLanguage))
+	u.keys = make([]string, len(p.Locales))
+	counts := make([]coverage.Unit, len(p.Locales))
+	hit := true
+	for i, tag := range p.Locales {
+		u.keys[i] = statusKey(p, r.exeID, u.name, doc, src, tag, hash(project.CatalogPath(u.name, tag)), hash(project.ObsoletePath(u.name, tag)))
+		e, ok := r.entries[statusJob(tag, u.name)]
+		hit = hit && ok && e.Key == u.keys[i]
+		if hit {
+			counts[i] = coverage.Unit{Name: u.name, Counts: e.Counts}
+		}
+	}
+	if src == "-" {
+		hit = false // never an entry's input
+	}
+	for _, rel := range unsure {
+		if _, err := os.Lstat(p.Abs(rel)); !errors.Is(err, fs.ErrNotExist) {
+			hit = false
+		}
+	}
+	if hit {
+		u.counts = counts
+	}
+}
+
+// needs reports whether build must load a unit for the report.
+func (r *reportRun) needs(name string) bool {
+	if !r.stale {
+		return false
+	}
+	i, ok := r.index[name]
+	return ok && r.units[i].counts == nil
 }
 
 func (r *reportRun) abs(rel string) string {
@@ -111,22 +207,64 @@ func (r *reportRun) abs(rel string) string {
 	return path.Join(r.out, rel)
 }
 
-// add counts a batch of loaded units (in project order).
+// add counts the units of a batch that the report needs, and puts their
+// counts in status's cache when they are those of the files hashed for
+// their keys (read again to see it: a file may have changed since).
 func (r *reportRun) add(st *state.State) {
 	if !r.stale {
 		return
 	}
-	if r.problems = append(r.problems, LoadProblems(st, r.p.Locales)...); len(r.problems) > 0 {
-		return
+	var todo []*state.Unit
+	for _, u := range st.Units {
+		if r.needs(u.Name) {
+			todo = append(todo, u)
+		}
 	}
-	cov := coverage.Compute(st, r.p.Locales)
-	if r.cov == nil {
-		r.cov = cov
-		return
+	type result struct {
+		counts   []coverage.Unit
+		problems []error
+		keep     bool
 	}
-	for i := range cov {
-		r.cov[i].Add(cov[i])
+	results := make([]result, len(todo))
+	parallel(len(todo), func(i int) {
+		u := todo[i]
+		one := &state.State{Project: r.p, Units: []*state.Unit{u}}
+		res := result{counts: coverage.ComputeUnit(u, r.p.Locales), problems: LoadProblems(one, r.p.Locales)}
+		res.keep = r.exeID != "" && len(res.problems) == 0 && u.Source != nil && r.hashedAsLoaded(&r.units[r.index[u.Name]])
+		results[i] = res
+	})
+	for i, u := range todo {
+		ru := &r.units[r.index[u.Name]]
+		ru.counts, ru.problems = results[i].counts, results[i].problems
+		if results[i].keep {
+			for j, tag := range r.p.Locales {
+				r.entries[statusJob(tag, u.Name)] = statusEntry{Key: ru.keys[j], Counts: ru.counts[j].Counts}
+				countedCatalogs.Add(1)
+			}
+			r.changed = true
+		}
 	}
+}
+
+// hashedAsLoaded reports whether a unit's files still hash as they did
+// for its keys.
+func (r *reportRun) hashedAsLoaded(u *reportUnit) bool {
+	p := r.p
+	files := []string{project.CatalogPath(u.name, p.SourceLanguage)}
+	if u.doc != nil {
+		files = append(files, u.doc.Path)
+	}
+	for _, tag := range p.Locales {
+		files = append(files, project.CatalogPath(u.name, tag), project.ObsoletePath(u.name, tag))
+	}
+	for _, rel := range files {
+		f := readStatusFile(p, rel)
+		f.release()
+		if (f.err != nil && !f.missing()) || f.hash != r.h.hash(rel) {
+			return false
+		}
+	}
+	return len(u.keys) == len(p.Locales)
 }
 
 // finish writes the report when it is stale and every unit loaded; skipped
@@ -135,15 +273,27 @@ func (r *reportRun) finish() (written []string, skipped string, err error) {
 	if !r.stale {
 		return nil, "", nil
 	}
-	if len(r.problems) > 0 {
+	if r.changed {
+		saveStatusCache(r.p, r.entries)
+	}
+	var problems []error
+	byLocale := make([][]coverage.Unit, len(r.p.Locales))
+	for _, u := range r.units {
+		problems = append(problems, u.problems...)
+		for i := range byLocale {
+			if u.counts != nil {
+				byLocale[i] = append(byLocale[i], u.counts[i])
+			}
+		}
+	}
+	if len(problems) > 0 {
 		r.c.drop(r.out)
 		r.c.save()
-		return nil, fmt.Sprintf("status report and badges: not updated while %d file(s) do not load, first: %v", len(r.problems), r.problems[0]), nil
+		return nil, fmt.Sprintf("status report and badges: not updated while %d file(s) do not load, first: %v", len(problems), problems[0]), nil
 	}
-	cov := r.cov
-	if cov == nil {
-		// A project with no unit at all.
-		cov = coverage.Compute(&state.State{Project: r.p}, r.p.Locales)
+	var cov []coverage.Locale
+	for i, tag := range r.p.Locales {
+		cov = append(cov, coverage.Sum(tag, byLocale[i]))
 	}
 	written, outputs, err := writeReport(r.p, cov, r.out)
 	if err != nil {

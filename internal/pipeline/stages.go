@@ -154,16 +154,19 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 		}
 	}
 	// The units to load: the documents with editions to build, and while
-	// the status report is out of date, every unit (for its counts).
+	// the status report is out of date, the units whose counts status's
+	// cache does not hold.
 	var docs []string
 	for _, d := range p.Documents {
-		if bc.docs[d.Name] || rep.stale {
+		if bc.docs[d.Name] || rep.needs(d.Name) {
 			docs = append(docs, d.Name)
 		}
 	}
 	var comps []string
-	if rep.stale {
-		comps = p.Components
+	for _, c := range p.Components {
+		if rep.needs(c) {
+			comps = append(comps, c)
+		}
 	}
 	inBatches(p, docs, comps, func(st *state.State) {
 		work := &state.State{Project: st.Project}

@@ -8,7 +8,11 @@ import (
 	"os"
 	"path"
 	"runtime"
+	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
+	"unicode/utf8"
 
 	"folio/internal/catalog"
 	"folio/internal/coverage"
@@ -19,17 +23,29 @@ import (
 
 // Status's cache, .folio/cache/status.json, keeps the counts of each
 // document or component in each locale under a key that hashes what they
-// are computed from: the Folio executable, the unit's source catalog, and
-// the locale's catalog and obsolete store (their contents, as build's
-// caches do; a missing file is an input too). A repeated status reads and
-// hashes those files, and the source documents (status reports those that
-// do not load), but parses only the catalogs of the units whose key
-// changed. Only counts from catalogs that all load are kept: a unit with
-// a file that does not load, or a document not extracted yet, is loaded
-// and counted as before, every time.
+// are computed from: the Folio executable, the unit's document (so that an
+// entry also says that the document loads), source catalog, and the
+// locale's catalog and obsolete store (their contents, as build's caches
+// do; a missing file is an input too). Status reads each file once,
+// hashes it, and parses, from those same bytes, only the catalogs of the
+// units whose key changed. Only counts from catalogs that all load are
+// kept: a unit with a file that does not load, or a document not
+// extracted yet, is loaded and counted as before, every time.
+//
+// Build's status report (report.go) shares the cache: it takes the counts
+// of the units whose key it finds, from the hashes build takes anyway,
+// and puts those it counts, so that a build leaves the cache filled for
+// the next build and the next status.
+//
+// Status with its cache empty means without status.json (the other files
+// of .folio/cache are build's, extract's and check's; status reads none
+// of them): every catalog is then read and parsed, once, and counted.
+// That is status's cost on a fresh clone, or after a new Folio, and what
+// bench/ times against pocount, removing status.json before each run
+// since a build now leaves it filled.
 
 // statusCacheVersion changes when what an entry holds changes.
-const statusCacheVersion = "status-1"
+const statusCacheVersion = "status-2"
 
 type statusCache struct {
 	Entries map[string]statusEntry `json:"entries"`
@@ -42,6 +58,13 @@ type statusEntry struct {
 
 // statusJob names the cache entry of a unit in a locale.
 func statusJob(tag, unit string) string { return tag + " " + unit }
+
+// statusKey is the key of a unit's counts in a locale: exe is
+// state.ExecutableHash, and the other hashes are contentHash of the files
+// (doc "" for a component, "-" for a file that is missing).
+func statusKey(p *project.Project, exe, unit, doc, src, tag, cat, obs string) string {
+	return key(statusCacheVersion, exe, unit, doc, p.SourceLanguage, src, tag, cat, obs)
+}
 
 func loadStatusCache(p *project.Project) map[string]statusEntry {
 	var c statusCache
@@ -59,16 +82,106 @@ type statusFile struct {
 	rel  string
 	data []byte
 	err  error
-	hash string // "-" when missing
+	hash string  // "-" when missing
+	buf  *[]byte // data's buffer, for release
 }
 
+// readStatusFile reads a project-relative file as state.ReadFile does
+// (inside the project, a regular file within the size limit, a source
+// document valid UTF-8 without NUL), into a buffer of a pool: parsing
+// copies what it keeps, so that the buffer can serve the next file. A
+// missing file's error is fs.ErrNotExist; any other error only says that
+// the file does not load (status then loads the unit through state, which
+// says why).
 func readStatusFile(p *project.Project, rel string) statusFile {
 	f := statusFile{rel: rel, hash: "-"}
-	f.data, f.err = state.ReadFile(p, rel)
-	if f.err == nil {
-		f.hash = contentHash(f.data)
+	abs, err := state.Contained(p, rel)
+	if err != nil {
+		f.err = err
+		return f
 	}
+	bp := statusBuffers.Get().(*[]byte)
+	data, err := readRegular(abs, *bp)
+	if cap(data) > cap(*bp) {
+		*bp = data[:0]
+	}
+	f.buf = bp
+	switch {
+	case err != nil:
+		f.err = err
+	case strings.HasPrefix(rel, "source/") && (!utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0):
+		f.err = errors.New(rel + ": invalid UTF-8 or a NUL byte")
+	default:
+		f.data, f.hash = data, contentHash(data)
+		return f
+	}
+	f.release()
 	return f
+}
+
+// release gives the file's buffer back; its data must not be used after.
+func (f *statusFile) release() {
+	if f.buf != nil {
+		statusBuffers.Put(f.buf)
+		f.buf, f.data = nil, nil
+	}
+}
+
+var statusBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// readRegular reads a regular file of at most project.MaxFileSize bytes
+// into buf (grown if need be) with a few system calls: open (non-blocking,
+// so that a FIFO is refused, not waited on), fstat, read, close.
+func readRegular(abs string, buf []byte) ([]byte, error) {
+	var fd int
+	var err error
+	for {
+		fd, err = syscall.Open(abs, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		return buf[:0], &os.PathError{Op: "open", Path: abs, Err: err}
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return buf[:0], &os.PathError{Op: "stat", Path: abs, Err: err}
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return buf[:0], &os.PathError{Op: "read", Path: abs, Err: errors.New("not a regular file")}
+	}
+	if st.Size > project.MaxFileSize {
+		return buf[:0], &os.PathError{Op: "read", Path: abs, Err: errors.New("over Folio's size limit")}
+	}
+	if need := int(st.Size) + 1; cap(buf) < need {
+		buf = make([]byte, 0, need)
+	}
+	buf = buf[:cap(buf)]
+	n := 0
+	for {
+		if n == len(buf) {
+			// The file grew since fstat: make room.
+			buf = append(buf, 0)
+			buf = buf[:cap(buf)]
+		}
+		m, err := syscall.Read(fd, buf[n:])
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return buf[:0], &os.PathError{Op: "read", Path: abs, Err: err}
+		}
+		if m == 0 {
+			break
+		}
+		n += m
+		if n > project.MaxFileSize {
+			return buf[:0], &os.PathError{Op: "read", Path: abs, Err: errors.New("over Folio's size limit")}
+		}
+	}
+	return buf[:n], nil
 }
 
 // folderReader reads files with readStatusFile, except those in a folder
@@ -106,15 +219,6 @@ func (r *folderReader) read(rel string) statusFile {
 }
 
 func (f statusFile) missing() bool { return errors.Is(f.err, fs.ErrNotExist) }
-
-// unchanged reports whether the file still holds what was hashed.
-func (f statusFile) unchanged(p *project.Project) bool {
-	data, err := state.ReadFile(p, f.rel)
-	if f.err != nil {
-		return f.missing() && errors.Is(err, fs.ErrNotExist)
-	}
-	return err == nil && bytes.Equal(data, f.data)
-}
 
 // unitStatus is one unit's coverage in each locale and what of it did not
 // load, with the cache entries to keep.
@@ -205,33 +309,46 @@ func saveStatusCache(p *project.Project, entries map[string]statusEntry) {
 
 // unitStatusOf counts one unit in each locale: from the cache, or from its
 // catalogs, or, when a file does not load, as StatusReport always has
-// (state.Load, coverage.Compute, LoadProblems).
+// (state.Load, coverage.Compute, LoadProblems). Each file is read once:
+// the bytes hashed for the key are the bytes parsed.
 func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func() string, entries map[string]statusEntry) unitStatus {
 	// The document's contents do not count once its source catalog
-	// loads, but status reports a document that does not load.
-	var doc statusFile
+	// loads, but status reports a document that does not load, and an
+	// entry's key holds the document it was counted with.
+	docHash := ""
 	if u.Doc != nil {
-		doc.data, doc.err = state.ReadFile(p, u.Doc.Path)
+		doc := readStatusFile(p, u.Doc.Path)
+		doc.release()
+		if doc.err != nil && !doc.missing() {
+			return loadedUnitStatus(p, u, locales)
+		}
+		docHash = doc.hash
 	}
 	src := readStatusFile(p, project.CatalogPath(u.Name, p.SourceLanguage))
-	if (doc.err != nil && !doc.missing()) || src.err != nil {
+	defer src.release()
+	if src.err != nil {
 		return loadedUnitStatus(p, u, locales)
 	}
 	type localeFiles struct{ cat, obs statusFile }
 	files := make([]localeFiles, len(locales))
+	defer func() {
+		for i := range files {
+			files[i].cat.release()
+			files[i].obs.release()
+		}
+	}()
 	obsolete := folderReader{p: p}
 	keys := make([]string, len(locales))
 	for i, tag := range locales {
-		f := localeFiles{readStatusFile(p, project.CatalogPath(u.Name, tag)), obsolete.read(project.ObsoletePath(u.Name, tag))}
-		if (f.cat.err != nil && !f.cat.missing()) || (f.obs.err != nil && !f.obs.missing()) {
+		files[i] = localeFiles{readStatusFile(p, project.CatalogPath(u.Name, tag)), obsolete.read(project.ObsoletePath(u.Name, tag))}
+		if f := files[i]; (f.cat.err != nil && !f.cat.missing()) || (f.obs.err != nil && !f.obs.missing()) {
 			return loadedUnitStatus(p, u, locales)
 		}
-		files[i] = f
 	}
 	exeID := exe() // once the files are read
 	for i, tag := range locales {
 		f := files[i]
-		keys[i] = key(statusCacheVersion, exeID, u.Name, p.SourceLanguage, src.hash, tag, f.cat.hash, f.obs.hash)
+		keys[i] = statusKey(p, exeID, u.Name, docHash, src.hash, tag, f.cat.hash, f.obs.hash)
 	}
 
 	r := unitStatus{units: make([]coverage.Unit, len(locales)), entries: map[string]statusEntry{}}
@@ -242,11 +359,9 @@ func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func(
 			r.units[i] = coverage.Unit{Name: u.Name, Counts: e.Counts}
 			continue
 		}
-		// Loaded through state.LoadCatalog, which reads the file again:
-		// the bytes are checked below to be the ones hashed before the
-		// entry is kept.
+		// Parsed as state.LoadCatalog parses what it reads.
 		if source == nil {
-			sf, err := state.LoadCatalog(p, src.rel)
+			sf, err := catalog.Parse(src.rel, src.data)
 			if err != nil {
 				return loadedUnitStatus(p, u, locales)
 			}
@@ -254,7 +369,7 @@ func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func(
 		}
 		var file *catalog.File
 		if !files[i].cat.missing() {
-			f, err := state.LoadCatalog(p, files[i].cat.rel)
+			f, err := catalog.Parse(files[i].cat.rel, files[i].cat.data)
 			if err != nil {
 				return loadedUnitStatus(p, u, locales)
 			}
@@ -262,7 +377,7 @@ func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func(
 		}
 		counts := source.Count(file, false)
 		if !files[i].obs.missing() {
-			ob, err := state.LoadCatalog(p, files[i].obs.rel)
+			ob, err := catalog.Parse(files[i].obs.rel, files[i].obs.data)
 			if err != nil {
 				return loadedUnitStatus(p, u, locales)
 			}
@@ -270,18 +385,18 @@ func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func(
 		}
 		r.units[i] = coverage.Unit{Name: u.Name, Counts: counts}
 		r.entries[job] = statusEntry{Key: keys[i], Counts: counts}
+		countedCatalogs.Add(1)
 	}
-	if len(r.entries) > 0 {
-		stable := src.unchanged(p)
-		for _, f := range files {
-			stable = stable && f.cat.unchanged(p) && f.obs.unchanged(p)
-		}
-		if !stable || exeID == "" {
-			r.entries = nil
-		}
+	if exeID == "" {
+		r.entries = nil
 	}
 	return r
 }
+
+// countedCatalogs counts the unit×locale pairs status and build's report
+// counted from catalogs rather than took from the cache: tests read it to
+// see the cache used.
+var countedCatalogs atomic.Int64
 
 // loadedUnitStatus counts a unit as StatusReport did before it had a cache.
 func loadedUnitStatus(p *project.Project, u *state.Unit, locales []string) unitStatus {
