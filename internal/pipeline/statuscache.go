@@ -95,13 +95,14 @@ type statusFile struct {
 // says why).
 func readStatusFile(p *project.Project, rel string) statusFile {
 	f := statusFile{rel: rel, hash: "-"}
-	abs, err := state.Contained(p, rel)
+	fd, err := state.Open(p, rel)
 	if err != nil {
 		f.err = err
 		return f
 	}
+	defer syscall.Close(fd)
 	bp := statusBuffers.Get().(*[]byte)
-	data, err := readRegular(abs, *bp)
+	data, err := readRegular(fd, rel, *bp)
 	if cap(data) > cap(*bp) {
 		*bp = data[:0]
 	}
@@ -129,59 +130,32 @@ func (f *statusFile) release() {
 
 var statusBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
-// readRegular reads a regular file of at most project.MaxFileSize bytes
-// into buf (grown if need be) with a few system calls: open (non-blocking,
-// so that a FIFO is refused, not waited on), fstat, read, close.
-func readRegular(abs string, buf []byte) ([]byte, error) {
-	var fd int
-	var err error
-	for {
-		fd, err = syscall.Open(abs, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
-		if err != syscall.EINTR {
-			break
-		}
-	}
-	if err != nil {
-		return buf[:0], &os.PathError{Op: "open", Path: abs, Err: err}
-	}
-	defer syscall.Close(fd)
+// readRegular reads the open file fd (state.Open, non-blocking so that a
+// FIFO is refused, not waited on), a regular file of at most
+// project.MaxFileSize bytes, into buf (grown if need be): fstat, then
+// reads of its size.
+func readRegular(fd int, rel string, buf []byte) ([]byte, error) {
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil {
-		return buf[:0], &os.PathError{Op: "stat", Path: abs, Err: err}
+		return buf[:0], &os.PathError{Op: "stat", Path: rel, Err: err}
 	}
 	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
-		return buf[:0], &os.PathError{Op: "read", Path: abs, Err: errors.New("not a regular file")}
+		return buf[:0], &os.PathError{Op: "read", Path: rel, Err: errors.New("not a regular file")}
 	}
 	if st.Size > project.MaxFileSize {
-		return buf[:0], &os.PathError{Op: "read", Path: abs, Err: errors.New("over Folio's size limit")}
+		return buf[:0], &os.PathError{Op: "read", Path: rel, Err: errors.New("over Folio's size limit")}
 	}
 	if need := int(st.Size) + 1; cap(buf) < need {
 		buf = make([]byte, 0, need)
 	}
-	buf = buf[:cap(buf)]
-	n := 0
-	for {
-		if n == len(buf) {
-			// The file grew since fstat: make room.
-			buf = append(buf, 0)
-			buf = buf[:cap(buf)]
-		}
-		m, err := syscall.Read(fd, buf[n:])
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return buf[:0], &os.PathError{Op: "read", Path: abs, Err: err}
-		}
-		if m == 0 {
-			break
-		}
-		n += m
-		if n > project.MaxFileSize {
-			return buf[:0], &os.PathError{Op: "read", Path: abs, Err: errors.New("over Folio's size limit")}
-		}
+	data, err := state.ReadFD(fd, buf[:0], project.MaxFileSize+1, int(st.Size))
+	if err != nil {
+		return buf[:0], &os.PathError{Op: "read", Path: rel, Err: err}
 	}
-	return buf[:n], nil
+	if len(data) > project.MaxFileSize {
+		return buf[:0], &os.PathError{Op: "read", Path: rel, Err: errors.New("over Folio's size limit")}
+	}
+	return data, nil
 }
 
 // folderReader reads files with readStatusFile, except those in a folder
