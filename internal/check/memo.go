@@ -63,6 +63,8 @@ func (c *unitContext) tokens(s string, source bool) ([]string, int) {
 	var em int
 	if markdownInert(s) {
 		toks, em = nil, 0
+	} else if ft, fe, ok := fastTokens(s, len(c.refs) > 0); ok {
+		toks, em = ft, fe
 	} else {
 		md := parsers.Get().(goldmark.Markdown)
 		toks, em = goldmarkTokens(md, s, c.refs)

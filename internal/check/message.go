@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"sort"
@@ -220,6 +221,9 @@ func markdownTokensWith(md goldmark.Markdown, s string, refs []parser.Reference)
 	if markdownInert(s) {
 		return nil, 0
 	}
+	if toks, em, ok := fastTokens(s, len(refs) > 0); ok {
+		return toks, em
+	}
 	return goldmarkTokens(md, s, refs)
 }
 
@@ -285,6 +289,11 @@ func goldmarkTokens(md goldmark.Markdown, s string, refs []parser.Reference) (to
 
 // references returns the link reference definitions of a Markdown source.
 func references(src []byte) []parser.Reference {
+	// A definition is "[label]:" (a label may span lines, but its "]" and
+	// ":" are adjacent): without one, a parse finds none.
+	if !bytes.Contains(src, []byte("]:")) {
+		return nil
+	}
 	ctx := parser.NewContext()
 	segment.NewMarkdown().Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	return ctx.References()
