@@ -1,6 +1,7 @@
 package check
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -218,13 +219,52 @@ func FuzzMarkdownTokens(f *testing.F) {
 	}
 	md := segment.NewMarkdown()
 	f.Fuzz(func(t *testing.T, s string) {
-		ft, fe, ok := fastTokens(s, false)
-		if !ok {
-			return
-		}
-		gt, ge := goldmarkTokens(md, s, nil)
-		if !reflect.DeepEqual(ft, gt) || fe != ge {
-			t.Fatalf("markdown tokens of %q: fast path %q %d, goldmark %q %d", s, ft, fe, gt, ge)
+		// The text itself, and the text spelled with the characters the
+		// fast path models, which it nearly always answers for.
+		for _, s := range []string{s, inlineAlphabet(s)} {
+			ft, fe, ok := fastTokens(s, false)
+			if !ok {
+				continue
+			}
+			gt, ge := goldmarkTokens(md, s, nil)
+			if !reflect.DeepEqual(ft, gt) || fe != ge {
+				t.Fatalf("markdown tokens of %q: fast path %q %d, goldmark %q %d", s, ft, fe, gt, ge)
+			}
 		}
 	})
+}
+
+// inlineAlphabet spells s with the pieces of inline Markdown fastTokens
+// models, one piece per byte of s.
+func inlineAlphabet(s string) string {
+	pieces := [...]string{"a", "b", " ", "*", "_", "`", "[", "]", "(", ")", "!", ".", "é", "中", "«", "»",
+		"**", "__", "](", " *", "* ", "_ ", " _", "x", "``", "\u00a0", "1", "-", ":", "'", "\"", "?"}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		b.WriteString(pieces[int(s[i])%len(pieces)])
+	}
+	return b.String()
+}
+
+// TestMarkdownTokensRandom: random texts spelled with inlineAlphabet (a
+// fixed seed, so that a failure repeats).
+func TestMarkdownTokensRandom(t *testing.T) {
+	n := 20000
+	if testing.Short() {
+		n = 2000
+	}
+	r := rand.New(rand.NewPCG(1, 9))
+	d := newTokenDiff()
+	b := make([]byte, 48)
+	for range n {
+		k := 1 + r.IntN(len(b))
+		for i := range k {
+			b[i] = byte(r.IntN(256))
+		}
+		d.one(t, inlineAlphabet(string(b[:k])), nil)
+	}
+	t.Logf("%d texts, %d on the fast path", d.texts, d.hit)
+	if d.hit*2 < d.texts {
+		t.Fatalf("the fast path answered %d of %d texts", d.hit, d.texts)
+	}
 }

@@ -16,7 +16,6 @@ import (
 
 	"folio/internal/catalog"
 	"folio/internal/locale"
-	"folio/internal/segment"
 	"folio/internal/state"
 )
 
@@ -213,7 +212,15 @@ func plain(s string) string {
 // markdownTokens lists what the Markdown parity check compares: link and
 // image destinations, autolinks, code spans, inline HTML.
 func markdownTokens(s string, refs []parser.Reference) (tokens []string, emphasis int) {
-	return markdownTokensWith(segment.NewMarkdown(), s, refs)
+	if markdownInert(s) {
+		return nil, 0
+	}
+	if toks, em, ok := fastTokens(s, len(refs) > 0); ok {
+		return toks, em
+	}
+	md := parsers.Get().(goldmark.Markdown)
+	defer parsers.Put(md)
+	return goldmarkTokens(md, s, refs)
 }
 
 // markdownTokensWith is markdownTokens with a parser made beforehand.
@@ -295,7 +302,9 @@ func references(src []byte) []parser.Reference {
 		return nil
 	}
 	ctx := parser.NewContext()
-	segment.NewMarkdown().Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	md := parsers.Get().(goldmark.Markdown)
+	defer parsers.Put(md)
+	md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	return ctx.References()
 }
 
@@ -485,18 +494,27 @@ type lengthSource struct {
 }
 
 func newLengthSource(prose string) lengthSource {
-	ls := lengthSource{words: map[string]int{}}
+	var ls lengthSource
+	var buf [64]string
+	words := buf[:0]
 	for i := 0; ; {
 		start, end, runes := nextField(prose, i)
 		if start < 0 {
 			break
 		}
-		ls.words[prose[start:end]]++
-		ls.n++
+		words = append(words, prose[start:end])
 		ls.runes += runes
 		i = end
 	}
+	ls.n = len(words)
 	ls.max = ls.runes + ls.n - 1
+	if ls.max < 40 {
+		return ls // ratio reads no word
+	}
+	ls.words = make(map[string]int, len(words))
+	for _, w := range words {
+		ls.words[w]++
+	}
 	return ls
 }
 
