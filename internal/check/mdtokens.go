@@ -64,14 +64,20 @@ func fastTokenizable(s string, refs bool) bool {
 		return true
 	}
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == 0x7F || c == '@' {
+		switch c := s[i]; {
+		case c < 0x20, c == 0x7F, c == '@':
 			return false
+		case c == '[':
+			if refs || i+1 < len(s) && s[i+1] == '^' {
+				return false
+			}
+		case c == ']':
+			if i+1 < len(s) && s[i+1] == ':' {
+				return false
+			}
 		}
 	}
 	if !utf8.ValidString(s) || s[0] == ' ' || s[len(s)-1] == ' ' {
-		return false
-	}
-	if strings.Contains(s, "]:") || strings.Contains(s, "[^") || refs && strings.IndexByte(s, '[') >= 0 {
 		return false
 	}
 	switch c := s[0]; c {
@@ -123,6 +129,12 @@ func (sc *mdScanner) scan() bool {
 	image := false
 	bottom := -1 // the last delimiter when the label opened
 	for i := 0; i < len(s); {
+		for i < len(s) && !mdSpecial[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		switch c := s[i]; c {
 		case '`':
 			n := 1
@@ -199,13 +211,30 @@ func (sc *mdScanner) scan() bool {
 // linkifyPrefix reports whether s starts with what GFM's linkify looks
 // for (http: https: ftp: www.), in any case.
 func linkifyPrefix(s string) bool {
-	for _, p := range [...]string{"http:", "https:", "ftp:", "www."} {
-		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
-			return true
-		}
+	if len(s) < 4 {
+		return false
+	}
+	// c|0x20 is the lower case of an ASCII letter, and equals a lower-case
+	// letter only for that letter and its upper case.
+	switch s[0] | 0x20 {
+	case 'h':
+		return s[1]|0x20 == 't' && s[2]|0x20 == 't' && s[3]|0x20 == 'p' && len(s) > 4 &&
+			(s[4] == ':' || s[4]|0x20 == 's' && len(s) > 5 && s[5] == ':')
+	case 'w':
+		return s[1]|0x20 == 'w' && s[2]|0x20 == 'w' && s[3] == '.'
+	case 'f':
+		return s[1]|0x20 == 't' && s[2]|0x20 == 'p' && s[3] == ':'
 	}
 	return false
 }
+
+// mdSpecial marks the bytes scan looks at; it skips the others.
+var mdSpecial = func() (t [256]bool) {
+	for _, c := range []byte("`*_![]<\\~hHwWfF") {
+		t[c] = true
+	}
+	return t
+}()
 
 // closingRun returns the start of the first run of exactly n backticks at
 // or after s[i], or -1.

@@ -268,3 +268,55 @@ func TestMarkdownTokensRandom(t *testing.T) {
 		t.Fatalf("the fast path answered %d of %d texts", d.hit, d.texts)
 	}
 }
+
+// TestLinkifyPrefix: linkifyPrefix is an ASCII case-insensitive prefix
+// test of what GFM's linkify looks for: on every casing of each prefix,
+// each with one character changed, and their truncations.
+func TestLinkifyPrefix(t *testing.T) {
+	alphabet := []string{"h", "H", "t", "T", "p", "s", "S", ":", "f", "w", "W", ".", "x", "ſ", "K", "\x00", "é"}
+	check := func(s string) {
+		want := false
+		for _, p := range []string{"http:", "https:", "ftp:", "www."} {
+			if len(s) >= len(p) && strings.ToLower(s[:len(p)]) == p && isASCII(s[:len(p)]) {
+				want = true
+			}
+		}
+		if got := linkifyPrefix(s); got != want {
+			t.Fatalf("linkifyPrefix(%q) = %v", s, got)
+		}
+	}
+	n := 0
+	for _, p := range []string{"http:", "https:", "ftp:", "www.", "https:/", "http://x"} {
+		for mask := 0; mask < 1<<len(p); mask++ {
+			b := []byte(p)
+			for i := range b {
+				if mask&(1<<i) != 0 {
+					b[i] = strings.ToUpper(string(b[i]))[0]
+				}
+			}
+			v := string(b)
+			for k := 0; k <= len(v); k++ {
+				check(v[:k])
+				n++
+			}
+			for i := range v {
+				for _, c := range alphabet {
+					check(v[:i] + c + v[i+1:])
+					n++
+				}
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d strings", n)
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
