@@ -258,13 +258,28 @@ func doubledWordsFast(s string) []string {
 	var out []string
 	prevStart, prevEnd := -1, -1
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		c := s[i]
+		if c < utf8.RuneSelf && !asciiWord[c] {
+			i++
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		if !isWordRune(r) {
 			i += size
 			continue
 		}
 		j := i + size
 		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf {
+				if asciiWord[c] || (c == '\'' || c == '-') && joinerAt(s, j, rune(c), 1) {
+					j++
+					continue
+				}
+				break
+			}
 			r2, size2 := utf8.DecodeRuneInString(s[j:])
 			if !isWordRune(r2) && !joinerAt(s, j, r2, size2) {
 				break
@@ -282,6 +297,14 @@ func doubledWordsFast(s string) []string {
 	}
 	return out
 }
+
+// asciiWord is isWordRune for ASCII.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = isWordRune(rune(c))
+	}
+	return t
+}()
 
 // joinerAt is isJoiner at byte j of s, whose rune r of size bytes is
 // known: an apostrophe or hyphen between word runes.
