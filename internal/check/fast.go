@@ -286,7 +286,8 @@ func doubledWordsFast(s string) []string {
 			}
 			j += size2
 		}
-		if prevEnd >= 0 && i > prevEnd && strings.TrimSpace(s[prevEnd:i]) == "" && sameLower(s[prevStart:prevEnd], s[i:j]) && !unspaced(r) {
+		if prevEnd >= 0 && i > prevEnd && mayBeSame(s[prevStart], c) && (i-prevEnd == 1 && s[prevEnd] == ' ' || strings.TrimSpace(s[prevEnd:i]) == "") &&
+			sameLower(s[prevStart:prevEnd], s[i:j]) && !unspaced(r) {
 			w := strings.ToLower(s[i:j])
 			if hasLetters(w) {
 				out = append(out, w)
@@ -296,6 +297,13 @@ func doubledWordsFast(s string) []string {
 		i = j
 	}
 	return out
+}
+
+// mayBeSame reports whether words starting with bytes a and b may be
+// equal in lower case: not when both are ASCII (letters and digits, as
+// words start) and differ once ASCII letters are lower-cased.
+func mayBeSame(a, b byte) bool {
+	return a >= utf8.RuneSelf || b >= utf8.RuneSelf || a|0x20 == b|0x20
 }
 
 // asciiWord is isWordRune for ASCII.
