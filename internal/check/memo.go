@@ -99,7 +99,7 @@ type srcFacts struct {
 	end         string // endMark(src)
 	numbers     numberCounts
 	terms       []*Term // glossary terms of plain
-	length      lengthSource
+	length      *lengthSource
 }
 
 // sourceFacts returns the facts of a source text, kept for the unit's

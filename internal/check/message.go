@@ -482,47 +482,62 @@ func lengthRatio(source, tag, src, tr string) string {
 	return newLengthSource(prose(src)).ratio(source, tag, prose(tr))
 }
 
-// lengthSource is what the length check needs of a source text: how
-// many times each space-separated word of its prose occurs, their rune
-// count, and an upper bound of the rune count withoutShared can leave of
-// them.
+// lengthSource is what the length check needs of a source text: its
+// prose, the number and rune count of its space-separated words, an upper
+// bound of the rune count withoutShared can leave of them, a bit per word
+// (wordBit), and, made the first time a translation has a word whose bit
+// is set, how many times each word occurs. Locales checked in parallel
+// share it.
 type lengthSource struct {
-	words map[string]int
+	prose string
 	n     int // words
 	runes int // runes of the words
 	max   int
+	bits  uint64
+	once  sync.Once
+	words map[string]int
 }
 
-func newLengthSource(prose string) lengthSource {
-	var ls lengthSource
-	var buf [64]string
-	words := buf[:0]
+func newLengthSource(prose string) *lengthSource {
+	ls := &lengthSource{prose: prose}
 	for i := 0; ; {
 		start, end, runes := nextField(prose, i)
 		if start < 0 {
 			break
 		}
-		words = append(words, prose[start:end])
+		ls.n++
 		ls.runes += runes
+		ls.bits |= wordBit(prose[start:end])
 		i = end
 	}
-	ls.n = len(words)
 	ls.max = ls.runes + ls.n - 1
-	if ls.max < 40 {
-		return ls // ratio reads no word
-	}
-	ls.words = make(map[string]int, len(words))
-	for _, w := range words {
-		ls.words[w]++
-	}
 	return ls
+}
+
+// wordBit is one of 64 bits chosen by a word's length and end bytes: a
+// word whose bit a text's bits do not have is not one of its words.
+func wordBit(w string) uint64 {
+	return 1 << ((uint(w[0])*31 + uint(w[len(w)-1])*7 + uint(len(w))) & 63)
+}
+
+// count makes ls.words.
+func (ls *lengthSource) count() {
+	ls.words = make(map[string]int, ls.n)
+	for i := 0; ; {
+		start, end, _ := nextField(ls.prose, i)
+		if start < 0 {
+			break
+		}
+		ls.words[ls.prose[start:end]]++
+		i = end
+	}
 }
 
 // ratio is the length check of a translation, whose prose is tr: it
 // counts the runes withoutShared would leave of both texts (the same
 // result without joining them): min(source, translation) occurrences of
 // each word are shared.
-func (ls lengthSource) ratio(source, tag, tr string) string {
+func (ls *lengthSource) ratio(source, tag, tr string) string {
 	if ls.max < 40 {
 		return "" // sl < 40 whatever the translation
 	}
@@ -537,6 +552,10 @@ func (ls lengthSource) ratio(source, tag, tr string) string {
 		w := tr[start:end]
 		tRunes += k
 		tWords++
+		if ls.bits&wordBit(w) == 0 {
+			continue // not a word of the source
+		}
+		ls.once.Do(ls.count)
 		if ls.words[w] == 0 {
 			continue
 		}
