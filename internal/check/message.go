@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -483,53 +484,64 @@ func lengthRatio(source, tag, src, tr string) string {
 }
 
 // lengthSource is what the length check needs of a source text: its
-// prose, the number and rune count of its space-separated words, an upper
-// bound of the rune count withoutShared can leave of them, a bit per word
-// (wordBit), and, made the first time a translation has a word whose bit
-// is set, how many times each word occurs. Locales checked in parallel
-// share it.
+// space-separated words, their rune count, an upper bound of the rune
+// count withoutShared can leave of them, and a signature of the words
+// (wordBit). Locales checked in parallel share it.
 type lengthSource struct {
-	prose string
-	n     int // words
+	words []string
 	runes int // runes of the words
 	max   int
-	bits  uint64
-	once  sync.Once
-	words map[string]int
+	bits  [4]uint64
+	// counts, for a source of more than maxScan words, is how many
+	// times each word occurs, made the first time it is needed.
+	once   sync.Once
+	counts map[string]int
 }
 
+// maxScan is the number of words up to which ratio finds a translation's
+// words among the source's by scanning them rather than through counts.
+const maxScan = 64
+
 func newLengthSource(prose string) *lengthSource {
-	ls := &lengthSource{prose: prose}
+	ls := &lengthSource{}
+	var buf [maxScan]string
+	words := buf[:0]
 	for i := 0; ; {
 		start, end, runes := nextField(prose, i)
 		if start < 0 {
 			break
 		}
-		ls.n++
+		w := prose[start:end]
+		words = append(words, w)
 		ls.runes += runes
-		ls.bits |= wordBit(prose[start:end])
+		b := wordBit(w)
+		ls.bits[b>>6] |= 1 << (b & 63)
 		i = end
 	}
-	ls.max = ls.runes + ls.n - 1
+	ls.max = ls.runes + len(words) - 1
+	if ls.max >= 40 { // else ratio reads no word
+		ls.words = slices.Clone(words)
+	}
 	return ls
 }
 
-// wordBit is one of 64 bits chosen by a word's length and end bytes: a
-// word whose bit a text's bits do not have is not one of its words.
-func wordBit(w string) uint64 {
-	return 1 << ((uint(w[0])*31 + uint(w[len(w)-1])*7 + uint(len(w))) & 63)
+// wordBit is one of 256 bits chosen by a word's length and end bytes: a
+// word whose bit a text's signature does not have is not one of its words.
+func wordBit(w string) uint {
+	return (uint(w[0])*31 + uint(w[len(w)-1])*7 + uint(len(w))) & 255
 }
 
-// count makes ls.words.
+// has reports whether w may be one of the source's words.
+func (ls *lengthSource) has(w string) bool {
+	b := wordBit(w)
+	return ls.bits[b>>6]&(1<<(b&63)) != 0
+}
+
+// count makes ls.counts.
 func (ls *lengthSource) count() {
-	ls.words = make(map[string]int, ls.n)
-	for i := 0; ; {
-		start, end, _ := nextField(ls.prose, i)
-		if start < 0 {
-			break
-		}
-		ls.words[ls.prose[start:end]]++
-		i = end
+	ls.counts = make(map[string]int, len(ls.words))
+	for _, w := range ls.words {
+		ls.counts[w]++
 	}
 }
 
@@ -540,6 +552,17 @@ func (ls *lengthSource) count() {
 func (ls *lengthSource) ratio(source, tag, tr string) string {
 	if ls.max < 40 {
 		return "" // sl < 40 whatever the translation
+	}
+	// A source word is shared with as many words of the translation as
+	// equal it: min(source, translation) occurrences of each word. Up to
+	// maxScan source words, each translation word takes the first equal
+	// source word not taken yet; beyond, counts and seen count them.
+	var takenBuf [maxScan]bool
+	taken := takenBuf[:0]
+	if len(ls.words) <= maxScan {
+		taken = takenBuf[:len(ls.words)]
+	} else {
+		ls.once.Do(ls.count)
 	}
 	var seen map[string]int
 	tRunes, tWords, shared, sharedRunes := 0, 0, 0, 0
@@ -552,22 +575,32 @@ func (ls *lengthSource) ratio(source, tag, tr string) string {
 		w := tr[start:end]
 		tRunes += k
 		tWords++
-		if ls.bits&wordBit(w) == 0 {
+		if !ls.has(w) {
 			continue // not a word of the source
 		}
-		ls.once.Do(ls.count)
-		if ls.words[w] == 0 {
+		if ls.counts == nil {
+			for j, sw := range ls.words {
+				if !taken[j] && sw == w {
+					taken[j] = true
+					shared++
+					sharedRunes += k
+					break
+				}
+			}
+			continue
+		}
+		if ls.counts[w] == 0 {
 			continue
 		}
 		if seen == nil {
 			seen = map[string]int{}
 		}
-		if seen[w]++; seen[w] <= ls.words[w] {
+		if seen[w]++; seen[w] <= ls.counts[w] {
 			shared++
 			sharedRunes += k
 		}
 	}
-	sRunes, sKept := ls.runes-sharedRunes, ls.n-shared
+	sRunes, sKept := ls.runes-sharedRunes, len(ls.words)-shared
 	tRunes, tKept := tRunes-sharedRunes, tWords-shared
 	if sKept > 0 {
 		sRunes += sKept - 1
