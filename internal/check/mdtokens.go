@@ -64,6 +64,9 @@ func fastTokenizable(s string, refs bool) bool {
 		return true
 	}
 	for i := 0; i < len(s); i++ {
+		if !tokenizableByte[s[i]] {
+			continue
+		}
 		switch c := s[i]; {
 		case c < 0x20, c == 0x7F, c == '@':
 			return false
@@ -104,6 +107,17 @@ func fastTokenizable(s string, refs bool) bool {
 	}
 	return true
 }
+
+// tokenizableByte marks the bytes fastTokenizable looks at.
+var tokenizableByte = func() (t [256]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = true
+	}
+	for _, c := range []byte{0x7F, '@', '[', ']'} {
+		t[c] = true
+	}
+	return t
+}()
 
 // thematicBreak reports whether s, starting with - * or _, has only that
 // character and spaces, the character three times or more.
