@@ -320,3 +320,37 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// BenchmarkMarkdownTokens compares the token path with goldmark on every
+// message pair of the repository's catalogs: fastTokens where it answers,
+// markdownTokens (inert check, fast path, else goldmark) and goldmark alone.
+func BenchmarkMarkdownTokens(b *testing.B) {
+	p, err := project.Load("../..")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var texts []string
+	stateTexts(b, state.Load(p, p.Locales), func(src, tr string, refs []parser.Reference) {
+		if len(refs) == 0 {
+			texts = append(texts, src, tr)
+		}
+	})
+	md := segment.NewMarkdown()
+	for _, c := range []struct {
+		name string
+		f    func(s string)
+	}{
+		{"markdownTokens", func(s string) { markdownTokens(s, nil) }},
+		{"goldmark", func(s string) { goldmarkTokens(md, s, nil) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, s := range texts {
+					c.f(s)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(texts)), "ns/text")
+		})
+	}
+}
