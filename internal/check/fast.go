@@ -258,20 +258,36 @@ func doubledWordsFast(s string) []string {
 	var out []string
 	prevStart, prevEnd := -1, -1
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		c := s[i]
+		if c < utf8.RuneSelf && !asciiWord[c] {
+			i++
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		if !isWordRune(r) {
 			i += size
 			continue
 		}
 		j := i + size
 		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf {
+				if asciiWord[c] || (c == '\'' || c == '-') && joinerAt(s, j, rune(c), 1) {
+					j++
+					continue
+				}
+				break
+			}
 			r2, size2 := utf8.DecodeRuneInString(s[j:])
 			if !isWordRune(r2) && !joinerAt(s, j, r2, size2) {
 				break
 			}
 			j += size2
 		}
-		if prevEnd >= 0 && i > prevEnd && strings.TrimSpace(s[prevEnd:i]) == "" && sameLower(s[prevStart:prevEnd], s[i:j]) && !unspaced(r) {
+		if prevEnd >= 0 && i > prevEnd && mayBeSame(s[prevStart], c) && (i-prevEnd == 1 && s[prevEnd] == ' ' || strings.TrimSpace(s[prevEnd:i]) == "") &&
+			sameLower(s[prevStart:prevEnd], s[i:j]) && !unspaced(r) {
 			w := strings.ToLower(s[i:j])
 			if hasLetters(w) {
 				out = append(out, w)
@@ -282,6 +298,21 @@ func doubledWordsFast(s string) []string {
 	}
 	return out
 }
+
+// mayBeSame reports whether words starting with bytes a and b may be
+// equal in lower case: not when both are ASCII (letters and digits, as
+// words start) and differ once ASCII letters are lower-cased.
+func mayBeSame(a, b byte) bool {
+	return a >= utf8.RuneSelf || b >= utf8.RuneSelf || a|0x20 == b|0x20
+}
+
+// asciiWord is isWordRune for ASCII.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = isWordRune(rune(c))
+	}
+	return t
+}()
 
 // joinerAt is isJoiner at byte j of s, whose rune r of size bytes is
 // known: an apostrophe or hyphen between word runes.

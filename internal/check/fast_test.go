@@ -204,7 +204,7 @@ func checkFast(t *testing.T, src, tr string, refs []parser.Reference) {
 
 // stateTexts calls f with every message pair of every locale of a loaded
 // project, and the unit's reference definitions.
-func stateTexts(t *testing.T, st *state.State, f func(src, tr string, refs []parser.Reference)) int {
+func stateTexts(t testing.TB, st *state.State, f func(src, tr string, refs []parser.Reference)) int {
 	n := 0
 	for _, u := range st.Units {
 		if u.Source == nil {

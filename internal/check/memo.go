@@ -4,7 +4,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
 
 	"folio/internal/segment"
@@ -59,15 +58,7 @@ func (c *unitContext) tokens(s string, source bool) ([]string, int) {
 			return t.tokens, t.emphasis
 		}
 	}
-	var toks []string
-	var em int
-	if markdownInert(s) {
-		toks, em = nil, 0
-	} else {
-		md := parsers.Get().(goldmark.Markdown)
-		toks, em = goldmarkTokens(md, s, c.refs)
-		parsers.Put(md)
-	}
+	toks, em := markdownTokens(s, c.refs)
 	if source {
 		c.memo.mu.Lock()
 		c.memo.src[s] = mdTokens{toks, em}
@@ -108,7 +99,7 @@ type srcFacts struct {
 	end         string // endMark(src)
 	numbers     numberCounts
 	terms       []*Term // glossary terms of plain
-	length      lengthSource
+	length      *lengthSource
 }
 
 // sourceFacts returns the facts of a source text, kept for the unit's

@@ -1,8 +1,10 @@
 package check
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -15,7 +17,6 @@ import (
 
 	"folio/internal/catalog"
 	"folio/internal/locale"
-	"folio/internal/segment"
 	"folio/internal/state"
 )
 
@@ -212,13 +213,24 @@ func plain(s string) string {
 // markdownTokens lists what the Markdown parity check compares: link and
 // image destinations, autolinks, code spans, inline HTML.
 func markdownTokens(s string, refs []parser.Reference) (tokens []string, emphasis int) {
-	return markdownTokensWith(segment.NewMarkdown(), s, refs)
+	if markdownInert(s) {
+		return nil, 0
+	}
+	if toks, em, ok := fastTokens(s, len(refs) > 0); ok {
+		return toks, em
+	}
+	md := parsers.Get().(goldmark.Markdown)
+	defer parsers.Put(md)
+	return goldmarkTokens(md, s, refs)
 }
 
 // markdownTokensWith is markdownTokens with a parser made beforehand.
 func markdownTokensWith(md goldmark.Markdown, s string, refs []parser.Reference) (tokens []string, emphasis int) {
 	if markdownInert(s) {
 		return nil, 0
+	}
+	if toks, em, ok := fastTokens(s, len(refs) > 0); ok {
+		return toks, em
 	}
 	return goldmarkTokens(md, s, refs)
 }
@@ -285,8 +297,15 @@ func goldmarkTokens(md goldmark.Markdown, s string, refs []parser.Reference) (to
 
 // references returns the link reference definitions of a Markdown source.
 func references(src []byte) []parser.Reference {
+	// A definition is "[label]:" (a label may span lines, but its "]" and
+	// ":" are adjacent): without one, a parse finds none.
+	if !bytes.Contains(src, []byte("]:")) {
+		return nil
+	}
 	ctx := parser.NewContext()
-	segment.NewMarkdown().Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	md := parsers.Get().(goldmark.Markdown)
+	defer parsers.Put(md)
+	md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	return ctx.References()
 }
 
@@ -464,40 +483,86 @@ func lengthRatio(source, tag, src, tr string) string {
 	return newLengthSource(prose(src)).ratio(source, tag, prose(tr))
 }
 
-// lengthSource is what the length check needs of a source text: how
-// many times each space-separated word of its prose occurs, their rune
-// count, and an upper bound of the rune count withoutShared can leave of
-// them.
+// lengthSource is what the length check needs of a source text: its
+// space-separated words, their rune count, an upper bound of the rune
+// count withoutShared can leave of them, and a signature of the words
+// (wordBit). Locales checked in parallel share it.
 type lengthSource struct {
-	words map[string]int
-	n     int // words
+	words []string
 	runes int // runes of the words
 	max   int
+	bits  [4]uint64
+	// counts, for a source of more than maxScan words, is how many
+	// times each word occurs, made the first time it is needed.
+	once   sync.Once
+	counts map[string]int
 }
 
-func newLengthSource(prose string) lengthSource {
-	ls := lengthSource{words: map[string]int{}}
+// maxScan is the number of words up to which ratio finds a translation's
+// words among the source's by scanning them rather than through counts.
+const maxScan = 64
+
+func newLengthSource(prose string) *lengthSource {
+	ls := &lengthSource{}
+	var buf [maxScan]string
+	words := buf[:0]
 	for i := 0; ; {
 		start, end, runes := nextField(prose, i)
 		if start < 0 {
 			break
 		}
-		ls.words[prose[start:end]]++
-		ls.n++
+		w := prose[start:end]
+		words = append(words, w)
 		ls.runes += runes
+		b := wordBit(w)
+		ls.bits[b>>6] |= 1 << (b & 63)
 		i = end
 	}
-	ls.max = ls.runes + ls.n - 1
+	ls.max = ls.runes + len(words) - 1
+	if ls.max >= 40 { // else ratio reads no word
+		ls.words = slices.Clone(words)
+	}
 	return ls
+}
+
+// wordBit is one of 256 bits chosen by a word's length and end bytes: a
+// word whose bit a text's signature does not have is not one of its words.
+func wordBit(w string) uint {
+	return (uint(w[0])*31 + uint(w[len(w)-1])*7 + uint(len(w))) & 255
+}
+
+// has reports whether w may be one of the source's words.
+func (ls *lengthSource) has(w string) bool {
+	b := wordBit(w)
+	return ls.bits[b>>6]&(1<<(b&63)) != 0
+}
+
+// count makes ls.counts.
+func (ls *lengthSource) count() {
+	ls.counts = make(map[string]int, len(ls.words))
+	for _, w := range ls.words {
+		ls.counts[w]++
+	}
 }
 
 // ratio is the length check of a translation, whose prose is tr: it
 // counts the runes withoutShared would leave of both texts (the same
 // result without joining them): min(source, translation) occurrences of
 // each word are shared.
-func (ls lengthSource) ratio(source, tag, tr string) string {
+func (ls *lengthSource) ratio(source, tag, tr string) string {
 	if ls.max < 40 {
 		return "" // sl < 40 whatever the translation
+	}
+	// A source word is shared with as many words of the translation as
+	// equal it: min(source, translation) occurrences of each word. Up to
+	// maxScan source words, each translation word takes the first equal
+	// source word not taken yet; beyond, counts and seen count them.
+	var takenBuf [maxScan]bool
+	taken := takenBuf[:0]
+	if len(ls.words) <= maxScan {
+		taken = takenBuf[:len(ls.words)]
+	} else {
+		ls.once.Do(ls.count)
 	}
 	var seen map[string]int
 	tRunes, tWords, shared, sharedRunes := 0, 0, 0, 0
@@ -510,18 +575,32 @@ func (ls lengthSource) ratio(source, tag, tr string) string {
 		w := tr[start:end]
 		tRunes += k
 		tWords++
-		if ls.words[w] == 0 {
+		if !ls.has(w) {
+			continue // not a word of the source
+		}
+		if ls.counts == nil {
+			for j, sw := range ls.words {
+				if !taken[j] && sw == w {
+					taken[j] = true
+					shared++
+					sharedRunes += k
+					break
+				}
+			}
+			continue
+		}
+		if ls.counts[w] == 0 {
 			continue
 		}
 		if seen == nil {
 			seen = map[string]int{}
 		}
-		if seen[w]++; seen[w] <= ls.words[w] {
+		if seen[w]++; seen[w] <= ls.counts[w] {
 			shared++
 			sharedRunes += k
 		}
 	}
-	sRunes, sKept := ls.runes-sharedRunes, ls.n-shared
+	sRunes, sKept := ls.runes-sharedRunes, len(ls.words)-shared
 	tRunes, tKept := tRunes-sharedRunes, tWords-shared
 	if sKept > 0 {
 		sRunes += sKept - 1

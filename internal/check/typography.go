@@ -73,6 +73,9 @@ var bracketPairs = [][2]string{{"(", ")"}, {"[", "]"}, {"«", "»"}, {"“", "�
 // decoded.
 func bracketCounts(text string) (n [14]int, any bool) {
 	for i := 0; i < len(text); i++ {
+		if !bracketByte[text[i]] {
+			continue
+		}
 		k := -1
 		switch text[i] {
 		case '(':
@@ -116,6 +119,14 @@ func bracketCounts(text string) (n [14]int, any bool) {
 	}
 	return n, any
 }
+
+// bracketByte marks the bytes bracketCounts looks at.
+var bracketByte = func() (t [256]bool) {
+	for _, b := range []byte{'(', ')', '[', ']', 0xC2, 0xE2, 0xE3, 0xEF} {
+		t[b] = true
+	}
+	return t
+}()
 
 // frenchTypography appends to out the French spacing problems of text:
 // a space or no space before ; : ! ? (a URL's or a time's colon aside),

@@ -1,0 +1,462 @@
+package check
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/util"
+)
+
+// This file holds fastTokens, a hand-written inline tokenizer that gives
+// goldmarkTokens' result for the texts it models (one line of inline
+// Markdown: code spans, inline links and images, * and _ emphasis) and
+// says "not sure" for everything else, which goldmark then parses. It
+// follows goldmark v1.8.7's inline parser step by step (parser.parseBlock,
+// codeSpanParser, linkParser, ScanDelimiter and ProcessDelimiters), not
+// the CommonMark spec where the two differ. mdtokens_test.go compares it
+// with goldmarkTokens on the corpus, the repository's catalogs, generated
+// texts and edge cases, and fuzzes it (FuzzMarkdownTokens).
+
+// mdDelim is one run of * or _ (goldmark's parser.Delimiter), in a doubly
+// linked list of indices.
+type mdDelim struct {
+	length, orig      int
+	char              byte
+	canOpen, canClose bool
+	prev, next        int
+}
+
+// mdScanner is the state of one fastTokens call.
+type mdScanner struct {
+	s          string
+	ds         []mdDelim
+	head, tail int // the delimiter list; -1 when empty
+	emphasis   int
+	tokens     []string
+}
+
+// fastTokens returns goldmarkTokens(md, s, refs) without parsing, with ok
+// true, for the texts it can be sure of; ok is false for the others.
+// refs tells whether the document defines link references (then a text
+// with "[" is left to goldmark).
+func fastTokens(s string, refs bool) (tokens []string, emphasis int, ok bool) {
+	if !fastTokenizable(s, refs) {
+		return nil, 0, false
+	}
+	sc := mdScanner{s: s, head: -1, tail: -1}
+	if !sc.scan() {
+		return nil, 0, false
+	}
+	sort.Strings(sc.tokens)
+	return sc.tokens, sc.emphasis, true
+}
+
+// fastTokenizable reports whether s is, as goldmark parses it, one
+// paragraph of one line whose inline syntax fastTokens may model: no
+// control character (so no line break or tab), valid UTF-8, no leading or
+// trailing space, nothing a block (heading, quote, list, thematic break,
+// fence, HTML, definition) could start with, no footnote, no e-mail
+// address (GFM's autolinks find those anywhere) and, when the document
+// has link reference definitions, no bracket.
+func fastTokenizable(s string, refs bool) bool {
+	if s == "" {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		if !tokenizableByte[s[i]] {
+			continue
+		}
+		switch c := s[i]; {
+		case c < 0x20, c == 0x7F, c == '@':
+			return false
+		case c == '[':
+			if refs || i+1 < len(s) && s[i+1] == '^' {
+				return false
+			}
+		case c == ']':
+			if i+1 < len(s) && s[i+1] == ':' {
+				return false
+			}
+		}
+	}
+	if !utf8.ValidString(s) || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	switch c := s[0]; c {
+	case '#', '>', '<', '~':
+		return false
+	case '-', '+', '*', '_':
+		if len(s) == 1 || s[1] == ' ' || thematicBreak(s) {
+			return false
+		}
+	case '`':
+		if strings.HasPrefix(s, "```") {
+			return false
+		}
+	default:
+		if c >= '0' && c <= '9' {
+			j := 1
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			if j < len(s) && (s[j] == '.' || s[j] == ')') && (j+1 == len(s) || s[j+1] == ' ') {
+				return false // an ordered list item
+			}
+		}
+	}
+	return true
+}
+
+// tokenizableByte marks the bytes fastTokenizable looks at.
+var tokenizableByte = func() (t [256]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = true
+	}
+	for _, c := range []byte{0x7F, '@', '[', ']'} {
+		t[c] = true
+	}
+	return t
+}()
+
+// thematicBreak reports whether s, starting with - * or _, has only that
+// character and spaces, the character three times or more.
+func thematicBreak(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case s[0]:
+			n++
+		case ' ':
+		default:
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// scan walks the text as goldmark's parseBlock does; false when it meets
+// what it does not model.
+func (sc *mdScanner) scan() bool {
+	s := sc.s
+	label := false // a "[" or "![" is open
+	image := false
+	bottom := -1 // the last delimiter when the label opened
+	for i := 0; i < len(s); {
+		for i < len(s) && !mdSpecial[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
+		switch c := s[i]; c {
+		case '`':
+			n := 1
+			for i+n < len(s) && s[i+n] == '`' {
+				n++
+			}
+			start := i + n
+			end := closingRun(s, start, n)
+			if end < 0 {
+				i = start // the run is text
+				continue
+			}
+			sc.tokens = append(sc.tokens, "code `"+codeSpanText(s[start:end])+"`")
+			i = end + n
+		case '*', '_':
+			j := i + 1
+			for j < len(s) && s[j] == c {
+				j++
+			}
+			sc.push(s, i, j)
+			i = j
+		case '!':
+			if i+1 < len(s) && s[i+1] == '[' {
+				if label {
+					return false // nested brackets
+				}
+				label, image, bottom = true, true, sc.tail
+				i += 2
+				continue
+			}
+			i++
+		case '[':
+			if label {
+				return false
+			}
+			label, image, bottom = true, false, sc.tail
+			i++
+		case ']':
+			if !label {
+				i++
+				continue
+			}
+			label = false
+			dest, end, res := inlineLink(s, i+1)
+			switch res {
+			case linkUnsure:
+				return false
+			case linkNone:
+				i++ // the bracket is text, the label's delimiters stay
+				continue
+			}
+			if image {
+				sc.tokens = append(sc.tokens, "image "+dest)
+			} else {
+				sc.tokens = append(sc.tokens, "link "+dest)
+			}
+			sc.process(bottom)
+			i = end
+		case '<', '\\', '~':
+			return false // HTML, autolinks, escapes, strikethrough
+		case 'h', 'H', 'w', 'W', 'f', 'F':
+			if linkifyPrefix(s[i:]) {
+				return false // GFM's extended autolinks
+			}
+			i++
+		default:
+			i++
+		}
+	}
+	sc.process(-1)
+	return true
+}
+
+// linkifyPrefix reports whether s starts with what GFM's linkify looks
+// for (http: https: ftp: www.), in any case.
+func linkifyPrefix(s string) bool {
+	if len(s) < 4 {
+		return false
+	}
+	// c|0x20 is the lower case of an ASCII letter, and equals a lower-case
+	// letter only for that letter and its upper case.
+	switch s[0] | 0x20 {
+	case 'h':
+		return s[1]|0x20 == 't' && s[2]|0x20 == 't' && s[3]|0x20 == 'p' && len(s) > 4 &&
+			(s[4] == ':' || s[4]|0x20 == 's' && len(s) > 5 && s[5] == ':')
+	case 'w':
+		return s[1]|0x20 == 'w' && s[2]|0x20 == 'w' && s[3] == '.'
+	case 'f':
+		return s[1]|0x20 == 't' && s[2]|0x20 == 'p' && s[3] == ':'
+	}
+	return false
+}
+
+// mdSpecial marks the bytes scan looks at; it skips the others.
+var mdSpecial = func() (t [256]bool) {
+	for _, c := range []byte("`*_![]<\\~hHwWfF") {
+		t[c] = true
+	}
+	return t
+}()
+
+// closingRun returns the start of the first run of exactly n backticks at
+// or after s[i], or -1.
+func closingRun(s string, i, n int) int {
+	for {
+		k := strings.IndexByte(s[i:], '`')
+		if k < 0 {
+			return -1
+		}
+		k += i
+		j := k + 1
+		for j < len(s) && s[j] == '`' {
+			j++
+		}
+		if j-k == n {
+			return k
+		}
+		i = j
+	}
+}
+
+// codeSpanText is the text goldmark gives a one-line code span: one space
+// trimmed at each end when both ends are spaces and the text is not all
+// blank.
+func codeSpanText(t string) string {
+	if len(t) >= 2 && t[0] == ' ' && t[len(t)-1] == ' ' && strings.Trim(t, " ") != "" {
+		return t[1 : len(t)-1]
+	}
+	return t
+}
+
+// Results of inlineLink.
+const (
+	linkFound = iota
+	linkNone  // not a link: the "]" is text
+	linkUnsure
+)
+
+// inlineLink reads the "(destination)" that may follow a "]" ending just
+// before s[i], as goldmark's parseLink does, for a destination without
+// angle brackets or escapes and without a title.
+func inlineLink(s string, i int) (dest string, end int, res int) {
+	if i >= len(s) || s[i] != '(' {
+		return "", 0, linkNone // no references: "[x]", "[x][y]", "[x][]" are text
+	}
+	k := skipSpaces(s, i+1)
+	if k < len(s) && s[k] == ')' {
+		return "", k + 1, linkFound
+	}
+	if k < len(s) && s[k] == '<' {
+		return "", 0, linkUnsure
+	}
+	j, opened := k, 0
+scan:
+	for ; j < len(s); j++ {
+		switch s[j] {
+		case '\\':
+			return "", 0, linkUnsure
+		case '(':
+			opened++
+		case ')':
+			opened--
+			if opened < 0 {
+				break scan
+			}
+		case ' ':
+			break scan
+		}
+	}
+	if j == k {
+		return "", 0, linkNone
+	}
+	dest = s[k:j]
+	k = skipSpaces(s, j)
+	if k < len(s) {
+		switch s[k] {
+		case ')':
+			return dest, k + 1, linkFound
+		case '"', '\'', '(':
+			return "", 0, linkUnsure // a title
+		}
+	}
+	return "", 0, linkNone
+}
+
+func skipSpaces(s string, i int) int {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+// push adds the delimiter run s[i:j] (goldmark's ScanDelimiter).
+func (sc *mdScanner) push(s string, i, j int) {
+	before := '\n'
+	if i > 0 {
+		before, _ = utf8.DecodeLastRuneInString(s[:i])
+	}
+	after := ' '
+	if j < len(s) {
+		after, _ = utf8.DecodeRuneInString(s[j:])
+	}
+	beforePunct, beforeSpace := util.IsPunctRune(before), util.IsSpaceRune(before)
+	afterPunct, afterSpace := util.IsPunctRune(after), util.IsSpaceRune(after)
+	left := !afterSpace && (!afterPunct || beforeSpace || beforePunct)
+	right := !beforeSpace && (!beforePunct || afterSpace || afterPunct)
+	d := mdDelim{length: j - i, orig: j - i, char: s[i], prev: sc.tail, next: -1}
+	if s[i] == '_' {
+		d.canOpen = left && (!right || beforePunct)
+		d.canClose = right && (!left || afterPunct)
+	} else {
+		d.canOpen, d.canClose = left, right
+	}
+	sc.ds = append(sc.ds, d)
+	n := len(sc.ds) - 1
+	if sc.tail >= 0 {
+		sc.ds[sc.tail].next = n
+	} else {
+		sc.head = n
+	}
+	sc.tail = n
+}
+
+func (sc *mdScanner) remove(k int) {
+	d := &sc.ds[k]
+	if d.prev >= 0 {
+		sc.ds[d.prev].next = d.next
+	} else {
+		sc.head = d.next
+	}
+	if d.next >= 0 {
+		sc.ds[d.next].prev = d.prev
+	} else {
+		sc.tail = d.prev
+	}
+	d.prev, d.next = -1, -1
+}
+
+// process matches the delimiters after bottom (-1: all) into emphasis,
+// counting them, then drops them (goldmark's ProcessDelimiters).
+func (sc *mdScanner) process(bottom int) {
+	closer := sc.head
+	if bottom >= 0 {
+		closer = sc.ds[bottom].next
+	}
+	for closer >= 0 {
+		cd := &sc.ds[closer]
+		if !cd.canClose {
+			closer = cd.next
+			continue
+		}
+		consume, found, maybeOpener := 0, false, false
+		opener := cd.prev
+		for ; opener >= 0 && opener != bottom; opener = sc.ds[opener].prev {
+			od := &sc.ds[opener]
+			if od.canOpen && od.char == cd.char {
+				maybeOpener = true
+				consume = consumption(od, cd)
+				if consume > 0 {
+					found = true
+					break
+				}
+			}
+		}
+		if !found {
+			next := cd.next
+			if !maybeOpener && !cd.canOpen {
+				sc.remove(closer)
+			}
+			closer = next
+			continue
+		}
+		od := &sc.ds[opener]
+		od.length -= consume
+		cd.length -= consume
+		sc.emphasis++
+		for c := od.next; c >= 0 && c != closer; {
+			next := sc.ds[c].next
+			sc.remove(c)
+			c = next
+		}
+		if od.length == 0 {
+			sc.remove(opener)
+		}
+		if cd.length == 0 {
+			next := cd.next
+			sc.remove(closer)
+			closer = next
+		}
+	}
+	if bottom >= 0 {
+		for k := sc.ds[bottom].next; k >= 0; {
+			next := sc.ds[k].next
+			sc.remove(k)
+			k = next
+		}
+	} else {
+		sc.head, sc.tail = -1, -1
+	}
+}
+
+// consumption is goldmark's Delimiter.CalcComsumption.
+func consumption(opener, closer *mdDelim) int {
+	if (opener.canClose || closer.canOpen) && (opener.orig+closer.orig)%3 == 0 && closer.orig%3 != 0 {
+		return 0
+	}
+	if opener.length >= 2 && closer.length >= 2 {
+		return 2
+	}
+	return 1
+}

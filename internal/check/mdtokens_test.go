@@ -1,0 +1,356 @@
+package check
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"folio/internal/project"
+	"folio/internal/segment"
+	"folio/internal/state"
+)
+
+// Differential tests of mdtokens.go: wherever fastTokens answers, its
+// answer is goldmarkTokens'. Each test also counts how often it answers,
+// so that a fast path that always bails cannot pass unnoticed.
+
+// tokenDiff compares fastTokens with goldmarkTokens on s and on a few
+// variants of it (the kinds of edits translations make); it returns how
+// many texts it compared and how many of them the fast path answered.
+type tokenDiff struct {
+	md         goldmark.Markdown
+	texts, hit int
+}
+
+func newTokenDiff() *tokenDiff { return &tokenDiff{md: segment.NewMarkdown()} }
+
+func (d *tokenDiff) check(t testing.TB, s string, refs []parser.Reference) {
+	t.Helper()
+	for _, v := range tokenVariants(s) {
+		d.one(t, v, refs)
+	}
+}
+
+func (d *tokenDiff) one(t testing.TB, s string, refs []parser.Reference) {
+	t.Helper()
+	d.texts++
+	ft, fe, ok := fastTokens(s, len(refs) > 0)
+	if !ok {
+		return
+	}
+	d.hit++
+	gt, ge := goldmarkTokens(d.md, s, refs)
+	if !reflect.DeepEqual(ft, gt) || fe != ge {
+		t.Fatalf("markdown tokens of %q: fast path %q %d, goldmark %q %d", s, ft, fe, gt, ge)
+	}
+}
+
+// tokenVariants returns s and texts made from it as a translation might
+// be: words added around it, emphasis and brackets moved or dropped.
+func tokenVariants(s string) []string {
+	vs := []string{s, "x " + s, s + " y", "*" + s + "*", "**" + s + "**", "_" + s + "_"}
+	for _, r := range [][2]string{{"*", "_"}, {"_", "*"}, {"**", "*"}, {"`", ""}, {"](", "] ("}, {"[", ""}, {" ", ""}, {"*", " * "}} {
+		if strings.Contains(s, r[0]) {
+			vs = append(vs, strings.ReplaceAll(s, r[0], r[1]), strings.Replace(s, r[0], r[1], 1))
+		}
+	}
+	if n := len(s) / 2; n > 0 {
+		vs = append(vs, s[:n], s[n:])
+	}
+	return vs
+}
+
+// TestMarkdownTokensOnCorpus: the paragraphs, headings, items and cells
+// of the real documents of ../shared/corpus, with their documents' link
+// reference definitions and without.
+func TestMarkdownTokensOnCorpus(t *testing.T) {
+	files, _ := filepath.Glob("../../../shared/corpus/markdown/*.md")
+	if len(files) == 0 {
+		if os.Getenv("CI") != "" {
+			t.Fatal("../shared/corpus/markdown is missing")
+		}
+		t.Skip("../shared/corpus/markdown is missing")
+	}
+	d := newTokenDiff()
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := segment.Markdown(src, segment.Options{})
+		refs := references(doc.Source)
+		for _, s := range doc.Segments {
+			d.check(t, s.Text, nil)
+			if refs != nil {
+				d.check(t, s.Text, refs)
+			}
+		}
+		// Every line of the document too, block syntax and all.
+		for _, line := range strings.Split(string(src), "\n") {
+			d.one(t, line, nil)
+		}
+	}
+	t.Logf("%d texts, %d on the fast path", d.texts, d.hit)
+	if d.hit < 1000 || d.hit*4 < d.texts {
+		t.Fatalf("the fast path answered %d of %d texts", d.hit, d.texts)
+	}
+}
+
+// TestMarkdownTokensOnRepository: every source text and translation of
+// the repository's catalogs.
+func TestMarkdownTokensOnRepository(t *testing.T) {
+	p, err := project.Load("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newTokenDiff()
+	stateTexts(t, state.Load(p, p.Locales), func(src, tr string, refs []parser.Reference) {
+		d.check(t, src, refs)
+		d.check(t, tr, refs)
+	})
+	t.Logf("%d texts, %d on the fast path", d.texts, d.hit)
+	if d.hit < 500 {
+		t.Fatalf("the fast path answered %d of %d texts", d.hit, d.texts)
+	}
+}
+
+// TestMarkdownTokensOnGeneratedSet: the texts of a bench/gen set.
+func TestMarkdownTokensOnGeneratedSet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a documentation set")
+	}
+	p, err := project.Load(generatedSet(t, 6, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newTokenDiff()
+	stateTexts(t, state.Load(p, p.Locales), func(src, tr string, refs []parser.Reference) {
+		d.check(t, src, refs)
+		d.check(t, tr, refs)
+	})
+	t.Logf("%d texts, %d on the fast path", d.texts, d.hit)
+	if d.hit*2 < d.texts {
+		t.Fatalf("the fast path answered %d of %d texts", d.hit, d.texts)
+	}
+}
+
+// markdownEdgeCases are texts at the edges of what fastTokens models.
+var markdownEdgeCases = []string{
+	"", "a", "plain text", "*a*", "**a**", "***a***", "*a**", "**a*", "*a *b* c*", "a*b*c", "a_b_c", "_a_b", "__a__",
+	"___a___", "*_a_*", "_*a*_", "**a*b*c**", "*a**b**c*", "a * b * c", "a ** b", "* a", "*", "**", "***", "* * *",
+	"- a", "-a", "--", "---", "+ a", "+a", "_", "__", "___", "_ _ _", "1. a", "1.a", "1) a", "12345678901. a",
+	"1.5 a", "2019", "# a", "#a", "> a", "a > b", "= a", "===", "| a | b |", "a | b", "```a```", "``a``", "`a`",
+	"` a `", "`  a  `", "` `", "`  `", "`a", "a`", "``a`", "`a``", "``` a", "a `b` c `d`", "`a` `b` `c",
+	"[a](b)", "![a](b)", "[a](b c)", "[a]( b )", "[a](b \"t\")", "[a](b 't')", "[a](b (t))", "[a](<b>)",
+	"[a](b(c)d)", "[a](b(c)", "[a](b)c)", "[a]()", "[a]( )", "[a] (b)", "[a]", "[a][b]", "[a][]", "[[a]](b)",
+	"[a [b](c)](d)", "![a ![b](c)](d)", "[a](b)[c](d)", "[a`](b)`", "[a `b](c)` d", "`[a](b)`", "[*a*](b)",
+	"*[a](b)*", "*[a*](b)", "[a*](b)*", "**[a](b)** and *c*", "[a **b** c](d)", "[_a_](b_c_d)", "[a](*b*)",
+	"a]b", "]a[", "[a", "a]", "![a", "!a", "a!", "!![a](b)", "[a]:", "[a]: b", "[^1]", "a[^1]", "[a](b\\c)",
+	"a \\* b", "a ~b~", "~~a~~", "<b>", "a <b> c", "a@b.c", "see www.a.b", "http://a.b", "(https://a.b)",
+	"HTTP://A.B", "Www.a", "ftp:x", "a &amp; b", "[a](&amp;)", "*a*&*b*", "**ünïcödé**", "*«a»*", "«*a*»",
+	"*a*。", "。*a*", "a*。*b", "_a_。", "中*文*字", "中_文_字", "**中文**字", "Ä*b*", "*\u00a0a*", "\u00a0*a*",
+	"a\u00a0*b*\u00a0c", "*a*\u3000", "\u3000*a*", "a\tb", "a\nb", " a", "a ", "a  b", "\xffa", "*a*\xff",
+	"**a** **b** *c* _d_ __e__", "*a **b** c*", "**a *b* c**", "*a*b*c*", "_a_b_c_", "**a**b**c**",
+	"*a**b*", "a**b**c", "a__b__c", "*1*2*3*4*", "***a** b*", "***a* b**", "*a **b***", "**a *b***",
+	"____a____", "*****a*****", "*a****b*", "**a****b**", "x *a* [b *c* d](e) *f*", "*a [b* c](d) e*",
+	"[a *b](c) d*", "*a [b](c) d* [e *f*](g)", "`*a*`", "*`a`*", "*a `b*` c*", "[a](b) `c` *d* ![e](f)",
+}
+
+func TestMarkdownTokensOnEdgeCases(t *testing.T) {
+	d := newTokenDiff()
+	refs := references([]byte("[a]: /url\n\n[b]: /other \"title\"\n"))
+	if len(refs) != 2 {
+		t.Fatalf("%d reference definitions, want 2", len(refs))
+	}
+	for _, s := range markdownEdgeCases {
+		d.check(t, s, nil)
+		d.check(t, s, refs)
+	}
+	t.Logf("%d texts, %d on the fast path", d.texts, d.hit)
+	if d.hit*3 < d.texts {
+		t.Fatalf("the fast path answered %d of %d texts", d.hit, d.texts)
+	}
+}
+
+// TestFastTokensBails: the texts fastTokens must leave to goldmark.
+func TestFastTokensBails(t *testing.T) {
+	for _, s := range []string{
+		"# a", "> a", "- a", "* a", "+ a", "***", "1. a", "1) a", "```a", "<b>", "a <b>", "a\nb", "a\tb", " a", "a ",
+		"a@b.c", "http://a", "a www.b.c", "a \\* b", "~~a~~", "[a]: b", "[^1]", "[a [b](c)](d)", "[a](<b>)",
+		"[a](b \"t\")", "[a](b\\)c)", "\xff",
+	} {
+		if _, _, ok := fastTokens(s, false); ok {
+			t.Errorf("fastTokens(%q) answered", s)
+		}
+	}
+	if _, _, ok := fastTokens("[a](b)", true); ok {
+		t.Errorf("fastTokens answered for a bracket with reference definitions")
+	}
+	for _, s := range []string{"*a*", "[a](b)", "`a`", "a_b", "**a** [b](c) `d`"} {
+		if _, _, ok := fastTokens(s, false); !ok {
+			t.Errorf("fastTokens(%q) bailed", s)
+		}
+	}
+}
+
+// TestReferencesPrefilter: a source without "]:" has no definitions,
+// the answer references gives without parsing.
+func TestReferencesPrefilter(t *testing.T) {
+	for _, src := range []string{"", "a [b] c", "[a]\n: b", "```\n[a]: b\n```", "[a]: b", "> [a]:\n> b", "[a\nb]: c"} {
+		ctx := parser.NewContext()
+		segment.NewMarkdown().Parser().Parse(text.NewReader([]byte(src)), parser.WithContext(ctx))
+		if got, want := len(references([]byte(src))), len(ctx.References()); got != want {
+			t.Errorf("references(%q): %d, want %d", src, got, want)
+		}
+	}
+}
+
+// FuzzMarkdownTokens: wherever fastTokens answers, goldmark agrees.
+func FuzzMarkdownTokens(f *testing.F) {
+	for _, s := range markdownEdgeCases {
+		f.Add(s)
+	}
+	md := segment.NewMarkdown()
+	f.Fuzz(func(t *testing.T, s string) {
+		// The text itself, and the text spelled with the characters the
+		// fast path models, which it nearly always answers for.
+		for _, s := range []string{s, inlineAlphabet(s)} {
+			ft, fe, ok := fastTokens(s, false)
+			if !ok {
+				continue
+			}
+			gt, ge := goldmarkTokens(md, s, nil)
+			if !reflect.DeepEqual(ft, gt) || fe != ge {
+				t.Fatalf("markdown tokens of %q: fast path %q %d, goldmark %q %d", s, ft, fe, gt, ge)
+			}
+		}
+	})
+}
+
+// inlineAlphabet spells s with the pieces of inline Markdown fastTokens
+// models, one piece per byte of s.
+func inlineAlphabet(s string) string {
+	pieces := [...]string{"a", "b", " ", "*", "_", "`", "[", "]", "(", ")", "!", ".", "é", "中", "«", "»",
+		"**", "__", "](", " *", "* ", "_ ", " _", "x", "``", "\u00a0", "1", "-", ":", "'", "\"", "?"}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		b.WriteString(pieces[int(s[i])%len(pieces)])
+	}
+	return b.String()
+}
+
+// TestMarkdownTokensRandom: random texts spelled with inlineAlphabet (a
+// fixed seed, so that a failure repeats).
+func TestMarkdownTokensRandom(t *testing.T) {
+	n := 20000
+	if testing.Short() {
+		n = 2000
+	}
+	r := rand.New(rand.NewPCG(1, 9))
+	d := newTokenDiff()
+	b := make([]byte, 48)
+	for range n {
+		k := 1 + r.IntN(len(b))
+		for i := range k {
+			b[i] = byte(r.IntN(256))
+		}
+		d.one(t, inlineAlphabet(string(b[:k])), nil)
+	}
+	t.Logf("%d texts, %d on the fast path", d.texts, d.hit)
+	if d.hit*2 < d.texts {
+		t.Fatalf("the fast path answered %d of %d texts", d.hit, d.texts)
+	}
+}
+
+// TestLinkifyPrefix: linkifyPrefix is an ASCII case-insensitive prefix
+// test of what GFM's linkify looks for: on every casing of each prefix,
+// each with one character changed, and their truncations.
+func TestLinkifyPrefix(t *testing.T) {
+	alphabet := []string{"h", "H", "t", "T", "p", "s", "S", ":", "f", "w", "W", ".", "x", "ſ", "K", "\x00", "é"}
+	check := func(s string) {
+		want := false
+		for _, p := range []string{"http:", "https:", "ftp:", "www."} {
+			if len(s) >= len(p) && strings.ToLower(s[:len(p)]) == p && isASCII(s[:len(p)]) {
+				want = true
+			}
+		}
+		if got := linkifyPrefix(s); got != want {
+			t.Fatalf("linkifyPrefix(%q) = %v", s, got)
+		}
+	}
+	n := 0
+	for _, p := range []string{"http:", "https:", "ftp:", "www.", "https:/", "http://x"} {
+		for mask := 0; mask < 1<<len(p); mask++ {
+			b := []byte(p)
+			for i := range b {
+				if mask&(1<<i) != 0 {
+					b[i] = strings.ToUpper(string(b[i]))[0]
+				}
+			}
+			v := string(b)
+			for k := 0; k <= len(v); k++ {
+				check(v[:k])
+				n++
+			}
+			for i := range v {
+				for _, c := range alphabet {
+					check(v[:i] + c + v[i+1:])
+					n++
+				}
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d strings", n)
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// BenchmarkMarkdownTokens compares the token path with goldmark on every
+// message pair of the repository's catalogs: fastTokens where it answers,
+// markdownTokens (inert check, fast path, else goldmark) and goldmark alone.
+func BenchmarkMarkdownTokens(b *testing.B) {
+	p, err := project.Load("../..")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var texts []string
+	stateTexts(b, state.Load(p, p.Locales), func(src, tr string, refs []parser.Reference) {
+		if len(refs) == 0 {
+			texts = append(texts, src, tr)
+		}
+	})
+	md := segment.NewMarkdown()
+	for _, c := range []struct {
+		name string
+		f    func(s string)
+	}{
+		{"markdownTokens", func(s string) { markdownTokens(s, nil) }},
+		{"goldmark", func(s string) { goldmarkTokens(md, s, nil) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, s := range texts {
+					c.f(s)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(texts)), "ns/text")
+		})
+	}
+}
