@@ -38,12 +38,18 @@ func (b *Batch) Write(path string, data []byte) (bool, error) {
 	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
 		return false, nil
 	}
+	return true, b.Replace(path, data)
+}
+
+// Replace is Write for a caller that knows path does not hold data
+// already: it does not read the file to compare.
+func (b *Batch) Replace(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return false, err
+		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), tempPrefix+"*"+tempSuffix)
 	if err != nil {
-		return false, err
+		return err
 	}
 	name := tmp.Name()
 	_, werr := tmp.Write(data)
@@ -67,12 +73,12 @@ func (b *Batch) Write(path string, data []byte) (bool, error) {
 	}
 	if werr != nil {
 		os.Remove(name)
-		return false, werr
+		return werr
 	}
 	b.mu.Lock()
 	b.pending = append(b.pending, pendingFile{name, path, dev})
 	b.mu.Unlock()
-	return true, nil
+	return nil
 }
 
 // Commit gets the batch's files onto the disk and renames each into

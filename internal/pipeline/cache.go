@@ -76,10 +76,10 @@ func (h *fileHasher) hash(rel string) string {
 	return v
 }
 
-// forget drops a file's hash (after the run rewrote it).
-func (h *fileHasher) forget(rel string) {
+// set records the hash of what the run is writing to a file.
+func (h *fileHasher) set(rel, sum string) {
 	h.mu.Lock()
-	delete(h.m, rel)
+	h.m[rel] = sum
 	h.mu.Unlock()
 }
 
@@ -421,9 +421,7 @@ func (ec *extractCache) done(u *state.Unit, written []string, err error) {
 		ec.c.drop(u.Name)
 		return
 	}
-	for _, w := range written {
-		ec.h.forget(w)
-	}
+	// The files written have the hashes extractUnit recorded (h.set).
 	ec.c.put(u.Name, cacheEntry{Key: extractKey(ec.p, ec.h, ec.base, u.Doc)})
 }
 

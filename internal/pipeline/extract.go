@@ -84,9 +84,9 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 	var finished []int
 	parallel(len(names), func(i int) {
 		u := state.Load(onlyDocuments(p, map[string]bool{names[i]: true}), p.Locales).Units[0]
-		written[i], errs[i] = extractUnit(p, u, nil, batch)
+		written[i], errs[i] = extractUnit(p, u, nil, batch, ec.h)
 		if errors.Is(errs[i], errNeedMemory) && !translated() {
-			written[i], errs[i] = extractUnit(p, u, newMemory(), batch)
+			written[i], errs[i] = extractUnit(p, u, newMemory(), batch, ec.h)
 		}
 		if errors.Is(errs[i], errNeedMemory) {
 			later[i], errs[i] = true, nil
@@ -122,23 +122,21 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 		}
 	}
 	if len(put) > 0 {
-		st := state.Load(p, p.Locales)
+		// The memory needs the catalogs and histories, not the documents:
+		// those are segmented only for the documents put off, each in its
+		// worker as in the first pass.
 		tm := newMemory()
-		fillMemory(tm, st)
-		byName := map[string]*state.Unit{}
-		for _, u := range st.Units {
-			byName[u.Name] = u
-		}
+		fillMemory(tm, state.LoadCatalogs(p, p.Locales))
 		parallel(len(names), func(i int) {
 			if !later[i] {
 				return
 			}
-			u := byName[names[i]]
-			written[i], errs[i] = extractUnit(p, u, tm, batch)
+			u := state.Load(onlyDocuments(p, map[string]bool{names[i]: true}), p.Locales).Units[0]
+			written[i], errs[i] = extractUnit(p, u, tm, batch, ec.h)
 			mu.Lock()
 			finished = append(finished, i)
 			mu.Unlock()
-			units[i] = u
+			units[i] = &state.Unit{Name: u.Name, Doc: u.Doc}
 			progress()
 		})
 		commit()
@@ -237,7 +235,7 @@ func fillMemory(tm *memory, st *state.State) {
 	}
 }
 
-func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Batch) ([]string, error) {
+func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Batch, h *fileHasher) ([]string, error) {
 	if u.SegErr != nil {
 		return nil, u.SegErr
 	}
@@ -330,13 +328,19 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Ba
 		if err != nil {
 			return written, err
 		}
-		changed, err := batch.Write(abs, o.data)
-		if err != nil {
+		// The hasher read every input before the run: a file whose new
+		// bytes hash as its old ones is left alone without reading it
+		// again, and the hash of one written is known without reading it
+		// back.
+		sum := contentHash(o.data)
+		if h.hash(o.rel) == sum {
+			continue
+		}
+		if err := batch.Replace(abs, o.data); err != nil {
 			return written, err
 		}
-		if changed {
-			written = append(written, o.rel)
-		}
+		h.set(o.rel, sum)
+		written = append(written, o.rel)
 	}
 	return written, nil
 }

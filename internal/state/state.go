@@ -77,6 +77,17 @@ type State struct {
 
 // Load reads every unit of the project, in parallel.
 func Load(p *project.Project, locales []string) *State {
+	return load(p, locales, true)
+}
+
+// LoadCatalogs is Load without the documents: each unit's catalogs,
+// obsolete stores and history, for what needs only the translations
+// (the translation memory). Units' Segments are nil and SegErr unset.
+func LoadCatalogs(p *project.Project, locales []string) *State {
+	return load(p, locales, false)
+}
+
+func load(p *project.Project, locales []string, documents bool) *State {
 	st := &State{Project: p}
 	for i := range p.Documents {
 		st.Units = append(st.Units, &Unit{Name: p.Documents[i].Name, Doc: &p.Documents[i]})
@@ -96,7 +107,7 @@ func Load(p *project.Project, locales []string) *State {
 				if i >= len(st.Units) {
 					return
 				}
-				st.loadUnit(st.Units[i], locales)
+				st.loadUnit(st.Units[i], locales, documents)
 			}
 		}()
 	}
@@ -104,9 +115,9 @@ func Load(p *project.Project, locales []string) *State {
 	return st
 }
 
-func (st *State) loadUnit(u *Unit, locales []string) {
+func (st *State) loadUnit(u *Unit, locales []string, document bool) {
 	p := st.Project
-	if u.Doc != nil {
+	if u.Doc != nil && document {
 		data, err := ReadFile(p, u.Doc.Path)
 		if err != nil {
 			u.SegErr = err
