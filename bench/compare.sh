@@ -9,7 +9,8 @@
 #
 # Environment: RUNS (hyperfine runs, default 3), TIMEOUT (seconds per
 # command, default 900), WORK (scratch folder, default /tmp/folio-bench),
-# SEED (default 1).
+# SEED (default 1), RESUME (set: keep the results of an interrupted run of
+# the same binaries and time only what is missing).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,11 +19,12 @@ RUNS=${RUNS:-3}
 TIMEOUT=${TIMEOUT:-900}
 SIZES=${SIZES:-"S M"}
 SEED=${SEED:-1}
+RESUME=${RESUME:-}
 GOI18N_VERSION=$(cd "$ROOT" && go list -m -f '{{.Version}}' github.com/nicksnyder/go-i18n/v2)
 
 mkdir -p "$WORK/bin" "$WORK/sets" "$WORK/json"
 RES="$WORK/json"
-rm -f "$RES"/*.json "$RES"/*.txt
+[ -n "$RESUME" ] || rm -f "$RES"/*.json "$RES"/*.txt
 export PATH="$WORK/bin:$PATH"
 
 echo "== building folio, gen and goi18n $GOI18N_VERSION" >&2
@@ -45,6 +47,10 @@ fi
 hf() {
 	local name=$1
 	shift
+	if [ -n "$RESUME" ] && [ -f "$RES/$name.json" ]; then
+		echo "== $name (kept from the interrupted run)" >&2
+		return
+	fi
 	echo "== $name" >&2
 	if ! hyperfine --style basic --runs "$RUNS" --export-json "$RES/$name.json" "$@" >&2; then
 		echo "   ($name failed or timed out)" >&2
@@ -109,14 +115,16 @@ folio_suite() {
 	# the first time after a build (their own caches empty).
 	hf "$set-folio-check" -i --warmup 1 "$T folio -C $run.steady check >/dev/null 2>&1"
 	hf "$set-folio-status" --warmup 1 "$T folio -C $run.steady status >/dev/null"
-	hf "$set-folio-check-cold" -i --prepare "rm -f $run.steady/.folio/cache/check.gob" "$T folio -C $run.steady check >/dev/null 2>&1"
+	hf "$set-folio-check-cold" -i --prepare "rm -f $run.steady/.folio/cache/check*" "$T folio -C $run.steady check >/dev/null 2>&1"
 	hf "$set-folio-status-cold" --prepare "rm -f $run.steady/.folio/cache/status.json" "$T folio -C $run.steady status >/dev/null"
 	hf "$set-folio-build-md" --prepare "rm -rf $run && cp -a $dir $run && folio -C $run extract >/dev/null" "$T folio -C $run build --format md >/dev/null"
 	hf "$set-folio-full" --prepare "rm -rf $run && cp -a $dir $run" \
 		"$T folio -C $run extract >/dev/null && $T folio -C $run check >/dev/null 2>&1; $T folio -C $run status >/dev/null && $T folio -C $run build >/dev/null"
 	# Incremental: one locale's catalog of one document changes; all formats.
 	local cat
-	cat=$(find "$run.steady/locales" -name fr.toml -not -path '*/obsolete/*' | sort | head -1)
+	# (awk reads all its input: with head, sort would die of SIGPIPE on a
+	# large set, and pipefail would stop the script.)
+	cat=$(find "$run.steady/locales" -name fr.toml -not -path '*/obsolete/*' | LC_ALL=C sort | awk 'NR == 1')
 	cat=${cat#"$run.steady/"}
 	hf "$set-folio-build-full" --prepare "rm -rf $run && cp -a $run.steady $run && rm -rf $run/output $run/.folio/cache" "$T folio -C $run build >/dev/null"
 	hf "$set-folio-build-onelocale" --prepare "rm -rf $run && cp -a $run.steady $run && sed -i '0,/other = \"⟦/s//other = \"⟦!/' $run/$cat" "$T folio -C $run build >/dev/null"
@@ -132,6 +140,10 @@ folio_suite() {
 # po_suite SET: po4a, gettext and Translate Toolkit on the set's PO files.
 po_suite() {
 	local set=$1 dir="$WORK/sets/$1" run="$WORK/prun-$1"
+	if [ -n "$RESUME" ] && [ -f "$RES/$set-goi18n.json" ]; then
+		echo "== $set: peer tools kept from the interrupted run" >&2
+		return
+	fi
 	local po4a="cd $run && $T po4a --keep 0 po4a.cfg >/dev/null"
 	hf "$set-po4a-first" --prepare "rm -rf $run && cp -a $dir $run && rm -f $run/po/docs.pot" "$po4a"
 	rm -rf "$run.steady" && cp -a "$dir" "$run.steady" && rm -f "$run.steady/po/docs.pot"
