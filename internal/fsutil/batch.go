@@ -3,9 +3,7 @@ package fsutil
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"sync"
-	"syscall"
 )
 
 // A Batch writes many files as WriteFile writes one — each into a
@@ -44,36 +42,9 @@ func (b *Batch) Write(path string, data []byte) (bool, error) {
 // Replace is Write for a caller that knows path does not hold data
 // already: it does not read the file to compare.
 func (b *Batch) Replace(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), tempPrefix+"*"+tempSuffix)
+	name, dev, err := writeTemp(path, data, !canSyncFS)
 	if err != nil {
 		return err
-	}
-	name := tmp.Name()
-	_, werr := tmp.Write(data)
-	var dev uint64
-	if werr == nil {
-		if fi, err := tmp.Stat(); err == nil {
-			if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-				dev = uint64(st.Dev)
-			}
-		}
-		if !canSyncFS {
-			werr = tmp.Sync()
-		}
-	}
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(name, 0o644)
-	}
-	if werr != nil {
-		os.Remove(name)
-		return werr
 	}
 	b.mu.Lock()
 	b.pending = append(b.pending, pendingFile{name, path, dev})

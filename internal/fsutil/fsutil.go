@@ -33,17 +33,40 @@ func writeFile(path string, data []byte, sync bool) (bool, error) {
 	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
 		return false, nil
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return false, err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), tempPrefix+"*"+tempSuffix)
+	name, _, err := writeTemp(path, data, sync)
 	if err != nil {
 		return false, err
 	}
-	name := tmp.Name()
+	if err := os.Rename(name, path); err != nil {
+		os.Remove(name)
+		return false, err
+	}
+	return true, nil
+}
+
+// writeTemp writes data to a new temporary file beside path (creating
+// its folders), with mode 0644, on disk before it returns when sync is
+// set, and returns the file's name and the device it is on. On an error
+// nothing is left behind.
+func writeTemp(path string, data []byte, sync bool) (name string, dev uint64, err error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", 0, err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), tempPrefix+"*"+tempSuffix)
+	if err != nil {
+		return "", 0, err
+	}
+	name = tmp.Name()
 	_, werr := tmp.Write(data)
-	if werr == nil && sync {
-		werr = tmp.Sync()
+	if werr == nil {
+		if fi, err := tmp.Stat(); err == nil {
+			if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+				dev = uint64(st.Dev)
+			}
+		}
+		if sync {
+			werr = tmp.Sync()
+		}
 	}
 	cerr := tmp.Close()
 	if werr == nil {
@@ -52,14 +75,11 @@ func writeFile(path string, data []byte, sync bool) (bool, error) {
 	if werr == nil {
 		werr = os.Chmod(name, 0o644)
 	}
-	if werr == nil {
-		werr = os.Rename(name, path)
-	}
 	if werr != nil {
 		os.Remove(name)
-		return false, werr
+		return "", 0, werr
 	}
-	return true, nil
+	return name, dev, nil
 }
 
 // The names of WriteFile's temporary files.

@@ -321,22 +321,11 @@ func hashFile(abs string) (string, error) {
 // hashFD returns the contentHash of the bytes of the open file fd, a
 // regular file (name is for errors).
 func hashFD(fd int, name string) (string, error) {
-	var st syscall.Stat_t
-	if err := syscall.Fstat(fd, &st); err != nil {
-		return "", &os.PathError{Op: "stat", Path: name, Err: err}
-	}
-	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
-		return "", &os.PathError{Op: "read", Path: name, Err: syscall.EISDIR}
-	}
 	bp := readBuffers.Get().(*[]byte)
 	defer readBuffers.Put(bp)
-	buf := (*bp)[:0]
-	if need := int(st.Size) + 1; cap(buf) < need {
-		buf = make([]byte, 0, need)
-	}
-	buf, err := state.ReadFD(fd, buf, math.MaxInt, int(st.Size))
-	if cap(buf) <= 16<<20 {
-		*bp = buf
+	buf, err := state.ReadOpen(fd, *bp, math.MaxInt64)
+	if cap(buf) > cap(*bp) && cap(buf) <= 16<<20 {
+		*bp = buf[:0]
 	}
 	if err != nil {
 		return "", &os.PathError{Op: "read", Path: name, Err: err}

@@ -132,28 +132,11 @@ var statusBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); re
 
 // readRegular reads the open file fd (state.Open, non-blocking so that a
 // FIFO is refused, not waited on), a regular file of at most
-// project.MaxFileSize bytes, into buf (grown if need be): fstat, then
-// reads of its size.
+// project.MaxFileSize bytes, into buf (grown if need be).
 func readRegular(fd int, rel string, buf []byte) ([]byte, error) {
-	var st syscall.Stat_t
-	if err := syscall.Fstat(fd, &st); err != nil {
-		return buf[:0], &os.PathError{Op: "stat", Path: rel, Err: err}
-	}
-	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
-		return buf[:0], &os.PathError{Op: "read", Path: rel, Err: errors.New("not a regular file")}
-	}
-	if st.Size > project.MaxFileSize {
-		return buf[:0], &os.PathError{Op: "read", Path: rel, Err: errors.New("over Folio's size limit")}
-	}
-	if need := int(st.Size) + 1; cap(buf) < need {
-		buf = make([]byte, 0, need)
-	}
-	data, err := state.ReadFD(fd, buf[:0], project.MaxFileSize+1, int(st.Size))
+	data, err := state.ReadOpen(fd, buf, project.MaxFileSize)
 	if err != nil {
 		return buf[:0], &os.PathError{Op: "read", Path: rel, Err: err}
-	}
-	if len(data) > project.MaxFileSize {
-		return buf[:0], &os.PathError{Op: "read", Path: rel, Err: errors.New("over Folio's size limit")}
 	}
 	return data, nil
 }

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"github.com/BurntSushi/toml"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -179,22 +180,17 @@ func ReadFile(p *project.Project, rel string) ([]byte, error) {
 		return nil, err
 	}
 	defer syscall.Close(fd)
-	var st syscall.Stat_t
-	if err := syscall.Fstat(fd, &st); err != nil {
-		return nil, relError(rel, err)
-	}
-	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+	data, err := ReadOpen(fd, nil, project.MaxFileSize)
+	var big *TooLargeError
+	switch {
+	case errors.Is(err, ErrNotRegular):
 		return nil, fmt.Errorf("%s: not a regular file", rel)
-	}
-	if st.Size > project.MaxFileSize {
-		return nil, fmt.Errorf("%s: %d bytes is over Folio's limit of %d MiB per file", rel, st.Size, project.MaxFileSize>>20)
-	}
-	data, err := ReadFD(fd, make([]byte, 0, st.Size+1), project.MaxFileSize+1, int(st.Size))
-	if err != nil {
-		return nil, relError(rel, err)
-	}
-	if int64(len(data)) > project.MaxFileSize {
+	case errors.As(err, &big) && big.Size > 0:
+		return nil, fmt.Errorf("%s: %d bytes is over Folio's limit of %d MiB per file", rel, big.Size, project.MaxFileSize>>20)
+	case big != nil:
 		return nil, fmt.Errorf("%s: over Folio's limit of %d MiB per file", rel, project.MaxFileSize>>20)
+	case err != nil:
+		return nil, relError(rel, err)
 	}
 	if strings.HasPrefix(rel, "source/") {
 		line, col := 1, 1
@@ -211,6 +207,48 @@ func ReadFile(p *project.Project, rel string) ([]byte, error) {
 			col++
 			i += n
 		}
+	}
+	return data, nil
+}
+
+// ErrNotRegular is ReadOpen's error for a folder, a device, a pipe.
+var ErrNotRegular = errors.New("not a regular file")
+
+// TooLargeError is ReadOpen's error for a file over its limit; Size is
+// what fstat gave, 0 when the file grew past the limit while being read.
+type TooLargeError struct{ Size int64 }
+
+func (e *TooLargeError) Error() string {
+	if e.Size > 0 {
+		return fmt.Sprintf("%d bytes is over the limit", e.Size)
+	}
+	return "over the limit"
+}
+
+// ReadOpen reads the open file fd, a regular file of at most limit
+// bytes, into buf[:0] (grown when too small) and returns it: fstat, then
+// reads of the size it gave (ReadFD).
+func ReadOpen(fd int, buf []byte, limit int64) ([]byte, error) {
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return nil, &os.PathError{Op: "stat", Err: err}
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return nil, ErrNotRegular
+	}
+	if st.Size > limit {
+		return nil, &TooLargeError{Size: st.Size}
+	}
+	if need := int(st.Size) + 1; cap(buf) < need {
+		buf = make([]byte, 0, need)
+	}
+	most := int(min(limit, math.MaxInt-1)) + 1
+	data, err := ReadFD(fd, buf[:0], most, int(st.Size))
+	if err != nil {
+		return data, err
+	}
+	if int64(len(data)) > limit {
+		return data, &TooLargeError{}
 	}
 	return data, nil
 }
