@@ -461,7 +461,9 @@ func cachedCheck(p *project.Project, locales []string, opts check.Options, f fun
 	checked = &state.State{Project: p}
 	cw := newCheckWriter(cc)
 	defer cw.cleanup()
-	inBatches(p, docs, q.Components, func(st *state.State) {
+	// check reads a document's bytes (its link reference definitions,
+	// whether it loads) but never its segments: they are not made.
+	inBatchesWith(state.LoadUnsegmented, p, docs, q.Components, func(st *state.State) {
 		if err != nil {
 			return
 		}

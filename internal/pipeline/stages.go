@@ -226,6 +226,11 @@ var testBatch int
 // inBatches loads the named documents and components of p (in that
 // order) a batch of buildBatch units at a time, and hands each batch to f.
 func inBatches(p *project.Project, docs, comps []string, f func(*state.State)) {
+	inBatchesWith(state.Load, p, docs, comps, f)
+}
+
+// inBatchesWith is inBatches with another loader (state.LoadUnsegmented).
+func inBatchesWith(load func(*project.Project, []string) *state.State, p *project.Project, docs, comps []string, f func(*state.State)) {
 	n, batch := len(docs)+len(comps), buildBatch()
 	for start := 0; start < n; start += batch {
 		var names, cs []string
@@ -236,7 +241,7 @@ func inBatches(p *project.Project, docs, comps []string, f func(*state.State)) {
 				cs = append(cs, comps[i-len(docs)])
 			}
 		}
-		f(state.Load(subProject(p, names, cs), p.Locales))
+		f(load(subProject(p, names, cs), p.Locales))
 	}
 }
 

@@ -78,17 +78,33 @@ type State struct {
 
 // Load reads every unit of the project, in parallel.
 func Load(p *project.Project, locales []string) *State {
-	return load(p, locales, true)
+	return load(p, locales, segmented)
 }
 
 // LoadCatalogs is Load without the documents: each unit's catalogs,
 // obsolete stores and history, for what needs only the translations
 // (the translation memory). Units' Segments are nil and SegErr unset.
 func LoadCatalogs(p *project.Project, locales []string) *State {
-	return load(p, locales, false)
+	return load(p, locales, noDocuments)
 }
 
-func load(p *project.Project, locales []string, documents bool) *State {
+// LoadUnsegmented is Load for what needs a document's bytes but not its
+// segments (check): each document is read and checked as Load reads it
+// (SegErr), and its Segments hold only Source.
+func LoadUnsegmented(p *project.Project, locales []string) *State {
+	return load(p, locales, unsegmented)
+}
+
+// How load reads documents.
+type docMode int
+
+const (
+	segmented docMode = iota
+	unsegmented
+	noDocuments
+)
+
+func load(p *project.Project, locales []string, documents docMode) *State {
 	st := &State{Project: p}
 	for i := range p.Documents {
 		st.Units = append(st.Units, &Unit{Name: p.Documents[i].Name, Doc: &p.Documents[i]})
@@ -116,12 +132,14 @@ func load(p *project.Project, locales []string, documents bool) *State {
 	return st
 }
 
-func (st *State) loadUnit(u *Unit, locales []string, document bool) {
+func (st *State) loadUnit(u *Unit, locales []string, document docMode) {
 	p := st.Project
-	if u.Doc != nil && document {
+	if u.Doc != nil && document != noDocuments {
 		data, err := ReadFile(p, u.Doc.Path)
 		if err != nil {
 			u.SegErr = err
+		} else if document == unsegmented {
+			u.Segments = &segment.Document{Source: data}
 		} else if u.Doc.Plain {
 			u.Segments = segment.PlainText(data)
 		} else {
