@@ -141,40 +141,6 @@ func readRegular(fd int, rel string, buf []byte) ([]byte, error) {
 	return data, nil
 }
 
-// folderReader reads files with readStatusFile, except those in a folder
-// that does not exist (an obsolete store's, usually): they are missing,
-// as state.ReadFile would find them, without its walk up the path for
-// each one. That walk stops at the folder's parent, so a missing file is
-// reported as such when the parent exists and is inside the project.
-type folderReader struct {
-	p       *project.Project
-	missing map[string]bool // by folder
-}
-
-func (r *folderReader) read(rel string) statusFile {
-	dir := path.Dir(rel)
-	missing, ok := r.missing[dir]
-	if !ok {
-		_, err := os.Lstat(r.p.Abs(dir))
-		if errors.Is(err, fs.ErrNotExist) {
-			parent := path.Dir(dir)
-			fi, err := os.Stat(r.p.Abs(parent))
-			if err == nil && fi.IsDir() {
-				_, err = state.Contained(r.p, parent)
-				missing = err == nil
-			}
-		}
-		if r.missing == nil {
-			r.missing = map[string]bool{}
-		}
-		r.missing[dir] = missing
-	}
-	if missing {
-		return statusFile{rel: rel, hash: "-", err: fs.ErrNotExist}
-	}
-	return readStatusFile(r.p, rel)
-}
-
 func (f statusFile) missing() bool { return errors.Is(f.err, fs.ErrNotExist) }
 
 // unitStatus is one unit's coverage in each locale and what of it did not
@@ -294,10 +260,9 @@ func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func(
 			files[i].obs.release()
 		}
 	}()
-	obsolete := folderReader{p: p}
 	keys := make([]string, len(locales))
 	for i, tag := range locales {
-		files[i] = localeFiles{readStatusFile(p, project.CatalogPath(u.Name, tag)), obsolete.read(project.ObsoletePath(u.Name, tag))}
+		files[i] = localeFiles{readStatusFile(p, project.CatalogPath(u.Name, tag)), readStatusFile(p, project.ObsoletePath(u.Name, tag))}
 		if f := files[i]; (f.cat.err != nil && !f.cat.missing()) || (f.obs.err != nil && !f.obs.missing()) {
 			return loadedUnitStatus(p, u, locales)
 		}
