@@ -86,8 +86,13 @@ func Assemble(u *state.Unit, tag, source string, omit bool) *Edition {
 				p.Text = s.Text
 			} else if tm := file.Lookup(sm.ID); tm != nil {
 				p.State = catalog.StateOf(sm, tm)
-				p.Translation = tm.Other()
-				p.Text = tm.Other()
+				// A catalog that loaded holds valid UTF-8 (TOML requires
+				// it); a Unit built otherwise may not. Invalid bytes become
+				// U+FFFD, as CommonMark prescribes, so that no renderer
+				// drops them after goldmark has vetted a link with them in
+				// place ("javascri\xf8pt:" must not turn into "javascript:").
+				p.Translation = strings.ToValidUTF8(tm.Other(), "\uFFFD")
+				p.Text = p.Translation
 				if p.State == catalog.Stale {
 					p.OldSource = u.History[tm.Hash]
 				}
