@@ -14,29 +14,49 @@ func (f *File) Encode(header []string) []byte {
 	return f.encode(header)
 }
 
-// encode writes the file.
+// encode writes the file into one buffer sized for it up front, so that
+// encoding a catalog allocates its bytes once (the size is exact unless
+// quoting or a comment's control characters add bytes).
 func (f *File) encode(header []string) []byte {
-	var b strings.Builder
-	b.Grow(256 * (len(f.Messages) + 1))
+	n := 0
 	for _, h := range header {
-		writeComment(&b, h)
-	}
-	field := func(k, v string) {
-		b.WriteString(k)
-		b.WriteString(" = ")
-		quoteTo(&b, v)
-		b.WriteByte('\n')
+		n += len(h) + 4
 	}
 	for _, m := range f.Messages {
-		if b.Len() > 0 {
-			b.WriteByte('\n')
+		n += 8 + len(m.ID)
+		for _, c := range m.Comments {
+			n += len(c) + 4
+		}
+		for _, v := range [...]string{m.Description, m.Hash, m.LeftDelim, m.RightDelim} {
+			if v != "" {
+				n += 16 + len(v)
+			}
+		}
+		for _, v := range m.Forms {
+			n += 10 + len(v)
+		}
+		n += 12 // an absent "other"
+	}
+	b := make([]byte, 0, n)
+	for _, h := range header {
+		b = appendComment(b, h)
+	}
+	field := func(k, v string) {
+		b = append(b, k...)
+		b = append(b, " = "...)
+		b = AppendQuote(b, v)
+		b = append(b, '\n')
+	}
+	for _, m := range f.Messages {
+		if len(b) > 0 {
+			b = append(b, '\n')
 		}
 		for _, c := range m.Comments {
-			writeComment(&b, c)
+			b = appendComment(b, c)
 		}
-		b.WriteByte('[')
-		quoteTo(&b, m.ID)
-		b.WriteString("]\n")
+		b = append(b, '[')
+		b = AppendQuote(b, m.ID)
+		b = append(b, "]\n"...)
 		for _, kv := range [...][2]string{{"description", m.Description}, {"hash", m.Hash}, {"leftDelim", m.LeftDelim}, {"rightDelim", m.RightDelim}} {
 			if kv[1] != "" {
 				field(kv[0], kv[1])
@@ -51,41 +71,41 @@ func (f *File) encode(header []string) []byte {
 			field("other", "")
 		}
 	}
-	return []byte(b.String())
+	return b
 }
 
-// quoteTo writes Quote(s) to b.
-func quoteTo(b *strings.Builder, s string) {
+// AppendQuote appends Quote(s) to b.
+func AppendQuote(b []byte, s string) []byte {
 	if plain(s) {
-		b.WriteByte('"')
-		b.WriteString(s)
-		b.WriteByte('"')
-		return
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
 	}
-	b.WriteString(Quote(s))
+	return append(b, Quote(s)...)
 }
 
-func writeComment(b *strings.Builder, c string) {
+// appendComment appends c as comment lines, one "# " line per line of c.
+func appendComment(b []byte, c string) []byte {
 	for {
 		line, rest, more := strings.Cut(c, "\n")
 		if line == "" {
-			b.WriteString("#\n")
+			b = append(b, "#\n"...)
 		} else {
-			b.WriteString("# ")
+			b = append(b, "# "...)
 			if commentSafe(line) {
-				b.WriteString(line)
+				b = append(b, line...)
 			} else {
-				b.WriteString(strings.Map(func(r rune) rune {
+				b = append(b, strings.Map(func(r rune) rune {
 					if r < 0x20 && r != '\t' || r == 0x7f {
 						return ' '
 					}
 					return r
-				}, line))
+				}, line)...)
 			}
-			b.WriteByte('\n')
+			b = append(b, '\n')
 		}
 		if !more {
-			return
+			return b
 		}
 		c = rest
 	}

@@ -50,7 +50,7 @@ func TestQuoteFastPathMatchesRuneByRune(t *testing.T) {
 // Comment lines go out one "# " line each; control characters other than
 // tab become spaces and invalid UTF-8 becomes U+FFFD, so that no comment
 // can end its line early or make the file unreadable.
-func TestWriteComment(t *testing.T) {
+func TestAppendComment(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"", "#\n"},
 		{"plain", "# plain\n"},
@@ -61,10 +61,10 @@ func TestWriteComment(t *testing.T) {
 		{"bad \xff byte", "# bad \uFFFD byte\n"},
 		{"源 — ok", "# 源 — ok\n"},
 	} {
-		var b strings.Builder
-		writeComment(&b, tc.in)
-		if b.String() != tc.want {
-			t.Errorf("writeComment(%q) = %q, want %q", tc.in, b.String(), tc.want)
+		// Appending keeps what the buffer held.
+		b := appendComment([]byte("x"), tc.in)
+		if string(b) != "x"+tc.want {
+			t.Errorf("appendComment(%q) = %q, want %q", tc.in, b[1:], tc.want)
 		}
 	}
 }

@@ -607,10 +607,18 @@ func encodeHistory(hist map[string]string) []byte {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	var b strings.Builder
-	b.WriteString("# Every source text some translation was made from, by hash (folio extract keeps it).\n")
+	const head = "# Every source text some translation was made from, by hash (folio extract keeps it).\n"
+	n := len(head)
 	for _, k := range keys {
-		b.WriteString(catalog.Quote(k) + " = " + catalog.Quote(hist[k]) + "\n")
+		n += len(k) + len(hist[k]) + 8
 	}
-	return []byte(b.String())
+	b := make([]byte, 0, n)
+	b = append(b, head...)
+	for _, k := range keys {
+		b = catalog.AppendQuote(b, k)
+		b = append(b, " = "...)
+		b = catalog.AppendQuote(b, hist[k])
+		b = append(b, '\n')
+	}
+	return b
 }
