@@ -14,6 +14,7 @@ package build
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"folio/internal/catalog"
 	"folio/internal/segment"
@@ -91,7 +92,10 @@ func Assemble(u *state.Unit, tag, source string, omit bool) *Edition {
 				// U+FFFD, as CommonMark prescribes, so that no renderer
 				// drops them after goldmark has vetted a link with them in
 				// place ("javascri\xf8pt:" must not turn into "javascript:").
-				p.Translation = strings.ToValidUTF8(tm.Other(), "\uFFFD")
+				p.Translation = tm.Other()
+				if !utf8.ValidString(p.Translation) {
+					p.Translation = strings.ToValidUTF8(p.Translation, "\uFFFD")
+				}
 				p.Text = p.Translation
 				if p.State == catalog.Stale {
 					p.OldSource = u.History[tm.Hash]

@@ -3,6 +3,8 @@ package segment
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Assemble returns the document with each segment's text replaced by
@@ -11,24 +13,23 @@ import (
 // unchanged. spans[i] is where segment i landed in the result.
 func (d *Document) Assemble(texts []string) (out []byte, spans []Span) {
 	src := d.Source
-	var b strings.Builder
-	b.Grow(len(src) + len(src)/4)
+	b := make([]byte, 0, len(src)+len(src)/4)
 	spans = make([]Span, len(d.Segments))
 	pos := 0
 	for i, s := range d.Segments {
 		start, end := s.Lines[0].Start, s.Lines[len(s.Lines)-1].End
-		b.Write(src[pos:start])
-		spans[i].Start = b.Len()
+		b = append(b, src[pos:start]...)
+		spans[i].Start = len(b)
 		if i >= len(texts) || texts[i] == s.Text {
-			b.Write(src[start:end])
+			b = append(b, src[start:end]...)
 		} else {
-			b.WriteString(d.Render(s, texts[i]))
+			b = append(b, d.Render(s, texts[i])...)
 		}
-		spans[i].End = b.Len()
+		spans[i].End = len(b)
 		pos = end
 	}
-	b.Write(src[pos:])
-	return []byte(b.String()), spans
+	b = append(b, src[pos:]...)
+	return b, spans
 }
 
 // Render returns the bytes that replace segment s when its translation is
@@ -86,8 +87,41 @@ func (d *Document) Render(s Segment, text string) string {
 func (d *Document) isPlain() bool { return d.plain }
 
 func oneLine(s string) string {
+	if singleSpaced(s) {
+		return s
+	}
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
 }
+
+// singleSpaced reports whether oneLine(s) is s: no white space (as
+// strings.Fields sees it) but single ASCII spaces between other characters.
+func singleSpaced(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return s == ""
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' && s[i+1] == ' ' {
+				return false
+			}
+			if c != ' ' && asciiSpace[c] {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// asciiSpace holds the ASCII characters unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func escapePipes(s string) string {
 	var b strings.Builder
@@ -125,9 +159,17 @@ var (
 	definition = regexp.MustCompile(`^\[(?:[^\]\\]|\\.)*\]:`)
 )
 
-// escapeLineStart escapes the first character of a line that would
-// otherwise start a block (heading, list item, block quote, thematic break,
-// setext underline, code fence, HTML block).
+// blockStartByte holds the bytes a line must begin with for any of the
+// patterns escapeLineStart tests to match: "#", ">", list and break marks,
+// "=", fences, "<", "[", a table delimiter row's "|", ":" or white space,
+// and digits.
+var blockStartByte = func() (t [256]bool) {
+	for _, c := range []byte("#>-+*_=`~<[|: \t\n\f\r0123456789") {
+		t[c] = true
+	}
+	return t
+}()
+
 // taskMarker is what goldmark's task-list extension takes for a check box.
 var taskMarker = regexp.MustCompile(`^\[[\sxX]\]`)
 
@@ -137,9 +179,21 @@ func inListItem(s Segment) bool {
 	return strings.HasSuffix(s.Prefix, "  ") || (s.Prefix != "" && strings.TrimLeft(s.Prefix, " ") == "")
 }
 
+// escapeLineStart escapes the first character of a line that would
+// otherwise start a block (heading, list item, block quote, thematic break,
+// setext underline, code fence, HTML block, link reference definition,
+// table delimiter row, ordered list item).
 func escapeLineStart(l string) string {
+	return escapeLine(l, true)
+}
+
+// escapeLine is escapeLineStart; with filter unset it skips the
+// first-byte filter and tries every pattern (tests compare the two).
+func escapeLine(l string, filter bool) string {
 	switch {
 	case l == "":
+		return l
+	case filter && !blockStartByte[l[0]]:
 		return l
 	case atxStart.MatchString(l), l[0] == '>', bulletStart.MatchString(l),
 		thematicBreak.MatchString(l), setextLine.MatchString(l), fenceStart.MatchString(l),
