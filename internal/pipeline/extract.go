@@ -148,6 +148,7 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 		}
 	}
 	ec.save()
+	state.SaveSegmentCache(p)
 	return res, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -38,9 +39,42 @@ func fuzzSeeds(f *testing.F) {
 	}
 }
 
+// checkCodec fails unless d's binary encoding decodes to d.
+func checkCodec(t *testing.T, src []byte, d *Document) {
+	t.Helper()
+	got, err := DecodeBinary(src, d.AppendBinary(nil))
+	if err != nil {
+		t.Fatalf("DecodeBinary(AppendBinary(d)): %v\n%q", err, src)
+	}
+	if !reflect.DeepEqual(got, d) {
+		t.Fatalf("DecodeBinary(AppendBinary(d)) differs from d\n%q", src)
+	}
+}
+
+// FuzzDecodeBinary: any bytes, as a cache file could hold them, decode
+// without panicking, and what decodes assembles without panicking.
+func FuzzDecodeBinary(f *testing.F) {
+	src := []byte("---\ntitle: T\n---\n# A\n\n> b\n> c\n\n| x | y |\n|---|---|\n| 1 | 2 |\n")
+	for _, d := range []*Document{Markdown(src, Options{}), PlainText(src)} {
+		f.Add(src, d.AppendBinary(nil))
+	}
+	f.Fuzz(func(t *testing.T, src, data []byte) {
+		d, err := DecodeBinary(src, data)
+		if err != nil {
+			return
+		}
+		texts := make([]string, len(d.Segments))
+		for i := range texts {
+			texts[i] = "T\n# x\n- w"
+		}
+		d.Assemble(texts)
+	})
+}
+
 // FuzzIdentityReassembly: any document Folio accepts (valid UTF-8, no NUL:
 // state.ReadFile refuses the rest) segments without panicking and
 // reassembles, with every segment's own text, to itself byte for byte;
+// its segmentation survives the binary encoding (AppendBinary, DecodeBinary);
 // any translation of its segments assembles without panicking.
 func FuzzIdentityReassembly(f *testing.F) {
 	fuzzSeeds(f)
@@ -49,6 +83,7 @@ func FuzzIdentityReassembly(f *testing.F) {
 			return
 		}
 		for _, d := range []*Document{Markdown(src, Options{FrontMatterKeys: DefaultFrontMatterKeys}), PlainText(src)} {
+			checkCodec(t, src, d)
 			texts := make([]string, len(d.Segments))
 			for i, s := range d.Segments {
 				texts[i] = s.Text

@@ -220,3 +220,27 @@ func TestTranslationAddsNoTaskCheckBox(t *testing.T) {
 		t.Errorf("want exactly the source's one check box:\n%s", html.String())
 	}
 }
+
+// The binary encoding gives back every real document's and fixture's
+// segmentation, Markdown and plain text alike, and refuses it for a
+// shorter source or with a byte missing.
+func TestCodecRoundTrip(t *testing.T) {
+	for _, f := range append(corpus(t), fixtures(t)...) {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range []*Document{Markdown(src, Options{FrontMatterKeys: DefaultFrontMatterKeys}), PlainText(src)} {
+			checkCodec(t, src, d)
+			data := d.AppendBinary(nil)
+			if len(d.Segments) > 0 {
+				if _, err := DecodeBinary(src[:len(src)/2], data); err == nil && d.Segments[len(d.Segments)-1].Lines[0].End > len(src)/2 {
+					t.Errorf("%s: decoded against half the source", f)
+				}
+			}
+			if _, err := DecodeBinary(src, data[:len(data)-1]); err == nil {
+				t.Errorf("%s: decoded with the last byte missing", f)
+			}
+		}
+	}
+}

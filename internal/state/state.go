@@ -140,10 +140,8 @@ func (st *State) loadUnit(u *Unit, locales []string, document docMode) {
 			u.SegErr = err
 		} else if document == unsegmented {
 			u.Segments = &segment.Document{Source: data}
-		} else if u.Doc.Plain {
-			u.Segments = segment.PlainText(data)
 		} else {
-			u.Segments = segment.Markdown(data, segment.Options{FrontMatterKeys: p.Config.Segment.FrontMatterKeys})
+			u.Segments = segmentDocument(p, u.Doc, data)
 		}
 	}
 	u.History, u.HistoryErr = LoadHistory(p, u.Name)

@@ -1,0 +1,218 @@
+package state
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"os"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/zeebo/xxh3"
+
+	"folio/internal/fsutil"
+	"folio/internal/project"
+	"folio/internal/segment"
+)
+
+// SegmentCachePath is where the segmentations of a project's documents
+// are kept between runs, by content: extract segments every document, and
+// the build after it reads the segments back instead of parsing the
+// Markdown again.
+const SegmentCachePath = ".folio/cache/segments.cache"
+
+// The file: segCacheMagic (which names segment.CodecVersion), then for
+// each document its length-prefixed name, the 16-byte key of the content
+// it was segmented from and the length-prefixed encoding, then a CRC-32
+// (Castagnoli) of everything before it. A file that does not read back
+// whole is ignored, and rewritten by the next run that segments.
+const segCacheMagic = "folio " + segment.CodecVersion + "\n"
+
+// A segCache holds one project's segmentations, one per document: those
+// read from the file (loaded on the first document that needs one, so that
+// a run that segments nothing never reads it) and those this process made.
+type segCache struct {
+	path   string
+	once   sync.Once
+	loaded map[string]segEntry
+	mu     sync.Mutex
+	made   map[string]segEntry
+}
+
+type segEntry struct {
+	key [16]byte
+	enc []byte
+}
+
+var segCaches sync.Map // project root → *segCache
+
+// How many documents this process segmented, and how many it read back
+// from a segment cache file.
+var segmentedN, reusedN atomic.Int64
+
+// SegmentCounts reports how many documents this process has segmented and
+// how many segmentations it has read from a project's segment cache.
+func SegmentCounts() (made, read int64) { return segmentedN.Load(), reusedN.Load() }
+
+// ForgetSegmentCache drops what this process holds of the project's
+// segment cache, so that the next load reads the file as a new process
+// would.
+func ForgetSegmentCache(p *project.Project) { segCaches.Delete(p.Root) }
+
+func segCacheFor(p *project.Project) *segCache {
+	c, _ := segCaches.LoadOrStore(p.Root, &segCache{path: p.Abs(SegmentCachePath), made: map[string]segEntry{}})
+	return c.(*segCache)
+}
+
+// segKey keys a document's segmentation by everything it depends on:
+// how it is segmented (plain text, or Markdown with which front-matter
+// keys) and its bytes.
+func segKey(p *project.Project, d *project.Document, data []byte) [16]byte {
+	h := xxh3.New()
+	if d.Plain {
+		h.WriteString("plain\x00")
+	} else {
+		h.WriteString("markdown\x00")
+		for _, k := range p.Config.Segment.FrontMatterKeys {
+			h.WriteString(k)
+			h.WriteString("\x00")
+		}
+		if p.Config.Segment.FrontMatterKeys == nil {
+			h.WriteString("\x01")
+		}
+	}
+	h.Write(data)
+	return h.Sum128().Bytes()
+}
+
+// segmentDocument segments a document's bytes, or reads its segmentation
+// back from the project's segment cache.
+func segmentDocument(p *project.Project, d *project.Document, data []byte) *segment.Document {
+	c := segCacheFor(p)
+	key := segKey(p, d, data)
+	c.once.Do(c.load)
+	c.mu.Lock()
+	e, ok := c.made[d.Name]
+	c.mu.Unlock()
+	if !ok {
+		e, ok = c.loaded[d.Name]
+	}
+	if ok && e.key == key {
+		if doc, err := segment.DecodeBinary(data, e.enc); err == nil {
+			reusedN.Add(1)
+			return doc
+		}
+	}
+	segmentedN.Add(1)
+	var doc *segment.Document
+	if d.Plain {
+		doc = segment.PlainText(data)
+	} else {
+		doc = segment.Markdown(data, segment.Options{FrontMatterKeys: p.Config.Segment.FrontMatterKeys})
+	}
+	c.mu.Lock()
+	c.made[d.Name] = segEntry{key, doc.AppendBinary(nil)}
+	c.mu.Unlock()
+	return doc
+}
+
+func (c *segCache) load() {
+	c.loaded = map[string]segEntry{}
+	data, err := os.ReadFile(c.path)
+	if err != nil {
+		return
+	}
+	if m, ok := decodeSegCache(data); ok {
+		c.loaded = m
+	}
+}
+
+// SaveSegmentCache writes the project's segment cache when this process
+// segmented a document: for each of the project's documents, the
+// segmentation made now or else the one read, so that the file holds one
+// per document and none for documents that have gone. It reports no
+// error: a cache that is not written is rebuilt next time.
+func SaveSegmentCache(p *project.Project) {
+	v, ok := segCaches.Load(p.Root)
+	if !ok {
+		return
+	}
+	c := v.(*segCache)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.made) == 0 {
+		return
+	}
+	c.once.Do(c.load)
+	m := map[string]segEntry{}
+	for _, d := range p.Documents {
+		if e, ok := c.made[d.Name]; ok {
+			m[d.Name] = e
+		} else if e, ok := c.loaded[d.Name]; ok {
+			m[d.Name] = e
+		}
+	}
+	_, _ = fsutil.WriteOutput(c.path, encodeSegCache(m))
+}
+
+func encodeSegCache(m map[string]segEntry) []byte {
+	names := make([]string, 0, len(m))
+	n := len(segCacheMagic) + 4
+	for name, e := range m {
+		names = append(names, name)
+		n += len(name) + 16 + 2*binary.MaxVarintLen64 + len(e.enc)
+	}
+	slices.Sort(names)
+	b := make([]byte, 0, n)
+	b = append(b, segCacheMagic...)
+	for _, name := range names {
+		e := m[name]
+		b = binary.AppendUvarint(b, uint64(len(name)))
+		b = append(b, name...)
+		b = append(b, e.key[:]...)
+		b = binary.AppendUvarint(b, uint64(len(e.enc)))
+		b = append(b, e.enc...)
+	}
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+func decodeSegCache(data []byte) (map[string]segEntry, bool) {
+	if len(data) < len(segCacheMagic)+4 {
+		return nil, false
+	}
+	body, sum := data[:len(data)-4], data[len(data)-4:]
+	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(sum) {
+		return nil, false
+	}
+	rest, ok := bytes.CutPrefix(body, []byte(segCacheMagic))
+	if !ok {
+		return nil, false
+	}
+	m := map[string]segEntry{}
+	chunk := func() ([]byte, bool) {
+		size, n := binary.Uvarint(rest)
+		if n <= 0 || size > uint64(len(rest)-n) {
+			return nil, false
+		}
+		c := rest[n : n+int(size) : n+int(size)]
+		rest = rest[n+int(size):]
+		return c, true
+	}
+	for len(rest) > 0 {
+		name, ok := chunk()
+		if !ok || len(rest) < 16 {
+			return nil, false
+		}
+		var e segEntry
+		copy(e.key[:], rest)
+		rest = rest[16:]
+		if e.enc, ok = chunk(); !ok {
+			return nil, false
+		}
+		m[string(name)] = e
+	}
+	return m, true
+}
