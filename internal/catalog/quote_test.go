@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // quoteByRune is Quote without its fast path for plain text.
@@ -67,4 +68,41 @@ func TestAppendComment(t *testing.T) {
 			t.Errorf("appendComment(%q) = %q, want %q", tc.in, b[1:], tc.want)
 		}
 	}
+}
+
+// plainSlow is plain as first written: a byte loop, then UTF-8 validation.
+func plainSlow(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == 0x7f {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
+}
+
+// plain's eight-bytes-at-a-time path agrees with the byte loop, at every
+// position of every byte value, and on whatever the fuzzer finds.
+func TestPlainWords(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 17; pos++ {
+			b := []byte(strings.Repeat("abcdefgh", 3))
+			b[pos] = byte(c)
+			for _, s := range []string{string(b), string(b[:pos+1]), "é" + string(b), string(b) + "中"} {
+				if plain(s) != plainSlow(s) {
+					t.Fatalf("plain(%q) = %v, want %v", s, plain(s), plainSlow(s))
+				}
+			}
+		}
+	}
+}
+
+func FuzzPlain(f *testing.F) {
+	for _, s := range []string{"plain text here", "a \"quote\"", "é\xff", "tab\there", "中文 \x7f"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if plain(s) != plainSlow(s) {
+			t.Fatalf("plain(%q) = %v, want %v", s, plain(s), plainSlow(s))
+		}
+	})
 }
