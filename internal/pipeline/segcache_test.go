@@ -1,7 +1,7 @@
 package pipeline
 
 import (
-	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"testing"
@@ -88,29 +88,8 @@ func TestSegmentCacheServesBuild(t *testing.T) {
 // bytes.
 func sameTree(t *testing.T, a, b string) {
 	t.Helper()
-	files := func(root string) map[string][]byte {
-		m := map[string][]byte{}
-		err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := os.ReadFile(path)
-			rel, _ := filepath.Rel(root, path)
-			m[rel] = data
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}
-	fa, fb := files(a), files(b)
-	if len(fa) == 0 || len(fa) != len(fb) {
-		t.Fatalf("%s has %d files, %s %d", a, len(fa), b, len(fb))
-	}
-	for rel, data := range fa {
-		if !bytes.Equal(data, fb[rel]) {
-			t.Errorf("%s differs between %s and %s", rel, a, b)
-		}
+	ta, tb := tree(t, a), tree(t, b)
+	if len(ta) == 0 || !maps.Equal(ta, tb) {
+		t.Fatalf("%s (%d files) and %s (%d files) differ", a, len(ta), b, len(tb))
 	}
 }

@@ -4,10 +4,13 @@
 // stages — extract, check, status, build — work on a State and never read
 // catalogs themselves.
 //
-// It also identifies the running Folio for the caches (ExecutableHash).
+// It also identifies the running Folio for the caches (ExecutableHash), and
+// keeps each document's segmentation by content in
+// .folio/cache/segments.cache (SaveSegmentCache), so that a document is
+// parsed once across extract and build.
 //
-// The package imports project, segment, catalog, tomlpos, BurntSushi/toml,
-// zeebo/xxh3 and the standard library.
+// The package imports project, segment, catalog, tomlpos, fsutil,
+// BurntSushi/toml, zeebo/xxh3 and the standard library.
 package state
 
 import (
