@@ -16,10 +16,7 @@ import (
 // change to one locale's catalog only that locale's editions are rewritten.
 func TestRebuildLeavesUnchangedEditionsAlone(t *testing.T) {
 	dir := copyProject(t)
-	p, err := project.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := loadProject(t, dir)
 	out := filepath.Join(dir, "out")
 	opts := BuildOptions{Out: out, Formats: []string{"md", "html", "txt", "epub", "review"}}
 	res, err := Build(p, opts)

@@ -16,14 +16,7 @@ import (
 // change to a unit's inputs, and is what an unchanged run reads.
 func TestCheckCacheMatchesFullCheck(t *testing.T) {
 	dir := copyProject(t)
-	load := func() *project.Project {
-		t.Helper()
-		p, err := project.Load(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	load := func() *project.Project { return loadProject(t, dir) }
 	// run checks through the cache and compares with a check of the
 	// whole project, returning how many units it loaded.
 	run := func(what string) (*check.Result, int) {

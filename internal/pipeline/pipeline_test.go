@@ -67,6 +67,17 @@ func copyProject(t *testing.T) string {
 	return dir
 }
 
+// loadProject loads the project in dir, failing the test if it does not
+// load.
+func loadProject(t *testing.T, dir string) *project.Project {
+	t.Helper()
+	p, err := project.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 func tree(t *testing.T, dir string) map[string]string {
 	m := map[string]string{}
 	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {

@@ -70,10 +70,7 @@ func sameReport(t *testing.T, step string, p *project.Project, out string) {
 // catalog removed.
 func TestReportFromStatusCacheChangesNothing(t *testing.T) {
 	dir := copyProject(t)
-	p, err := project.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := loadProject(t, dir)
 	out := filepath.Join(dir, "out")
 	loc := func(rel string) string { return filepath.Join(dir, "locales", rel) }
 	sameReport(t, "first build", p, out)

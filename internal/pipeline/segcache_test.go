@@ -17,11 +17,7 @@ import (
 func TestSegmentCacheServesBuild(t *testing.T) {
 	dir := copyProject(t)
 	load := func() *project.Project {
-		t.Helper()
-		p, err := project.Load(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := loadProject(t, dir)
 		state.ForgetSegmentCache(p) // as a new process finds it
 		return p
 	}

@@ -13,9 +13,9 @@ import (
 // length-prefixed strings, a heading that repeats the previous segment's
 // written once.
 
-// CodecVersion changes whenever the encoding, or what Markdown and
-// PlainText produce for the same input, changes: a cache keyed with it
-// never serves a segmentation an older Folio made.
+// CodecVersion changes whenever the encoding changes, so that a file
+// written in an older encoding is not read as this one (folio's cache also
+// keys every entry by the executable that made it).
 const CodecVersion = "segments 1"
 
 var kinds = []Kind{Heading, Paragraph, TableCell, FrontMatter}

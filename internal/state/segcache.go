@@ -65,11 +65,15 @@ func segCacheFor(p *project.Project) *segCache {
 	return c.(*segCache)
 }
 
-// segKey keys a document's segmentation by everything it depends on:
-// how it is segmented (plain text, or Markdown with which front-matter
-// keys) and its bytes.
+// segKey keys a document's segmentation by everything it depends on: the
+// Folio that segments it (ExecutableHash, as for the other caches, so
+// that a new version never reads an older one's segments), how it is
+// segmented (plain text, or Markdown with which front-matter keys) and
+// its bytes.
 func segKey(p *project.Project, d *project.Document, data []byte) [16]byte {
 	h := xxh3.New()
+	h.WriteString(ExecutableHash())
+	h.WriteString("\x00")
 	if d.Plain {
 		h.WriteString("plain\x00")
 	} else {
@@ -89,6 +93,10 @@ func segKey(p *project.Project, d *project.Document, data []byte) [16]byte {
 // segmentDocument segments a document's bytes, or reads its segmentation
 // back from the project's segment cache.
 func segmentDocument(p *project.Project, d *project.Document, data []byte) *segment.Document {
+	if ExecutableHash() == "" {
+		// Folio cannot tell which version it is: no cache.
+		return segmentNow(p, d, data)
+	}
 	c := segCacheFor(p)
 	key := segKey(p, d, data)
 	c.once.Do(c.load)
@@ -104,17 +112,20 @@ func segmentDocument(p *project.Project, d *project.Document, data []byte) *segm
 			return doc
 		}
 	}
-	segmentedN.Add(1)
-	var doc *segment.Document
-	if d.Plain {
-		doc = segment.PlainText(data)
-	} else {
-		doc = segment.Markdown(data, segment.Options{FrontMatterKeys: p.Config.Segment.FrontMatterKeys})
-	}
+	doc := segmentNow(p, d, data)
 	c.mu.Lock()
 	c.made[d.Name] = segEntry{key, doc.AppendBinary(nil)}
 	c.mu.Unlock()
 	return doc
+}
+
+// segmentNow segments a document's bytes.
+func segmentNow(p *project.Project, d *project.Document, data []byte) *segment.Document {
+	segmentedN.Add(1)
+	if d.Plain {
+		return segment.PlainText(data)
+	}
+	return segment.Markdown(data, segment.Options{FrontMatterKeys: p.Config.Segment.FrontMatterKeys})
 }
 
 func (c *segCache) load() {
