@@ -12,6 +12,7 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"folio/internal/catalog"
+	"folio/internal/check"
 	"folio/internal/coverage"
 	"folio/internal/project"
 	"folio/internal/segment"
@@ -214,7 +215,9 @@ func TestIdentityEditionsOfRealDocuments(t *testing.T) {
 }
 
 // A pseudo edition of every test document keeps the source's block
-// structure, and no running text is left untranslated.
+// structure, no running text is left untranslated, and the pseudo
+// catalogs pass check without an error: a pseudo-locale that check
+// refuses cannot be built to look for layout problems.
 func TestPseudoEditionsKeepStructure(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "folio.toml"), []byte("source_language = \"en\"\nlocales = []\n[build]\nformats = [\"md\"]\n"), 0o644)
@@ -233,6 +236,15 @@ func TestPseudoEditionsKeepStructure(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.Locales = []string{"en-XA"}
+	res, _, err := Check(p, []string{"en-XA"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diagnostics {
+		if d.Severity == check.Error {
+			t.Errorf("pseudo catalog fails check: %s", d)
+		}
+	}
 	out := t.TempDir()
 	if _, err := Build(p, BuildOptions{Out: out, Locales: []string{"en-XA"}, Formats: []string{"md"}, Force: true}); err != nil {
 		t.Fatal(err)

@@ -4,10 +4,16 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 
 	"folio/internal/catalog"
 	"folio/internal/fsutil"
 	"folio/internal/project"
+	"folio/internal/segment"
 	"folio/internal/state"
 )
 
@@ -49,32 +55,90 @@ func Pseudo(p *project.Project, tag string) ([]string, error) {
 	return written, nil
 }
 
-var protected = regexp.MustCompile("`+[^`]*`+|\\]\\([^)]*\\)|\\]\\[[^\\]]*\\]|\\[\\^[^\\]]*\\]|\\[[^\\]]*\\](?:[^(\\[]|$)|<[^>]*>|\\{\\{.*?\\}\\}|[a-z]+://\\S+|&#?[A-Za-z0-9]+;|\\\\.")
+// protected is what PseudoText leaves alone even where goldmark reads
+// text: anything in square brackets not followed by "(" (a reference
+// link's text is its label, and "[x][]" or "[x]" is a link with the
+// document's definitions, which PseudoText does not see), a
+// {{placeholder}}, an address, an entity, a backslash escape.
+var protected = regexp.MustCompile(`\[[^\]]*\]|\{\{.*?\}\}|[a-z]+://\S+|&#?[A-Za-z0-9]+;|\\.`)
 
 var accents = strings.NewReplacer(
 	"a", "á", "e", "é", "i", "í", "o", "ó", "u", "ú", "y", "ý", "c", "ç", "n", "ñ", "s", "š", "z", "ž",
 	"A", "Á", "E", "É", "I", "Í", "O", "Ó", "U", "Ú", "Y", "Ý", "C", "Ç", "N", "Ñ", "S", "Š", "Z", "Ž",
 )
 
-// PseudoText pseudo-translates one message text.
+var pseudoParsers = sync.Pool{New: func() any { return segment.NewMarkdown().Parser() }}
+
+// PseudoText pseudo-translates one message text: it accents the letters
+// of what goldmark reads as text, and only those, so that code spans,
+// link destinations, autolinks, raw HTML and reference labels come out
+// as they went in (check's markdown-parity finds nothing to report); it
+// pads the text by about 30 % and wraps it in ⟦ ⟧.
 func PseudoText(s string) string {
 	if s == "" {
 		return s
 	}
-	var b strings.Builder
-	last := 0
-	letters := 0
+	src := []byte(s)
+	p := pseudoParsers.Get().(parser.Parser)
+	root := p.Parse(text.NewReader(src))
+	pseudoParsers.Put(p)
+	// keep[i] holds for the bytes that stay as they are.
+	keep := make([]bool, len(s))
+	for i := range keep {
+		keep[i] = true
+	}
+	first, startsWithLink := true, false
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := n.(type) {
+		case *ast.AutoLink:
+			// GFM's addresses without <> want a space or the start of a
+			// line before them, which ⟦ is not.
+			startsWithLink = first && !strings.HasPrefix(strings.TrimSpace(s), "<")
+			first = false
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeSpan, *ast.RawHTML, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
+			first = false
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if seg := t.Segment; seg.Start >= 0 && seg.Start <= seg.Stop && seg.Stop <= len(s) {
+				for i := seg.Start; i < seg.Stop; i++ {
+					keep[i] = false
+				}
+				first = first && seg.Len() == 0
+			}
+		}
+		return ast.WalkContinue, nil
+	})
 	for _, m := range protected.FindAllStringIndex(s, -1) {
-		b.WriteString(accents.Replace(s[last:m[0]]))
-		letters += m[0] - last
-		b.WriteString(s[m[0]:m[1]])
-		last = m[1]
+		if s[m[0]] == '[' && m[1] < len(s) && s[m[1]] == '(' {
+			continue // an inline link's text
+		}
+		for i := m[0]; i < m[1]; i++ {
+			keep[i] = true
+		}
 	}
-	b.WriteString(accents.Replace(s[last:]))
-	letters += len(s) - last
-	pad := (letters*3 + 9) / 10
-	if pad < 1 {
-		pad = 1
+	var b strings.Builder
+	letters := 0
+	for i := 0; i < len(s); {
+		j := i + 1
+		for j < len(s) && keep[j] == keep[i] {
+			j++
+		}
+		if keep[i] {
+			b.WriteString(s[i:j])
+		} else {
+			b.WriteString(accents.Replace(s[i:j]))
+			letters += j - i
+		}
+		i = j
 	}
-	return "⟦" + b.String() + " " + strings.Repeat("·", pad) + "⟧"
+	pad := max(1, (letters*3+9)/10)
+	open := "⟦"
+	if startsWithLink {
+		open = "⟦ "
+	}
+	return open + b.String() + " " + strings.Repeat("·", pad) + "⟧"
 }
