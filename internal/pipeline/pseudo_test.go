@@ -21,7 +21,7 @@ func TestPseudoTextKeepsMarkup(t *testing.T) {
 		"<https://example.org/a> is":  "⟦<https://example.org/a> íš ·⟧",
 		// Raw HTML, entities and escapes.
 		"a <span class=\"x\">b</span> &amp; \\*c": "⟦á <span class=\"x\">b</span> &amp; \\*ç ··⟧",
-		"":                                        "",
+		"": "",
 	}
 	for in, want := range cases {
 		if got := PseudoText(in); got != want {
