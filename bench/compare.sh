@@ -6,18 +6,28 @@
 #   bench/compare.sh                 # S (1 and 10 locales) and M
 #   SIZES="S" bench/compare.sh       # S only
 #   SIZES="S M L" bench/compare.sh   # L is timed for Folio alone
+#   CORPUS=~/docs bench/compare.sh   # your own Markdown files instead (C1, C10)
 #
 # Environment: RUNS (hyperfine runs, default 3), TIMEOUT (seconds per
 # command, default 900), WORK (scratch folder, default /tmp/folio-bench),
 # SEED (default 1), RESUME (set: keep the results of an interrupted run of
-# the same binaries and time only what is missing).
+# the same binaries and time only what is missing), CORPUS (a folder of
+# Markdown documents to time instead of generated ones; SIZES then
+# defaults to none), REPORT (the file to write, default bench/RESULTS.md).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${WORK:-/tmp/folio-bench}
 RUNS=${RUNS:-3}
 TIMEOUT=${TIMEOUT:-900}
-SIZES=${SIZES:-"S M"}
+CORPUS=${CORPUS:-}
+if [ -n "$CORPUS" ]; then
+	CORPUS=$(cd "$CORPUS" && pwd)
+	SIZES=${SIZES:-}
+else
+	SIZES=${SIZES:-"S M"}
+fi
+REPORT=${REPORT:-"$ROOT/bench/RESULTS.md"}
 SEED=${SEED:-1}
 RESUME=${RESUME:-}
 GOI18N_VERSION=$(cd "$ROOT" && go list -m -f '{{.Version}}' github.com/nicksnyder/go-i18n/v2)
@@ -87,34 +97,38 @@ aside() {
 	echo "{ [ ! -e $1 ] || mv $1 $TRASH/\$\$-\$(date +%s%N); }"
 }
 
-# make_set SET SIZE LOCALES [-po]: generate a set (once) and its 5 %-edited sources.
+# make_set SET SIZE LOCALES [-po]: generate a set (once) and its 5 %-edited
+# sources. SIZE "corpus" makes the set from the documents in $CORPUS.
 make_set() {
 	local set=$1 size=$2 nloc=$3 po=${4:-}
-	local dir="$WORK/sets/$set"
-	if [ ! -f "$dir/.done" ]; then
-		rm -rf "$dir" "$dir.edited"
-		echo "== generating $set (size $size, $nloc locale(s)) $po" >&2
-		timeout "$TIMEOUT" "$WORK/bin/gen" -size "$size" -seed "$SEED" -locales "$nloc" $po -out "$dir"
+	local dir="$WORK/sets/$set" from=(-size "$size")
+	if [ "$size" = corpus ]; then
+		from=(-from "$CORPUS")
+	fi
+	if [ ! -f "$dir/.done" ] || [ "$(cat "$dir/.done")" != "${from[*]} $SEED" ]; then
+		rm -rf "$dir" "$dir.edited" "$dir.edits"
+		echo "== generating $set (${from[*]}, $nloc locale(s)) $po" >&2
+		timeout "$TIMEOUT" "$WORK/bin/gen" "${from[@]}" -seed "$SEED" -locales "$nloc" $po -out "$dir"
 		cp -a "$dir/source" "$dir.edited"
 		mkdir -p "$dir.edit-tmp" && cp -a "$dir.edited" "$dir.edit-tmp/source"
 		"$WORK/bin/gen" -seed "$SEED" -edit "$dir.edit-tmp"
 		rm -rf "$dir.edited" && mv "$dir.edit-tmp/source" "$dir.edited" && rmdir "$dir.edit-tmp"
-		touch "$dir/.done"
+		echo "${from[*]} $SEED" >"$dir/.done"
 	fi
 	# The edited files, which the 5 %-edit runs copy in with a new
 	# modification time, as an editor would leave them: po4a decides from
 	# timestamps whether to read its sources again, and a copy that kept
 	# the old times (cp -a) would let it skip the edit altogether.
 	if [ ! -f "$dir.edits" ]; then
-		(cd "$dir.edited" && find . -name '*.md' | sort | while read -r f; do
+		(cd "$dir.edited" && find . -name '*.md' -o -name '*.markdown' | sort | while read -r f; do
 			cmp -s "$f" "$dir/source/$f" || echo "$f"
 		done) >"$dir.edits"
 	fi
 	# Facts about the set for the report.
 	{
 		echo "set=$set size=$size locales=$nloc"
-		echo "documents=$(find "$dir/source" -name '*.md' | wc -l)"
-		echo "source_bytes=$(cat $(find "$dir/source" -name '*.md') | wc -c)"
+		echo "documents=$(find "$dir/source" -name '*.md' -o -name '*.markdown' | wc -l)"
+		echo "source_bytes=$(find "$dir/source" -type f -exec cat {} + | wc -c)"
 		echo "segments=$(cat $(find "$dir/locales" -name en.toml -not -path '*/obsolete/*') | grep -c '^\["')"
 		if [ -f "$dir/po/docs.pot" ]; then echo "po_messages=$(grep -c '^msgid ' "$dir/po/docs.pot")"; fi
 	} >"$RES/set-$set.txt"
@@ -199,6 +213,10 @@ po_suite() {
 	sh -c "$(aside "$run")"
 }
 
+if [ -n "$CORPUS" ]; then
+	make_set C1 corpus 1 -po && folio_suite C1 && po_suite C1
+	make_set C10 corpus 10 -po && folio_suite C10 && po_suite C10
+fi
 for size in $SIZES; do
 	case $size in
 	S)
@@ -215,6 +233,6 @@ for size in $SIZES; do
 	esac
 done
 
-echo "== writing bench/RESULTS.md" >&2
-python3 "$ROOT/bench/report.py" "$RES" "$RUNS" >"$ROOT/bench/RESULTS.md"
-echo "wrote $ROOT/bench/RESULTS.md" >&2
+echo "== writing $REPORT" >&2
+python3 "$ROOT/bench/report.py" "$RES" "$RUNS" "$CORPUS" >"$REPORT"
+echo "wrote $REPORT" >&2

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 res, runs = sys.argv[1], sys.argv[2]
+corpus = sys.argv[3] if len(sys.argv) > 3 else ""
 
 
 def load(name):
@@ -84,8 +85,11 @@ except OSError:
     print("- (not recorded)")
 
 sets = sorted({os.path.basename(p)[4:-4] for p in glob.glob(os.path.join(res, "set-*.txt"))},
-              key=lambda s: ("SML".index(s[0]), int(s[1:])))
+              key=lambda s: ("CSML".index(s[0]) if s[0] in "CSML" else 9, int(s[1:])))
 print("\n## Documentation sets\n")
+if corpus and any(s.startswith("C") for s in sets):
+    print("C1 and C10 are the Markdown documents of `%s` (`CORPUS`), copied by `bench/gen -from`; "
+          "documents po4a refuses are left out of both tools' sets.\n" % os.path.basename(corpus))
 print("| set | documents | source bytes | Folio segments | po4a messages | locales |")
 print("| --- | ---: | ---: | ---: | ---: | ---: |")
 for s in sets:

@@ -21,7 +21,7 @@ func editProject(dir string, seed uint64, pct float64) (int, int, error) {
 	var files []string
 	root := filepath.Join(dir, "source")
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".md") {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".md") || strings.HasSuffix(path, ".markdown")) {
 			files = append(files, path)
 		}
 		return err
