@@ -88,12 +88,12 @@ func Assemble(u *state.Unit, tag, source string, omit bool) *Edition {
 			} else if tm := file.Lookup(sm.ID); tm != nil {
 				p.State = catalog.StateOf(sm, tm)
 				// A catalog that loaded holds valid UTF-8 (TOML requires
-				// it); a Unit built otherwise may not. Invalid bytes become
+				// it, and Parse says so); a Unit built otherwise may not. Invalid bytes become
 				// U+FFFD, as CommonMark prescribes, so that no renderer
 				// drops them after goldmark has vetted a link with them in
 				// place ("javascri\xf8pt:" must not turn into "javascript:").
 				p.Translation = tm.Other()
-				if !utf8.ValidString(p.Translation) {
+				if !file.ValidUTF8 && !utf8.ValidString(p.Translation) {
 					p.Translation = strings.ToValidUTF8(p.Translation, "\uFFFD")
 				}
 				p.Text = p.Translation

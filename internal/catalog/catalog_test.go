@@ -126,3 +126,27 @@ func TestStateOf(t *testing.T) {
 		t.Errorf("expected hash of a hand-written source: %s", ExpectedHash(hand))
 	}
 }
+
+// Parse vouches for the text of every file it returns, by either path;
+// a File made in code does not.
+func TestParseSetsValidUTF8(t *testing.T) {
+	for name, data := range map[string]string{
+		"fast":  "[\"a\"]\nhash = \"sha1-x\"\nother = \"Caf\\u00e9 ☕\"\n",
+		"full":  "a = { other = 'Café', description = \"\"\"two\nlines\"\"\" }\n",
+		"empty": "",
+	} {
+		f, err := Parse("fr.toml", []byte(data))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !f.ValidUTF8 {
+			t.Errorf("%s: Parse left ValidUTF8 false", name)
+		}
+	}
+	if _, err := Parse("fr.toml", []byte("a = \"caf\xe9\"\n")); err == nil {
+		t.Error("Parse took invalid UTF-8")
+	}
+	if (&File{}).ValidUTF8 {
+		t.Error("a File made in code claims valid text")
+	}
+}

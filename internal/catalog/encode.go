@@ -156,47 +156,37 @@ func Quote(s string) string {
 }
 
 // plain reports whether s is valid UTF-8 without a character Quote escapes,
-// so that quoting it is only adding the quotes. Eight bytes at a time, it
-// passes over printable ASCII other than '"' and '\\' (most of any
-// catalog); it looks at the bytes of any other word one by one, and from
-// the first non-ASCII byte on it is the byte loop and utf8.ValidString.
+// so that quoting it is only adding the quotes. It looks at eight bytes at
+// a time for a byte below 0x20, '"', '\\' or 0x7f (only a word with one
+// is looked at byte by byte), noting whether any byte is not ASCII; only
+// then does utf8.ValidString read the text again.
 func plain(s string) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for i := 0; i < len(s); {
-		if i+8 <= len(s) {
-			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-			// Bytes below 0x20, equal to '"', '\\' or 0x7f, or with the
-			// high bit set, set their byte's high bit here (a borrow may
-			// flag a byte after one of them too: that byte is then only
-			// looked at one by one).
-			q, bs, del := x^'"'*ones, x^'\\'*ones, x^0x7f*ones
-			if ((x-0x20*ones)&^x|(q-ones)&^q|(bs-ones)&^bs|(del-ones)&^del|x)&highs == 0 {
-				i += 8
-				continue
+	var high uint64
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		high |= x
+		// A byte below 0x20, or equal to '"', '\\' or 0x7f, sets its
+		// high bit here; a byte with its own high bit set does not (its
+		// complement clears it), and a borrow only follows a byte that
+		// set it.
+		q, bs, del := x^'"'*ones, x^'\\'*ones, x^0x7f*ones
+		if ((x-0x20*ones)&^x|(q-ones)&^q|(bs-ones)&^bs|(del-ones)&^del)&highs != 0 {
+			for _, c := range []byte(s[i : i+8]) {
+				if c < 0x20 || c == '"' || c == '\\' || c == 0x7f {
+					return false
+				}
 			}
 		}
+	}
+	for ; i < len(s); i++ {
 		c := s[i]
-		if c >= utf8.RuneSelf {
-			// Text that is not ASCII goes to utf8.ValidString, faster at
-			// it than a rune at a time.
-			return plainRest(s[i:])
-		}
 		if c < 0x20 || c == '"' || c == '\\' || c == 0x7f {
 			return false
 		}
-		i++
+		high |= uint64(c)
 	}
-	return true
-}
-
-// plainRest is plain for the rest of a string from its first non-ASCII
-// byte: a byte loop, then UTF-8 validation.
-func plainRest(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == 0x7f {
-			return false
-		}
-	}
-	return utf8.ValidString(s)
+	return high&highs == 0 || utf8.ValidString(s)
 }

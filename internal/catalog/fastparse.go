@@ -188,7 +188,7 @@ func parseFast(path string, data []byte, bom, crlf bool) (f *File, ok bool) {
 	if len(msgs) > 0 && msgs[len(msgs)-1].fields == len(fields) {
 		return nil, false
 	}
-	f = &File{Path: path, BOM: bom, CRLF: crlf}
+	f = &File{Path: path, BOM: bom, CRLF: crlf, ValidUTF8: true}
 	if len(msgs) == 0 {
 		fastParses.Add(1)
 		return f, true

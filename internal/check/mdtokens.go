@@ -41,7 +41,13 @@ type mdScanner struct {
 // refs tells whether the document defines link references (then a text
 // with "[" is left to goldmark).
 func fastTokens(s string, refs bool) (tokens []string, emphasis int, ok bool) {
-	if !fastTokenizable(s, refs) {
+	return fastTokensOf(s, refs, false)
+}
+
+// fastTokensOf is fastTokens; valid says that s is known to be valid
+// UTF-8 (it comes from a parsed catalog), which it then does not check.
+func fastTokensOf(s string, refs, valid bool) (tokens []string, emphasis int, ok bool) {
+	if !fastTokenizable(s, refs, valid) {
 		return nil, 0, false
 	}
 	sc := mdScanner{s: s, head: -1, tail: -1}
@@ -59,7 +65,7 @@ func fastTokens(s string, refs bool) (tokens []string, emphasis int, ok bool) {
 // fence, HTML, definition) could start with, no footnote, no e-mail
 // address (GFM's autolinks find those anywhere) and, when the document
 // has link reference definitions, no bracket.
-func fastTokenizable(s string, refs bool) bool {
+func fastTokenizable(s string, refs, valid bool) bool {
 	if s == "" {
 		return true
 	}
@@ -80,7 +86,7 @@ func fastTokenizable(s string, refs bool) bool {
 			}
 		}
 	}
-	if !utf8.ValidString(s) || s[0] == ' ' || s[len(s)-1] == ' ' {
+	if !valid && !utf8.ValidString(s) || s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
 	switch c := s[0]; c {

@@ -48,7 +48,7 @@ func (c *unitContext) references(src []byte) []parser.Reference {
 // for the unit's other locales.
 func (c *unitContext) tokens(s string, source bool) ([]string, int) {
 	if c.memo == nil {
-		return markdownTokens(s, c.refs)
+		return markdownTokensOf(s, c.refs, c.validUTF8)
 	}
 	if source {
 		c.memo.mu.Lock()
@@ -58,7 +58,7 @@ func (c *unitContext) tokens(s string, source bool) ([]string, int) {
 			return t.tokens, t.emphasis
 		}
 	}
-	toks, em := markdownTokens(s, c.refs)
+	toks, em := markdownTokensOf(s, c.refs, c.validUTF8)
 	if source {
 		c.memo.mu.Lock()
 		c.memo.src[s] = mdTokens{toks, em}

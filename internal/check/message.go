@@ -30,6 +30,9 @@ type unitContext struct {
 	component bool
 	refs      []parser.Reference
 	memo      *unitMemo // nil: nothing shared between locales
+	// validUTF8: the source and locale catalogs came from Parse, so
+	// their text needs no UTF-8 check (catalog.File.ValidUTF8).
+	validUTF8 bool
 	// errorsOnly skips the checks that can only warn (Options.ErrorsOnly).
 	errorsOnly bool
 }
@@ -213,10 +216,16 @@ func plain(s string) string {
 // markdownTokens lists what the Markdown parity check compares: link and
 // image destinations, autolinks, code spans, inline HTML.
 func markdownTokens(s string, refs []parser.Reference) (tokens []string, emphasis int) {
+	return markdownTokensOf(s, refs, false)
+}
+
+// markdownTokensOf is markdownTokens; valid says that s is known to be
+// valid UTF-8.
+func markdownTokensOf(s string, refs []parser.Reference, valid bool) (tokens []string, emphasis int) {
 	if markdownInert(s) {
 		return nil, 0
 	}
-	if toks, em, ok := fastTokens(s, len(refs) > 0); ok {
+	if toks, em, ok := fastTokensOf(s, len(refs) > 0, valid); ok {
 		return toks, em
 	}
 	md := parsers.Get().(goldmark.Markdown)

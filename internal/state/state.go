@@ -14,6 +14,7 @@
 package state
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"github.com/BurntSushi/toml"
@@ -211,7 +212,9 @@ func ReadFile(p *project.Project, rel string) ([]byte, error) {
 	case err != nil:
 		return nil, relError(rel, err)
 	}
-	if strings.HasPrefix(rel, "source/") {
+	// Most sources are valid UTF-8 without a NUL: two fast passes say so;
+	// the rune loop runs only to place what is wrong.
+	if strings.HasPrefix(rel, "source/") && (!utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0) {
 		line, col := 1, 1
 		for i := 0; i < len(data); {
 			r, n := utf8.DecodeRune(data[i:])
