@@ -39,12 +39,16 @@ func (f *File) encode(header []string) []byte {
 	}
 	b := make([]byte, 0, n)
 	for _, h := range header {
-		b = appendComment(b, h)
+		b = appendComment(b, h, false)
 	}
+	// The messages' text is checked for valid UTF-8 unless the file
+	// vouches for it (ValidUTF8); the header, which may name a file,
+	// always is.
+	valid := f.ValidUTF8
 	field := func(k, v string) {
 		b = append(b, k...)
 		b = append(b, " = "...)
-		b = AppendQuote(b, v)
+		b = appendQuote(b, v, valid)
 		b = append(b, '\n')
 	}
 	for _, m := range f.Messages {
@@ -52,10 +56,10 @@ func (f *File) encode(header []string) []byte {
 			b = append(b, '\n')
 		}
 		for _, c := range m.Comments {
-			b = appendComment(b, c)
+			b = appendComment(b, c, valid)
 		}
 		b = append(b, '[')
-		b = AppendQuote(b, m.ID)
+		b = appendQuote(b, m.ID, valid)
 		b = append(b, "]\n"...)
 		for _, kv := range [...][2]string{{"description", m.Description}, {"hash", m.Hash}, {"leftDelim", m.LeftDelim}, {"rightDelim", m.RightDelim}} {
 			if kv[1] != "" {
@@ -76,7 +80,12 @@ func (f *File) encode(header []string) []byte {
 
 // AppendQuote appends Quote(s) to b.
 func AppendQuote(b []byte, s string) []byte {
-	if plain(s) {
+	return appendQuote(b, s, false)
+}
+
+// appendQuote is AppendQuote; valid says s is known to be valid UTF-8.
+func appendQuote(b []byte, s string, valid bool) []byte {
+	if plainOf(s, valid) {
 		b = append(b, '"')
 		b = append(b, s...)
 		return append(b, '"')
@@ -84,15 +93,16 @@ func AppendQuote(b []byte, s string) []byte {
 	return append(b, Quote(s)...)
 }
 
-// appendComment appends c as comment lines, one "# " line per line of c.
-func appendComment(b []byte, c string) []byte {
+// appendComment appends c as comment lines, one "# " line per line of c;
+// valid says c is known to be valid UTF-8.
+func appendComment(b []byte, c string, valid bool) []byte {
 	for {
 		line, rest, more := strings.Cut(c, "\n")
 		if line == "" {
 			b = append(b, "#\n"...)
 		} else {
 			b = append(b, "# "...)
-			if commentSafe(line) {
+			if commentSafe(line, valid) {
 				b = append(b, line...)
 			} else {
 				b = append(b, strings.Map(func(r rune) rune {
@@ -114,13 +124,13 @@ func appendComment(b []byte, c string) []byte {
 // commentSafe reports whether a comment line goes out as it is: valid
 // UTF-8 without control characters other than tab (writeComment turns
 // those into spaces, and invalid bytes into U+FFFD, as strings.Map does).
-func commentSafe(line string) bool {
+func commentSafe(line string, valid bool) bool {
 	for i := 0; i < len(line); i++ {
 		if c := line[i]; c < 0x20 && c != '\t' || c == 0x7f {
 			return false
 		}
 	}
-	return utf8.ValidString(line)
+	return valid || utf8.ValidString(line)
 }
 
 // Quote returns s as a TOML basic string.
@@ -160,7 +170,10 @@ func Quote(s string) string {
 // a time for a byte below 0x20, '"', '\\' or 0x7f (only a word with one
 // is looked at byte by byte), noting whether any byte is not ASCII; only
 // then does utf8.ValidString read the text again.
-func plain(s string) bool {
+func plain(s string) bool { return plainOf(s, false) }
+
+// plainOf is plain; valid says s is known to be valid UTF-8.
+func plainOf(s string, valid bool) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	var high uint64
 	i := 0
@@ -188,5 +201,5 @@ func plain(s string) bool {
 		}
 		high |= uint64(c)
 	}
-	return high&highs == 0 || utf8.ValidString(s)
+	return high&highs == 0 || valid || utf8.ValidString(s)
 }

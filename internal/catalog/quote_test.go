@@ -63,7 +63,7 @@ func TestAppendComment(t *testing.T) {
 		{"源 — ok", "# 源 — ok\n"},
 	} {
 		// Appending keeps what the buffer held.
-		b := appendComment([]byte("x"), tc.in)
+		b := appendComment([]byte("x"), tc.in, false)
 		if string(b) != "x"+tc.want {
 			t.Errorf("appendComment(%q) = %q, want %q", tc.in, b[1:], tc.want)
 		}

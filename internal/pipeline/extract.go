@@ -283,7 +283,12 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Ba
 	segs := u.Segments.Segments
 	ids := msgid.Assign(segs, prev, taken)
 
-	src := &catalog.File{Path: project.CatalogPath(u.Name, p.SourceLanguage)}
+	// Every text these catalogs hold is valid UTF-8: the segments' (state
+	// refuses a source that is not, and the segment cache an entry that
+	// is not) and the loaded catalogs' and history's (Parse checked them;
+	// a unit with one that did not load stopped above). Encode need not
+	// check it again (catalog.File.ValidUTF8).
+	src := &catalog.File{Path: project.CatalogPath(u.Name, p.SourceLanguage), ValidUTF8: true}
 	for i, s := range segs {
 		src.Add(&catalog.Message{
 			ID:          ids[i],
@@ -307,6 +312,10 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Ba
 		loc, obs, ok := mergeLocale(src, u.Source, c, tm, tag, hist)
 		if !ok {
 			return nil, errNeedMemory
+		}
+		loc.ValidUTF8 = true
+		if obs != nil {
+			obs.ValidUTF8 = true
 		}
 		outs = append(outs, out{c.Path, loc.Encode(localeHeader(u.Name, tag, p.SourceLanguage))})
 		if obs != nil && (len(obs.Messages) > 0 || c.Obsolete != nil) {
