@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
@@ -349,10 +350,29 @@ var stops = func() (t [256]bool) {
 // skipText returns the position of the first byte from i that stops a run
 // of text, or len(data).
 func skipText(data []byte, i int) int {
-	for i < len(data) && !stops[data[i]] {
-		i++
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for {
+		// Eight bytes at a time while none of them can stop the text:
+		// a byte below 0x20, '"', '\\' or 0x7f sets its high bit here
+		// (as in plainOf; a tab does too, and is then passed over
+		// below).
+		for i+8 <= len(data) {
+			x := binary.LittleEndian.Uint64(data[i:])
+			q, bs, del := x^'"'*ones, x^'\\'*ones, x^0x7f*ones
+			if ((x-0x20*ones)&^x|(q-ones)&^q|(bs-ones)&^bs|(del-ones)&^del)&highs != 0 {
+				break
+			}
+			i += 8
+		}
+		for end := min(i+8, len(data)); i < end; i++ {
+			if stops[data[i]] {
+				return i
+			}
+		}
+		if i == len(data) {
+			return i
+		}
 	}
-	return i
 }
 
 // endOfLine skips spaces, tabs and a comment after a header or value; it

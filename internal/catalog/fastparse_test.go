@@ -365,3 +365,28 @@ func TestReservedID(t *testing.T) {
 		}
 	}
 }
+
+// skipText, eight bytes at a time, stops where a byte at a time does:
+// every byte value at every position of a 24-byte text, after ASCII and
+// after non-ASCII text (which moves the eight-byte words).
+func TestSkipTextWords(t *testing.T) {
+	slow := func(data []byte, i int) int {
+		for i < len(data) && !stops[data[i]] {
+			i++
+		}
+		return i
+	}
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 24; pos++ {
+			b := []byte(strings.Repeat("abcdefgh", 3))
+			b[pos] = byte(c)
+			for _, data := range [][]byte{b, b[:pos+1], append([]byte("é"), b...), append([]byte("\t中\t"), b...)} {
+				for start := 0; start < 3 && start < len(data); start++ {
+					if got, want := skipText(data, start), slow(data, start); got != want {
+						t.Fatalf("skipText(%q, %d) = %d, want %d", data, start, got, want)
+					}
+				}
+			}
+		}
+	}
+}
