@@ -174,19 +174,14 @@ func plain(s string) bool { return plainOf(s, false) }
 
 // plainOf is plain; valid says s is known to be valid UTF-8.
 func plainOf(s string, valid bool) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	const highs = 0x8080808080808080
 	var high uint64
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
 			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
 		high |= x
-		// A byte below 0x20, or equal to '"', '\\' or 0x7f, sets its
-		// high bit here; a byte with its own high bit set does not (its
-		// complement clears it), and a borrow only follows a byte that
-		// set it.
-		q, bs, del := x^'"'*ones, x^'\\'*ones, x^0x7f*ones
-		if ((x-0x20*ones)&^x|(q-ones)&^q|(bs-ones)&^bs|(del-ones)&^del)&highs != 0 {
+		if mayStop(x) {
 			for _, c := range []byte(s[i : i+8]) {
 				if c < 0x20 || c == '"' || c == '\\' || c == 0x7f {
 					return false

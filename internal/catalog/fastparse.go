@@ -350,18 +350,10 @@ var stops = func() (t [256]bool) {
 // skipText returns the position of the first byte from i that stops a run
 // of text, or len(data).
 func skipText(data []byte, i int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for {
-		// Eight bytes at a time while none of them can stop the text:
-		// a byte below 0x20, '"', '\\' or 0x7f sets its high bit here
-		// (as in plainOf; a tab does too, and is then passed over
-		// below).
-		for i+8 <= len(data) {
-			x := binary.LittleEndian.Uint64(data[i:])
-			q, bs, del := x^'"'*ones, x^'\\'*ones, x^0x7f*ones
-			if ((x-0x20*ones)&^x|(q-ones)&^q|(bs-ones)&^bs|(del-ones)&^del)&highs != 0 {
-				break
-			}
+		// Eight bytes at a time while none of them can stop the text (a
+		// tab makes mayStop say yes too, and is passed over below).
+		for i+8 <= len(data) && !mayStop(binary.LittleEndian.Uint64(data[i:])) {
 			i += 8
 		}
 		for end := min(i+8, len(data)); i < end; i++ {
@@ -373,6 +365,17 @@ func skipText(data []byte, i int) int {
 			return i
 		}
 	}
+}
+
+// mayStop reports whether one of the eight bytes of x may be below 0x20,
+// '"', '\\' or 0x7f: such a byte sets its high bit in the expression; a
+// byte with its own high bit set does not (its complement clears it), and
+// a borrow only carries on from a byte that set it. When it says yes, the
+// caller looks at the eight bytes one by one.
+func mayStop(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	q, bs, del := x^'"'*ones, x^'\\'*ones, x^0x7f*ones
+	return ((x-0x20*ones)&^x|(q-ones)&^q|(bs-ones)&^bs|(del-ones)&^del)&highs != 0
 }
 
 // endOfLine skips spaces, tabs and a comment after a header or value; it
