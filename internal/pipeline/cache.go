@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,25 +42,44 @@ const cacheDir = ".folio/cache"
 
 // fileHasher hashes project files once per run, in parallel where asked.
 type fileHasher struct {
-	p  *project.Project
-	mu sync.Mutex
-	m  map[string]string
+	p     *project.Project
+	mu    sync.Mutex
+	m     map[string]*hashCell
+	reads atomic.Int64 // files read (for tests)
+}
+
+// hashCell is one file's hash, computed once however many goroutines ask
+// for it at the same time: build hashes an edition's inputs in one
+// goroutine per edition, and the editions of a document in every locale
+// share its source, history and source catalog (half of M1's no-change
+// build read a file another goroutine was reading).
+type hashCell struct {
+	once sync.Once
+	v    string
 }
 
 func newFileHasher(p *project.Project) *fileHasher {
-	return &fileHasher{p: p, m: map[string]string{}}
+	return &fileHasher{p: p, m: map[string]*hashCell{}}
 }
 
 // hash returns the content hash of a project-relative file, or "-" when it
 // cannot be read (a missing file is an input too).
 func (h *fileHasher) hash(rel string) string {
 	h.mu.Lock()
-	v, ok := h.m[rel]
-	h.mu.Unlock()
-	if ok {
-		return v
+	c, ok := h.m[rel]
+	if !ok {
+		c = &hashCell{}
+		h.m[rel] = c
 	}
-	v = "-"
+	h.mu.Unlock()
+	c.once.Do(func() { c.v = h.compute(rel) })
+	return c.v
+}
+
+// compute reads and hashes a project-relative file.
+func (h *fileHasher) compute(rel string) string {
+	h.reads.Add(1)
+	v := "-"
 	if fd, err := state.Open(h.p, rel); err == nil {
 		if sum, err := hashFD(fd, rel); err == nil {
 			v = sum
@@ -70,16 +90,15 @@ func (h *fileHasher) hash(rel string) string {
 		// the run must see it and report it.
 		v = "outside " + strconv.FormatInt(time.Now().UnixNano(), 10)
 	}
-	h.mu.Lock()
-	h.m[rel] = v
-	h.mu.Unlock()
 	return v
 }
 
 // set records the hash of what the run is writing to a file.
 func (h *fileHasher) set(rel, sum string) {
+	c := &hashCell{v: sum}
+	c.once.Do(func() {})
 	h.mu.Lock()
-	h.m[rel] = sum
+	h.m[rel] = c
 	h.mu.Unlock()
 }
 
@@ -450,7 +469,7 @@ func newBuildCache(p *project.Project, opts BuildOptions, tags, formats []string
 		keys[i] = buildKey(p, h, base, j.d, j.tag, opts, tags)
 		for _, f := range formats {
 			e, ok := bc.c.get(bc.entry(j.d.Name, j.tag, f))
-			if !ok || e.Key != keys[i] || !outputsCurrent(e, func(rel string) string { return rel }) {
+			if !ok || e.Key != keys[i] || !outputsCurrent(e, bc.outputPath) {
 				todo[i] = append(todo[i], f)
 			}
 		}
@@ -478,14 +497,30 @@ func (bc *buildCache) stale(doc, tag string) bool { return len(bc.todo[doc+"|"+t
 
 func (bc *buildCache) formats(doc, tag string) []string { return bc.todo[doc+"|"+tag] }
 
-// written records an output file (abs) of an edition.
+// written records an output file (abs) of an edition: by its path in the
+// project when it is in the project (output/), so that a copy of the
+// project checks its own outputs, not those of the project it was copied
+// from; by its absolute path otherwise (--out elsewhere).
 func (bc *buildCache) written(doc, tag, format, abs string, data []byte, err error) {
 	name := bc.entry(doc, tag, format)
 	if err != nil {
 		bc.c.drop(name)
 		return
 	}
-	bc.c.put(name, cacheEntry{Key: bc.keys[doc+"|"+tag], Outputs: map[string]string{abs: contentHash(data)}})
+	path := abs
+	if rel, err := filepath.Rel(bc.p.Root, abs); err == nil && filepath.IsLocal(rel) {
+		path = filepath.ToSlash(rel)
+	}
+	bc.c.put(name, cacheEntry{Key: bc.keys[doc+"|"+tag], Outputs: map[string]string{path: contentHash(data)}})
+}
+
+// outputPath is the file an output path of the build cache names: one in
+// the project, or an absolute one.
+func (bc *buildCache) outputPath(path string) string {
+	if filepath.IsAbs(path) {
+		return path
+	}
+	return bc.p.Abs(path)
 }
 
 func (bc *buildCache) save() { bc.c.save() }

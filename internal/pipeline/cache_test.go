@@ -6,9 +6,11 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"folio/internal/project"
@@ -76,6 +78,54 @@ func TestBuildCacheRedoesOnlyChangedEditions(t *testing.T) {
 	}
 	if written, n = buildCounting(t, dir, formats); n != 6 || len(written) != 0 {
 		t.Fatalf("without cache: %d editions, wrote %v", n, written)
+	}
+}
+
+// A copy of a project (cp -a, a CI cache, a second checkout) checks its
+// own outputs, not those of the project it was copied from: an output
+// removed from the copy is made again there, and one tampered with in the
+// original does not make the copy rebuild.
+func TestBuildCacheChecksTheCopysOutputs(t *testing.T) {
+	orig := copyProject(t)
+	formats := []string{"md"}
+	buildCounting(t, orig, formats)
+	cp := filepath.Join(t.TempDir(), "copy")
+	if out, err := exec.Command("cp", "-a", orig, cp).CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if written, n := buildCounting(t, cp, formats); n != 0 || len(written) != 0 {
+		t.Fatalf("the copy, unchanged: %d editions, wrote %v", n, written)
+	}
+	if err := os.Remove(filepath.Join(cp, "output/fr/cyberspace.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(orig, "output/es/cyberspace.md"), []byte("tampered"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if written, n := buildCounting(t, cp, formats); n != 1 || !slices.Equal(written, []string{"output/fr/cyberspace.md"}) {
+		t.Fatalf("the copy, one output removed: %d editions, wrote %v", n, written)
+	}
+}
+
+// Goroutines that ask for the same file's hash at once share one read.
+func TestFileHasherReadsEachFileOnce(t *testing.T) {
+	p := loadProject(t, copyProject(t))
+	h := newFileHasher(p)
+	want := h.hash("source/cyberspace.md")
+	h = newFileHasher(p)
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if got := h.hash("source/cyberspace.md"); got != want {
+				t.Errorf("hash = %s, want %s", got, want)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := h.reads.Load(); n != 1 {
+		t.Errorf("16 goroutines read the file %d times, want 1", n)
 	}
 }
 
