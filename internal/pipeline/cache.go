@@ -93,7 +93,8 @@ func (h *fileHasher) compute(rel string) string {
 	return v
 }
 
-// set records the hash of what the run is writing to a file.
+// set records the hash of what the run is writing to a file: a cell whose
+// Once is already spent, so that hash returns sum without reading.
 func (h *fileHasher) set(rel, sum string) {
 	c := &hashCell{v: sum}
 	c.once.Do(func() {})
@@ -507,20 +508,20 @@ func (bc *buildCache) written(doc, tag, format, abs string, data []byte, err err
 		bc.c.drop(name)
 		return
 	}
-	path := abs
+	out := abs
 	if rel, err := filepath.Rel(bc.p.Root, abs); err == nil && filepath.IsLocal(rel) {
-		path = filepath.ToSlash(rel)
+		out = filepath.ToSlash(rel)
 	}
-	bc.c.put(name, cacheEntry{Key: bc.keys[doc+"|"+tag], Outputs: map[string]string{path: contentHash(data)}})
+	bc.c.put(name, cacheEntry{Key: bc.keys[doc+"|"+tag], Outputs: map[string]string{out: contentHash(data)}})
 }
 
-// outputPath is the file an output path of the build cache names: one in
-// the project, or an absolute one.
-func (bc *buildCache) outputPath(path string) string {
-	if filepath.IsAbs(path) {
-		return path
+// outputPath is the file an output of the build cache names: one in the
+// project (a relative path), or an absolute one.
+func (bc *buildCache) outputPath(out string) string {
+	if filepath.IsAbs(out) {
+		return out
 	}
-	return bc.p.Abs(path)
+	return bc.p.Abs(out)
 }
 
 func (bc *buildCache) save() { bc.c.save() }
