@@ -82,11 +82,8 @@ func PseudoText(s string) string {
 	p := pseudoParsers.Get().(parser.Parser)
 	root := p.Parse(text.NewReader(src))
 	pseudoParsers.Put(p)
-	// keep[i] holds for the bytes that stay as they are.
-	keep := make([]bool, len(s))
-	for i := range keep {
-		keep[i] = true
-	}
+	// accent[i] holds for the bytes of text to accent.
+	accent := make([]bool, len(s))
 	first, startsWithLink := true, false
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -105,7 +102,7 @@ func PseudoText(s string) string {
 		case *ast.Text:
 			if seg := t.Segment; seg.Start >= 0 && seg.Start <= seg.Stop && seg.Stop <= len(s) {
 				for i := seg.Start; i < seg.Stop; i++ {
-					keep[i] = false
+					accent[i] = true
 				}
 				first = first && seg.Len() == 0
 			}
@@ -117,21 +114,21 @@ func PseudoText(s string) string {
 			continue // an inline link's text
 		}
 		for i := m[0]; i < m[1]; i++ {
-			keep[i] = true
+			accent[i] = false
 		}
 	}
 	var b strings.Builder
 	letters := 0
 	for i := 0; i < len(s); {
 		j := i + 1
-		for j < len(s) && keep[j] == keep[i] {
+		for j < len(s) && accent[j] == accent[i] {
 			j++
 		}
-		if keep[i] {
-			b.WriteString(s[i:j])
-		} else {
+		if accent[i] {
 			b.WriteString(accents.Replace(s[i:j]))
 			letters += j - i
+		} else {
+			b.WriteString(s[i:j])
 		}
 		i = j
 	}
