@@ -214,7 +214,7 @@ func checkKey(p *project.Project, h *fileHasher, base, name string, doc *project
 		if strings.HasPrefix(v, "outside ") {
 			return false
 		}
-		if v == "-" {
+		if v == "-" && !p.ObsoleteMissing(rel) {
 			// Missing is an input; there but unreadable is not cacheable.
 			if _, err := os.Lstat(p.Abs(rel)); err == nil || !os.IsNotExist(err) {
 				return false

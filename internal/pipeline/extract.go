@@ -320,6 +320,7 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Ba
 		outs = append(outs, out{c.Path, loc.Encode(localeHeader(u.Name, tag, p.SourceLanguage))})
 		if obs != nil && (len(obs.Messages) > 0 || c.Obsolete != nil) {
 			obsPath := project.ObsoletePath(u.Name, tag)
+			p.ObsoleteWritten(u.Name)
 			obs.Path = obsPath
 			outs = append(outs, out{obsPath, obs.Encode(obsoleteHeader(u.Name, tag))})
 		}

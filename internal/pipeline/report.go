@@ -182,6 +182,9 @@ func (r *reportRun) fromCache(u *reportUnit) {
 		hit = false // never an entry's input
 	}
 	for _, rel := range unsure {
+		if p.ObsoleteMissing(rel) {
+			continue
+		}
 		if _, err := os.Lstat(p.Abs(rel)); !errors.Is(err, fs.ErrNotExist) {
 			hit = false
 		}

@@ -100,6 +100,34 @@ type Project struct {
 	// realDirs remembers, for one run, the resolved path of each existing
 	// folder RealDir has looked at (copies of the Project share it).
 	realDirs *sync.Map
+	// noObsolete holds the units whose folder under locales/ had no
+	// obsolete/ folder when the project was loaded (copies share it).
+	noObsolete *sync.Map
+}
+
+// ObsoleteMissing reports whether rel is the obsolete store of a unit
+// whose folder had no obsolete/ folder when the project was loaded, and
+// that Folio has not written one into since (ObsoleteWritten): such a
+// file is missing, and the caches need not try to open it (two failing
+// system calls per unit and locale in a run with nothing to do).
+func (p *Project) ObsoleteMissing(rel string) bool {
+	if p.noObsolete == nil || !strings.HasPrefix(rel, "locales/") {
+		return false
+	}
+	i := strings.LastIndex(rel, "/obsolete/")
+	if i < 0 || strings.Contains(rel[i+len("/obsolete/"):], "/") {
+		return false
+	}
+	_, ok := p.noObsolete.Load(rel[len("locales/"):i])
+	return ok
+}
+
+// ObsoleteWritten notes that Folio is about to write an obsolete store
+// of unit, whose folder may then have an obsolete/ folder.
+func (p *Project) ObsoleteWritten(unit string) {
+	if p.noObsolete != nil {
+		p.noObsolete.Delete(unit)
+	}
 }
 
 // RealDir resolves the symbolic links of an existing folder, once per
@@ -187,7 +215,7 @@ func Load(dir string) (*Project, error) {
 		}
 		return nil, &Error{Path: file, Msg: err.Error()}
 	}
-	p := &Project{Root: root, realDirs: &sync.Map{}}
+	p := &Project{Root: root, realDirs: &sync.Map{}, noObsolete: &sync.Map{}}
 	if err := p.parse(FileName, data); err != nil {
 		return nil, err
 	}
@@ -408,33 +436,61 @@ func (p *Project) discover() error {
 	// Folders of locales/ holding a source catalog but no document. Each
 	// folder of locales/ is walked in its own goroutine (a few at a time):
 	// a large project has a folder per document, and reading them one
-	// after the other was a tenth of a run with nothing to do.
+	// after the other was a tenth of a run with nothing to do. On a file
+	// system whose link counts say so, a folder with no subfolder (most
+	// document folders) costs one lstat instead of an open, an fstat, two
+	// reads of its entries and a close: half the system calls of a run
+	// with nothing to do on a project of 500 documents.
+	//
+	// Every folder walked is a folder, not a symbolic link (its entry in
+	// its parent said so): its resolved path is that of locales/ and its
+	// path below, which RealDir then need not look up again (an lstat per
+	// folder when the run opens its catalogs).
 	locs := filepath.Join(p.Root, "locales")
+	leaves := countsSubfolders(locs)
+	realLocs, realErr := p.RealDir(locs)
 	var mu sync.Mutex
-	visit := func(f string, e fs.DirEntry, err error) error {
-		if err != nil || !e.IsDir() || f == locs {
-			return nil
-		}
-		if e.Name() == "obsolete" {
-			return filepath.SkipDir
-		}
+	var walk func(f string)
+	walk = func(f string) {
 		rel, _ := filepath.Rel(locs, f)
+		if realErr == nil && p.realDirs != nil {
+			p.realDirs.Store(f, filepath.Join(realLocs, rel))
+		}
 		rel = filepath.ToSlash(rel)
-		if _, isDoc := names[rel]; isDoc {
-			return nil
+		if _, isDoc := names[rel]; !isDoc {
+			if _, err := os.Stat(filepath.Join(f, p.SourceLanguage+".toml")); err == nil {
+				mu.Lock()
+				comps[rel] = true
+				mu.Unlock()
+			}
 		}
-		if _, err := os.Stat(filepath.Join(f, p.SourceLanguage+".toml")); err == nil {
-			mu.Lock()
-			comps[rel] = true
-			mu.Unlock()
+		if leaves && noSubfolders(f) {
+			// No folder named obsolete, but maybe a symbolic link (that
+			// Open must see, and refuse when it leads out) or a file.
+			if _, err := os.Lstat(filepath.Join(f, "obsolete")); errors.Is(err, fs.ErrNotExist) {
+				p.noObsolete.Store(rel, true)
+			}
+			return
 		}
-		return nil
+		entries, err := os.ReadDir(f)
+		obsolete := err != nil
+		for _, e := range entries {
+			// obsolete/ holds a unit's obsolete stores, not a unit.
+			if e.Name() == "obsolete" {
+				obsolete = true
+			} else if e.IsDir() {
+				walk(filepath.Join(f, e.Name()))
+			}
+		}
+		if !obsolete {
+			p.noObsolete.Store(rel, true)
+		}
 	}
 	tops, _ := os.ReadDir(locs)
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 4)
 	for _, e := range tops {
-		if !e.IsDir() {
+		if !e.IsDir() || e.Name() == "obsolete" {
 			continue
 		}
 		wg.Add(1)
@@ -442,7 +498,7 @@ func (p *Project) discover() error {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			filepath.WalkDir(dir, visit)
+			walk(dir)
 		}(filepath.Join(locs, e.Name()))
 	}
 	wg.Wait()

@@ -62,6 +62,85 @@ func TestDiscovery(t *testing.T) {
 	}
 }
 
+// Components nested in a document's folder are found whether the walk
+// lists a folder or trusts its link count (countsSubfolders), and the
+// walk knows which units have no obsolete/ folder.
+func TestDiscoveryNestedComponentsAndObsoleteFolders(t *testing.T) {
+	dir := write(t, map[string]string{
+		"folio.toml":                       "source_language = \"en\"\nlocales = [\"fr\"]\n",
+		"source/guide.md":                  "# Guide\n",
+		"source/api/ref.md":                "# Reference\n",
+		"locales/guide/en.toml":            "",
+		"locales/guide/obsolete/fr.toml":   "",
+		"locales/guide/widgets/en.toml":    "",
+		"locales/api/ref/en.toml":          "",
+		"locales/api/ref/fr.toml":          "",
+		"locales/ui/en.toml":               "",
+		"locales/ui/deep/er/en.toml":       "",
+		"locales/obsolete/en.toml":         "",
+		"locales/ui/deep/obsolete/en.toml": "",
+		"source/linked.md":                 "# Linked\n",
+		"locales/linked/en.toml":           "",
+		"source/filed.md":                  "# Filed\n",
+		"locales/filed/obsolete":           "not a folder",
+	})
+	// A folder whose obsolete/ is a symbolic link has no subfolder by its
+	// link count; Open must still try the link (and refuse it when it
+	// leads out of the project).
+	if err := os.Symlink(filepath.Join(dir, "locales", "guide", "obsolete"), filepath.Join(dir, "locales", "linked", "obsolete")); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"guide/widgets", "ui", "ui/deep/er"}; !reflect.DeepEqual(p.Components, want) {
+		t.Errorf("components = %v, want %v", p.Components, want)
+	}
+	for rel, want := range map[string]bool{
+		"locales/guide/obsolete/fr.toml":         false, // there
+		"locales/api/ref/obsolete/fr.toml":       true,  // a folder with no subfolder
+		"locales/ui/obsolete/fr.toml":            true,  // a listed folder without one
+		"locales/guide/widgets/obsolete/fr.toml": true,
+		"locales/missing/obsolete/fr.toml":       false, // not seen: not known
+		"locales/api/ref/fr.toml":                false, // not an obsolete store
+		"locales/api/ref/obsolete/x/fr.toml":     false,
+		"locales/linked/obsolete/fr.toml":        false, // a link
+		"locales/filed/obsolete/fr.toml":         false, // a file
+	} {
+		if got := p.ObsoleteMissing(rel); got != want {
+			t.Errorf("ObsoleteMissing(%s) = %v, want %v", rel, got, want)
+		}
+	}
+	q := *p // copies share what the walk saw, and what is written since
+	q.ObsoleteWritten("api/ref")
+	if p.ObsoleteMissing("locales/api/ref/obsolete/fr.toml") {
+		t.Error("ObsoleteMissing still says missing after ObsoleteWritten")
+	}
+}
+
+// On a file system whose link counts countsSubfolders trusts, a folder
+// with no subfolder is told from one with a subfolder by its count.
+func TestNoSubfolders(t *testing.T) {
+	dir := t.TempDir()
+	if !countsSubfolders(dir) {
+		t.Skipf("the file system of %s is not one whose link counts Folio trusts", dir)
+	}
+	leaf, inner := filepath.Join(dir, "leaf"), filepath.Join(dir, "inner")
+	for _, d := range []string{leaf, filepath.Join(inner, "sub")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(leaf, "a.toml"), nil, 0o644)
+	if !noSubfolders(leaf) {
+		t.Error("a folder holding only a file has subfolders")
+	}
+	if noSubfolders(inner) || noSubfolders(filepath.Join(leaf, "a.toml")) || noSubfolders(filepath.Join(dir, "none")) {
+		t.Error("noSubfolders is true of a folder with a subfolder, a file or nothing")
+	}
+}
+
 // Unknown keys and invalid values are errors that name folio.toml with a
 // line and column.
 func TestConfigErrorsHavePositions(t *testing.T) {

@@ -317,6 +317,9 @@ func ReadFD(fd int, buf []byte, limit, size int) ([]byte, error) {
 // is opened non-blocking, so that a named pipe is refused, not waited on.
 func Open(p *project.Project, rel string) (int, error) {
 	abs := p.Abs(rel)
+	if p.ObsoleteMissing(rel) {
+		return -1, relError(rel, &os.PathError{Op: "open", Path: abs, Err: syscall.ENOENT})
+	}
 	if lexicallyInside(p.Root, abs) {
 		fd, err := openNoFollow(abs)
 		if err == nil {
