@@ -42,12 +42,12 @@ func (b *Batch) Write(path string, data []byte) (bool, error) {
 // Replace is Write for a caller that knows path does not hold data
 // already: it does not read the file to compare.
 func (b *Batch) Replace(path string, data []byte) error {
-	name, dev, err := writeTemp(path, data, !canSyncFS)
+	name, info, err := writeTemp(path, data, !canSyncFS)
 	if err != nil {
 		return err
 	}
 	b.mu.Lock()
-	b.pending = append(b.pending, pendingFile{name, path, dev})
+	b.pending = append(b.pending, pendingFile{name, path, info.dev})
 	b.mu.Unlock()
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,48 +22,123 @@ import (
 
 // WriteFile writes data to path atomically, creating folders as needed. It
 // leaves the file alone (and reports false) when it already holds data.
-func WriteFile(path string, data []byte) (bool, error) { return writeFile(path, data, true) }
+func WriteFile(path string, data []byte) (bool, error) {
+	changed, _, err := writeFile(path, data, true)
+	return changed, err
+}
 
 // WriteOutput is WriteFile without the fsync before the rename: for files
 // that a run can always make again (editions, caches), where waiting for
 // the disk on each of thousands of files costs more than it protects. The
 // rename keeps it atomic for readers and for an interrupted process.
-func WriteOutput(path string, data []byte) (bool, error) { return writeFile(path, data, false) }
+func WriteOutput(path string, data []byte) (bool, error) {
+	changed, _, err := writeFile(path, data, false)
+	return changed, err
+}
 
-func writeFile(path string, data []byte, sync bool) (bool, error) {
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
-		return false, nil
+// WriteOutputStamp is WriteOutput that also returns the Stamp of the file
+// it leaves at path (the zero Stamp when it cannot tell).
+func WriteOutputStamp(path string, data []byte) (bool, Stamp, error) {
+	return writeFile(path, data, false)
+}
+
+// Stamp is what a file's metadata says of its content: its size and
+// modification time. A program that changes the file changes its
+// modification time, short of setting it back; the build cache takes an
+// output whose Stamp is the one it recorded as unchanged without reading
+// it (as Bazel and Git do), and reads one whose Stamp differs. The
+// zero Stamp says nothing.
+type Stamp struct {
+	Size  int64
+	Mtime int64 // nanoseconds since 1970
+}
+
+func stampOf(fi fs.FileInfo) Stamp {
+	if !fi.Mode().IsRegular() {
+		return Stamp{}
 	}
-	name, _, err := writeTemp(path, data, sync)
+	return Stamp{Size: fi.Size(), Mtime: fi.ModTime().UnixNano()}
+}
+
+// StampOf returns the Stamp of the regular file at path (a symbolic link
+// is not followed), or the zero Stamp.
+func StampOf(path string) Stamp {
+	fi, err := os.Lstat(path)
 	if err != nil {
-		return false, err
+		return Stamp{}
+	}
+	return stampOf(fi)
+}
+
+func writeFile(path string, data []byte, sync bool) (bool, Stamp, error) {
+	if old, st, err := readStamp(path); err == nil && bytes.Equal(old, data) {
+		return false, st, nil
+	}
+	name, st, err := writeTemp(path, data, sync)
+	if err != nil {
+		return false, Stamp{}, err
 	}
 	if err := os.Rename(name, path); err != nil {
 		os.Remove(name)
-		return false, err
+		return false, Stamp{}, err
 	}
-	return true, nil
+	return true, st.stamp, nil
+}
+
+// readStamp reads a file (as os.ReadFile does) and returns its Stamp.
+func readStamp(path string) ([]byte, Stamp, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, Stamp{}, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, Stamp{}, err
+	}
+	data := make([]byte, 0, fi.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, stampOf(fi), nil
+		}
+		if err != nil {
+			return nil, Stamp{}, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
+}
+
+// tempFile is what writeTemp says of the file it wrote: the device it is
+// on and its Stamp (which the rename keeps).
+type tempFile struct {
+	dev   uint64
+	stamp Stamp
 }
 
 // writeTemp writes data to a new temporary file beside path (creating
 // its folders), with mode 0644, on disk before it returns when sync is
-// set, and returns the file's name and the device it is on. On an error
-// nothing is left behind.
-func writeTemp(path string, data []byte, sync bool) (name string, dev uint64, err error) {
+// set, and returns the file's name, the device it is on and its Stamp. On
+// an error nothing is left behind.
+func writeTemp(path string, data []byte, sync bool) (name string, info tempFile, err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return "", 0, err
+		return "", info, err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), tempPrefix+"*"+tempSuffix)
 	if err != nil {
-		return "", 0, err
+		return "", info, err
 	}
 	name = tmp.Name()
 	_, werr := tmp.Write(data)
 	if werr == nil {
 		if fi, err := tmp.Stat(); err == nil {
 			if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-				dev = uint64(st.Dev)
+				info.dev = uint64(st.Dev)
 			}
+			info.stamp = stampOf(fi)
 		}
 		if sync {
 			werr = tmp.Sync()
@@ -77,9 +153,9 @@ func writeTemp(path string, data []byte, sync bool) (name string, dev uint64, er
 	}
 	if werr != nil {
 		os.Remove(name)
-		return "", 0, werr
+		return "", tempFile{}, werr
 	}
-	return name, dev, nil
+	return name, info, nil
 }
 
 // The names of WriteFile's temporary files.

@@ -74,3 +74,28 @@ func TestLockUnfinished(t *testing.T) {
 		t.Fatal("the lock of a run that never released it does not read as unfinished")
 	}
 }
+
+// WriteOutputStamp gives the Stamp StampOf then reads, whether it wrote
+// the file or found it holding the data already.
+func TestWriteOutputStamp(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out", "edition.md")
+	_, st, err := WriteOutputStamp(path, []byte("first"))
+	if err != nil || st == (Stamp{}) || st.Size != 5 || st != StampOf(path) {
+		t.Fatalf("written: %+v (StampOf %+v), %v", st, StampOf(path), err)
+	}
+	past := time.Date(2001, 2, 3, 4, 5, 6, 7, time.UTC)
+	if err := os.Chtimes(path, past, past); err != nil {
+		t.Fatal(err)
+	}
+	changed, st, err := WriteOutputStamp(path, []byte("first"))
+	if err != nil || changed || st != (Stamp{Size: 5, Mtime: past.UnixNano()}) {
+		t.Fatalf("unchanged: %v %+v, %v", changed, st, err)
+	}
+	if StampOf(filepath.Dir(path)) != (Stamp{}) || StampOf(path+".none") != (Stamp{}) {
+		t.Error("a folder or a missing file has a Stamp")
+	}
+	link := path + ".link"
+	if err := os.Symlink(path, link); err == nil && StampOf(link) != (Stamp{}) {
+		t.Error("StampOf followed a symbolic link")
+	}
+}

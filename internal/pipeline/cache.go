@@ -135,11 +135,14 @@ type cache struct {
 type cacheEntry struct {
 	Key     string
 	Outputs map[string]string
+	// Stamps are the outputs' Stamps when they were written or last read
+	// (by path, as Outputs; missing or zero: unknown).
+	Stamps map[string]fsutil.Stamp
 }
 
 // cacheMagic begins a cache file; a file without it (an older format,
 // a damaged file) is an empty cache.
-const cacheMagic = "folio cache 2\n"
+const cacheMagic = "folio cache 3\n"
 
 // loadCache reads .folio/cache/<name>.cache.
 func loadCache(p *project.Project, name string) *cache {
@@ -161,7 +164,7 @@ func (c *cache) get(job string) (cacheEntry, bool) {
 
 func (c *cache) put(job string, e cacheEntry) {
 	c.mu.Lock()
-	if old, ok := c.Entries[job]; !ok || old.Key != e.Key || !maps.Equal(old.Outputs, e.Outputs) {
+	if old, ok := c.Entries[job]; !ok || old.Key != e.Key || !maps.Equal(old.Outputs, e.Outputs) || !maps.Equal(old.Stamps, e.Stamps) {
 		c.Entries[job] = e
 		c.dirty = true
 	}
@@ -192,7 +195,7 @@ func (c *cache) save() {
 
 // encodeCache writes the entries, sorted by job, as length-prefixed
 // strings after cacheMagic: job, key, the number of outputs, and each
-// output's path and hash. It is read back at the start of every run, and
+// output's path, hash, and Stamp (size, then modification time). It is read back at the start of every run, and
 // JSON's decoder took longer than hashing a project's files.
 func encodeCache(m map[string]cacheEntry) []byte {
 	jobs := slices.Sorted(maps.Keys(m))
@@ -209,6 +212,9 @@ func encodeCache(m map[string]cacheEntry) []byte {
 		for _, rel := range slices.Sorted(maps.Keys(e.Outputs)) {
 			str(rel)
 			str(e.Outputs[rel])
+			st := e.Stamps[rel]
+			b = binary.AppendVarint(b, st.Size)
+			b = binary.AppendVarint(b, st.Mtime)
 		}
 	}
 	return b
@@ -252,10 +258,23 @@ func decodeCache(data []byte) (m map[string]cacheEntry, ok bool) {
 		for range n {
 			rel, ok1 := str()
 			sum, ok2 := str()
-			if !ok1 || !ok2 {
+			size, k1 := binary.Varint(rest)
+			if !ok1 || !ok2 || k1 <= 0 {
 				return nil, false
 			}
+			rest = rest[k1:]
+			mtime, k2 := binary.Varint(rest)
+			if k2 <= 0 {
+				return nil, false
+			}
+			rest = rest[k2:]
 			e.Outputs[rel] = sum
+			if st := (fsutil.Stamp{Size: size, Mtime: mtime}); st != (fsutil.Stamp{}) {
+				if e.Stamps == nil {
+					e.Stamps = map[string]fsutil.Stamp{}
+				}
+				e.Stamps[rel] = st
+			}
 		}
 		m[job] = e
 	}
@@ -299,19 +318,48 @@ func buildKey(p *project.Project, h *fileHasher, base string, d *project.Documen
 	return key(parts...)
 }
 
-// outputsCurrent reports whether every output file the entry recorded
-// still holds what was written.
-func outputsCurrent(e cacheEntry, abs func(rel string) string) bool {
+// outputsCurrent reports whether every output file of the cache's entry
+// for job still holds what was written: an output whose Stamp is the one
+// recorded is taken as it is without reading it (in a run with nothing to
+// do, the build of M1 read a thousand editions, a quarter of its system
+// calls); one whose Stamp differs (a copy of the project, a checkout, an
+// edit) is read and hashed, and when it still holds what was written its
+// new Stamp is recorded. What the Stamp cannot see is a program writing
+// the same number of bytes and setting the modification time back, or
+// writing within the clock tick of Folio's write (a few milliseconds);
+// make and Ninja, which compare times alone, see less.
+func outputsCurrent(c *cache, job string, e cacheEntry, abs func(rel string) string) bool {
 	if len(e.Outputs) == 0 {
 		return false
 	}
+	var fresh map[string]fsutil.Stamp
 	for rel, want := range e.Outputs {
-		if sum, err := hashFile(abs(rel)); err != nil || sum != want {
+		name := abs(rel)
+		if st, ok := e.Stamps[rel]; ok && st != (fsutil.Stamp{}) && fsutil.StampOf(name) == st {
+			continue
+		}
+		outputReads.Add(1)
+		if sum, err := hashFile(name); err != nil || sum != want {
 			return false
 		}
+		if st := fsutil.StampOf(name); st != (fsutil.Stamp{}) {
+			if fresh == nil {
+				fresh = maps.Clone(e.Stamps)
+				if fresh == nil {
+					fresh = map[string]fsutil.Stamp{}
+				}
+			}
+			fresh[rel] = st
+		}
+	}
+	if fresh != nil {
+		c.put(job, cacheEntry{Key: e.Key, Outputs: e.Outputs, Stamps: fresh})
 	}
 	return true
 }
+
+// outputReads counts the output files outputsCurrent read (for tests).
+var outputReads atomic.Int64
 
 // contentHash is the cache's hash of a file's bytes: the 128-bit XXH3,
 // the hash ccache keys its cache with. It is a cache key, not a
@@ -470,7 +518,7 @@ func newBuildCache(p *project.Project, opts BuildOptions, tags, formats []string
 		keys[i] = buildKey(p, h, base, j.d, j.tag, opts, tags)
 		for _, f := range formats {
 			e, ok := bc.c.get(bc.entry(j.d.Name, j.tag, f))
-			if !ok || e.Key != keys[i] || !outputsCurrent(e, bc.outputPath) {
+			if !ok || e.Key != keys[i] || !outputsCurrent(bc.c, bc.entry(j.d.Name, j.tag, f), e, bc.outputPath) {
 				todo[i] = append(todo[i], f)
 			}
 		}
@@ -502,7 +550,7 @@ func (bc *buildCache) formats(doc, tag string) []string { return bc.todo[doc+"|"
 // project when it is in the project (output/), so that a copy of the
 // project checks its own outputs, not those of the project it was copied
 // from; by its absolute path otherwise (--out elsewhere).
-func (bc *buildCache) written(doc, tag, format, abs string, data []byte, err error) {
+func (bc *buildCache) written(doc, tag, format, abs string, data []byte, stamp fsutil.Stamp, err error) {
 	name := bc.entry(doc, tag, format)
 	if err != nil {
 		bc.c.drop(name)
@@ -512,7 +560,11 @@ func (bc *buildCache) written(doc, tag, format, abs string, data []byte, err err
 	if rel, err := filepath.Rel(bc.p.Root, abs); err == nil && filepath.IsLocal(rel) {
 		out = filepath.ToSlash(rel)
 	}
-	bc.c.put(name, cacheEntry{Key: bc.keys[doc+"|"+tag], Outputs: map[string]string{out: contentHash(data)}})
+	e := cacheEntry{Key: bc.keys[doc+"|"+tag], Outputs: map[string]string{out: contentHash(data)}}
+	if stamp != (fsutil.Stamp{}) {
+		e.Stamps = map[string]fsutil.Stamp{out: stamp}
+	}
+	bc.c.put(name, e)
 }
 
 // outputPath is the file an output of the build cache names: one in the

@@ -12,7 +12,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"folio/internal/fsutil"
 	"folio/internal/project"
 )
 
@@ -105,6 +107,64 @@ func TestBuildCacheChecksTheCopysOutputs(t *testing.T) {
 	if written, n := buildCounting(t, cp, formats); n != 1 || !slices.Equal(written, []string{"output/fr/cyberspace.md"}) {
 		t.Fatalf("the copy, one output removed: %d editions, wrote %v", n, written)
 	}
+}
+
+// An output whose Stamp is the one recorded is not read; one whose Stamp
+// differs is read, and its new Stamp recorded when it still holds what
+// was written; one changed is made again even when its size is the same.
+func TestBuildCacheReadsOutputsByStamp(t *testing.T) {
+	dir := copyProject(t)
+	formats := []string{"md"}
+	buildCounting(t, dir, formats)
+	reads := func(what string, want int64) {
+		t.Helper()
+		outputReads.Store(0)
+		if written, n := buildCounting(t, dir, formats); n != 0 || len(written) != 0 {
+			t.Fatalf("%s: %d editions, wrote %v", what, n, written)
+		}
+		if got := outputReads.Load(); got != want {
+			t.Errorf("%s: read %d outputs, want %d", what, got, want)
+		}
+	}
+	reads("nothing changed", 0)
+	fr := filepath.Join(dir, "output/fr/cyberspace.md")
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(fr, old, old); err != nil {
+		t.Fatal(err)
+	}
+	reads("one output touched", 1)
+	reads("its new stamp recorded", 0)
+	// The same number of bytes, other bytes: made again.
+	data, err := os.ReadFile(fr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tampered := slices.Clone(data)
+	tampered[0] ^= 0x20
+	if err := os.WriteFile(fr, tampered, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if written, n := buildCounting(t, dir, formats); n != 1 || !slices.Equal(written, []string{"output/fr/cyberspace.md"}) {
+		t.Fatalf("after an output changed, same size: %d editions, wrote %v", n, written)
+	}
+	if got, _ := os.ReadFile(fr); !slices.Equal(got, data) {
+		t.Error("the output changed by hand was not made again")
+	}
+	// A copy that keeps no times (cp -r) reads every output once.
+	cp := filepath.Join(t.TempDir(), "copy")
+	if out, err := exec.Command("cp", "-r", dir, cp).CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	outputs := 0
+	filepath.WalkDir(filepath.Join(cp, "output"), func(_ string, e fs.DirEntry, _ error) error {
+		if e != nil && !e.IsDir() {
+			outputs++
+		}
+		return nil
+	})
+	dir = cp
+	reads("a copy without times", int64(outputs))
+	reads("the copy again", 0)
 }
 
 // Goroutines that ask for the same file's hash at once share one read.
@@ -251,7 +311,7 @@ func TestHashFile(t *testing.T) {
 // whole; anything cut short or without the magic is refused, not half read.
 func TestCacheFileRoundTrip(t *testing.T) {
 	m := map[string]cacheEntry{
-		"|fr|guide/intro|md": {Key: "k1", Outputs: map[string]string{"/p/output/fr/guide/intro.md": "h1"}},
+		"|fr|guide/intro|md": {Key: "k1", Outputs: map[string]string{"/p/output/fr/guide/intro.md": "h1"}, Stamps: map[string]fsutil.Stamp{"/p/output/fr/guide/intro.md": {Size: 12, Mtime: -3}}},
 		"guide/intro":        {Key: "k2"},
 		"tab\tand\nnewline":  {Key: "", Outputs: map[string]string{"a": "", "b": "h"}},
 	}
@@ -265,7 +325,7 @@ func TestCacheFileRoundTrip(t *testing.T) {
 	}
 	for job, e := range m {
 		g, found := got[job]
-		if !found || g.Key != e.Key || !maps.Equal(g.Outputs, e.Outputs) {
+		if !found || g.Key != e.Key || !maps.Equal(g.Outputs, e.Outputs) || !maps.Equal(g.Stamps, e.Stamps) {
 			t.Errorf("%q: got %+v, want %+v", job, g, e)
 		}
 	}

@@ -27,12 +27,12 @@ func ReportOptions(p *project.Project) report.Options {
 // locale (badges/<tag>.svg) beside the editions. They cover every locale of
 // the project, whatever --locale selected, so that a partial build leaves
 // them as a full one does. It returns the paths it changed.
-func writeReport(p *project.Project, cov []coverage.Locale, out string) (written []string, outputs map[string]string, err error) {
+func writeReport(p *project.Project, cov []coverage.Locale, out string) (written []string, outputs map[string]string, stamps map[string]fsutil.Stamp, err error) {
 	files := map[string][]byte{"status.html": report.HTML(cov, ReportOptions(p))}
 	for _, l := range cov {
 		files[path.Join("badges", l.Tag+".svg")] = report.Badge(l.Tag, l.Percent())
 	}
-	outputs = map[string]string{}
+	outputs, stamps = map[string]string{}, map[string]fsutil.Stamp{}
 	for name, data := range files {
 		rel := name
 		if out == "" {
@@ -40,18 +40,21 @@ func writeReport(p *project.Project, cov []coverage.Locale, out string) (written
 		}
 		abs, err := outPath(p, out, rel)
 		if err != nil {
-			return written, nil, err
+			return written, nil, nil, err
 		}
-		changed, err := fsutil.WriteOutput(abs, data)
+		changed, stamp, err := fsutil.WriteOutputStamp(abs, data)
 		if err != nil {
-			return written, nil, err
+			return written, nil, nil, err
 		}
 		outputs[name] = contentHash(data)
+		if stamp != (fsutil.Stamp{}) {
+			stamps[name] = stamp
+		}
 		if changed {
 			written = append(written, rel)
 		}
 	}
-	return written, outputs, nil
+	return written, outputs, stamps, nil
 }
 
 // reportKey hashes everything the status report reads: the project key,
@@ -124,7 +127,7 @@ func newReportRun(p *project.Project, out string, h *fileHasher) *reportRun {
 	r := &reportRun{p: p, out: out, c: loadCache(p, "report"), h: h}
 	r.key = reportKey(p, out, h)
 	e, ok := r.c.get(out)
-	r.stale = !ok || e.Key != r.key || !outputsCurrent(e, r.abs)
+	r.stale = !ok || e.Key != r.key || !outputsCurrent(r.c, out, e, r.abs)
 	if !r.stale {
 		return r
 	}
@@ -274,6 +277,7 @@ func (r *reportRun) hashedAsLoaded(u *reportUnit) bool {
 // says why it was not.
 func (r *reportRun) finish() (written []string, skipped string, err error) {
 	if !r.stale {
+		r.c.save() // outputs' new Stamps, if any
 		return nil, "", nil
 	}
 	if r.changed {
@@ -298,11 +302,11 @@ func (r *reportRun) finish() (written []string, skipped string, err error) {
 	for i, tag := range r.p.Locales {
 		cov = append(cov, coverage.Sum(tag, byLocale[i]))
 	}
-	written, outputs, err := writeReport(r.p, cov, r.out)
+	written, outputs, stamps, err := writeReport(r.p, cov, r.out)
 	if err != nil {
 		r.c.drop(r.out)
 	} else {
-		r.c.put(r.out, cacheEntry{Key: r.key, Outputs: outputs})
+		r.c.put(r.out, cacheEntry{Key: r.key, Outputs: outputs, Stamps: stamps})
 	}
 	r.c.save()
 	return written, "", err

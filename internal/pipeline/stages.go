@@ -380,11 +380,11 @@ func (b *builder) edition(u *state.Unit, tag string) {
 			rel = path.Join(tag, u.Name+"."+ext)
 		}
 		abs, err := outPath(p, opts.Out, rel)
-		changed := false
+		changed, stamp := false, fsutil.Stamp{}
 		if err == nil {
-			changed, err = fsutil.WriteOutput(abs, data)
+			changed, stamp, err = fsutil.WriteOutputStamp(abs, data)
 		}
-		bc.written(u.Name, tag, f, abs, data, err)
+		bc.written(u.Name, tag, f, abs, data, stamp, err)
 		b.mu.Lock()
 		if err != nil && b.firstErr == nil {
 			b.firstErr = err
