@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -236,7 +237,7 @@ func (r *reportRun) add(st *state.State) {
 		u := todo[i]
 		one := &state.State{Project: r.p, Units: []*state.Unit{u}}
 		res := result{counts: coverage.ComputeUnit(u, r.p.Locales), problems: LoadProblems(one, r.p.Locales)}
-		res.keep = r.exeID != "" && len(res.problems) == 0 && u.Source != nil && r.hashedAsLoaded(&r.units[r.index[u.Name]])
+		res.keep = r.exeID != "" && len(res.problems) == 0 && u.Source != nil && r.hashedAsLoaded(&r.units[r.index[u.Name]], u)
 		results[i] = res
 	})
 	for i, u := range todo {
@@ -252,25 +253,31 @@ func (r *reportRun) add(st *state.State) {
 	}
 }
 
-// hashedAsLoaded reports whether a unit's files still hash as they did
-// for its keys.
-func (r *reportRun) hashedAsLoaded(u *reportUnit) bool {
+// hashedAsLoaded reports whether a unit's files, as state loaded them
+// (their Sums), are those hashed for its keys: a file may have changed
+// between the hashing and the loading.
+func (r *reportRun) hashedAsLoaded(ru *reportUnit, u *state.Unit) bool {
 	p := r.p
-	files := []string{project.CatalogPath(u.name, p.SourceLanguage)}
-	if u.doc != nil {
-		files = append(files, u.doc.Path)
+	if u.Sums == nil {
+		return false
+	}
+	files := []string{project.CatalogPath(ru.name, p.SourceLanguage)}
+	if ru.doc != nil {
+		files = append(files, ru.doc.Path)
 	}
 	for _, tag := range p.Locales {
-		files = append(files, project.CatalogPath(u.name, tag), project.ObsoletePath(u.name, tag))
+		files = append(files, project.CatalogPath(ru.name, tag), project.ObsoletePath(ru.name, tag))
 	}
 	for _, rel := range files {
-		f := readStatusFile(p, rel)
-		f.release()
-		if (f.err != nil && !f.missing()) || f.hash != r.h.hash(rel) {
+		loaded := "-"
+		if sum, ok := u.Sums[rel]; ok {
+			loaded = hex.EncodeToString(sum[:])
+		}
+		if loaded != r.h.hash(rel) {
 			return false
 		}
 	}
-	return len(u.keys) == len(p.Locales)
+	return len(ru.keys) == len(p.Locales)
 }
 
 // finish writes the report when it is stale and every unit loaded; skipped

@@ -171,3 +171,52 @@ func TestBuildFillsStatusCache(t *testing.T) {
 	counted("build without status's cache", func() { Build(p, opts) }, int64(units*len(p.Locales)))
 	counted("status after it", func() { StatusReport(p, p.Locales) }, 0)
 }
+
+// The report keeps a unit's counts only when what state loaded is what
+// its keys hashed: a catalog changed in between, or a unit loaded without
+// sums, is not taken as hashed.
+func TestHashedAsLoaded(t *testing.T) {
+	p := loadProject(t, copyProject(t))
+	r := &reportRun{p: p, h: newFileHasher(p)}
+	ru := &reportUnit{name: "cyberspace", doc: &p.Documents[0], keys: make([]string, len(p.Locales))}
+	unit := func(st *state.State) *state.Unit {
+		for _, u := range st.Units {
+			if u.Name == ru.name {
+				return u
+			}
+		}
+		t.Fatalf("no unit %s", ru.name)
+		return nil
+	}
+	if !r.hashedAsLoaded(ru, unit(state.LoadSummed(p, p.Locales))) {
+		t.Fatal("an unchanged unit is not as hashed")
+	}
+	if r.hashedAsLoaded(ru, unit(state.Load(p, p.Locales))) {
+		t.Error("a unit loaded without sums is taken as hashed")
+	}
+	fr := p.Abs("locales/cyberspace/fr.toml")
+	data, err := os.ReadFile(fr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(fr, append(data, "# changed after hashing\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r.hashedAsLoaded(ru, unit(state.LoadSummed(p, p.Locales))) {
+		t.Error("a catalog changed between hashing and loading is taken as hashed")
+	}
+	// An obsolete store that appears in between is a change too.
+	os.WriteFile(fr, data, 0o644)
+	if !r.hashedAsLoaded(ru, unit(state.LoadSummed(p, p.Locales))) {
+		t.Fatal("the catalog restored is not as hashed")
+	}
+	obs := p.Abs(project.ObsoletePath("cyberspace", "fr"))
+	os.MkdirAll(filepath.Dir(obs), 0o755)
+	if err := os.WriteFile(obs, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.ObsoleteWritten("cyberspace")
+	if r.hashedAsLoaded(ru, unit(state.LoadSummed(p, p.Locales))) {
+		t.Error("an obsolete store that appeared after hashing is taken as hashed")
+	}
+}

@@ -168,7 +168,13 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 			comps = append(comps, c)
 		}
 	}
-	inBatches(p, docs, comps, func(st *state.State) {
+	// The report keeps the counts of the units it needs when what was
+	// loaded is what its keys hashed: the loader sums what it reads.
+	load := state.Load
+	if rep.stale {
+		load = state.LoadSummed
+	}
+	inBatchesWith(load, p, docs, comps, func(st *state.State) {
 		work := &state.State{Project: st.Project}
 		for _, u := range st.Units {
 			if u.Doc != nil && bc.docs[u.Name] {
@@ -224,13 +230,9 @@ func buildBatch() int {
 // testBatch, when set by a test, is buildBatch.
 var testBatch int
 
-// inBatches loads the named documents and components of p (in that
-// order) a batch of buildBatch units at a time, and hands each batch to f.
-func inBatches(p *project.Project, docs, comps []string, f func(*state.State)) {
-	inBatchesWith(state.Load, p, docs, comps, f)
-}
-
-// inBatchesWith is inBatches with another loader (state.LoadUnsegmented).
+// inBatchesWith loads, with load, the named documents and components of p
+// (in that order) a batch of buildBatch units at a time, and hands each
+// batch to f.
 func inBatchesWith(load func(*project.Project, []string) *state.State, p *project.Project, docs, comps []string, f func(*state.State)) {
 	n, batch := len(docs)+len(comps), buildBatch()
 	for start := 0; start < n; start += batch {

@@ -17,7 +17,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/BurntSushi/toml"
 	"io/fs"
 	"math"
 	"os"
@@ -28,6 +27,9 @@ import (
 	"sync/atomic"
 	"syscall"
 	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"github.com/zeebo/xxh3"
 
 	"folio/internal/catalog"
 	"folio/internal/project"
@@ -59,6 +61,12 @@ type Unit struct {
 	// Strays are catalogs in the unit's folder for tags that are not
 	// locales of the project.
 	Strays []string
+	// Sums holds, when the unit was loaded by LoadSummed, the XXH3-128
+	// of the bytes read from its document, source catalog, locale
+	// catalogs and obsolete stores, by project-relative path; a file that
+	// was not read (missing, refused) has none. It tells whether what was
+	// loaded is what a cache key hashed, without reading it again.
+	Sums map[string][16]byte
 }
 
 // Catalog is one locale catalog of a unit.
@@ -85,6 +93,11 @@ func Load(p *project.Project, locales []string) *State {
 	return load(p, locales, segmented)
 }
 
+// LoadSummed is Load that also sets each unit's Sums.
+func LoadSummed(p *project.Project, locales []string) *State {
+	return load(p, locales, segmented|summed)
+}
+
 // LoadCatalogs is Load without the documents: each unit's catalogs,
 // obsolete stores and history, for what needs only the translations
 // (the translation memory). Units' Segments are nil and SegErr unset.
@@ -106,6 +119,8 @@ const (
 	segmented docMode = iota
 	unsegmented
 	noDocuments
+	// summed, or-ed with one of the above, sets Unit.Sums.
+	summed docMode = 8
 )
 
 func load(p *project.Project, locales []string, documents docMode) *State {
@@ -138,8 +153,27 @@ func load(p *project.Project, locales []string, documents docMode) *State {
 
 func (st *State) loadUnit(u *Unit, locales []string, document docMode) {
 	p := st.Project
+	read := ReadFile
+	if document&summed != 0 {
+		document &^= summed
+		u.Sums = map[string][16]byte{}
+		read = func(p *project.Project, rel string) ([]byte, error) {
+			data, err := ReadFile(p, rel)
+			if err == nil {
+				u.Sums[rel] = xxh3.Hash128(data).Bytes()
+			}
+			return data, err
+		}
+	}
+	loadCatalog := func(p *project.Project, rel string) (*catalog.File, error) {
+		data, err := read(p, rel)
+		if err != nil {
+			return nil, err
+		}
+		return catalog.Parse(rel, data)
+	}
 	if u.Doc != nil && document != noDocuments {
-		data, err := ReadFile(p, u.Doc.Path)
+		data, err := read(p, u.Doc.Path)
 		if err != nil {
 			u.SegErr = err
 		} else if document == unsegmented {
@@ -149,11 +183,11 @@ func (st *State) loadUnit(u *Unit, locales []string, document docMode) {
 		}
 	}
 	u.History, u.HistoryErr = LoadHistory(p, u.Name)
-	u.Source, u.SourceErr = LoadCatalog(p, project.CatalogPath(u.Name, p.SourceLanguage))
+	u.Source, u.SourceErr = loadCatalog(p, project.CatalogPath(u.Name, p.SourceLanguage))
 	u.Locales = map[string]*Catalog{}
 	for _, tag := range locales {
 		c := &Catalog{Tag: tag, Path: project.CatalogPath(u.Name, tag)}
-		c.File, c.Err = LoadCatalog(p, c.Path)
+		c.File, c.Err = loadCatalog(p, c.Path)
 		c.Exists = c.Err == nil && c.File != nil
 		if c.Err != nil && errors.Is(c.Err, fs.ErrNotExist) {
 			c.Err = nil
@@ -161,7 +195,7 @@ func (st *State) loadUnit(u *Unit, locales []string, document docMode) {
 		if c.File == nil && c.Err == nil {
 			c.File = &catalog.File{Path: c.Path}
 		}
-		ob, err := LoadCatalog(p, project.ObsoletePath(u.Name, tag))
+		ob, err := loadCatalog(p, project.ObsoletePath(u.Name, tag))
 		switch {
 		case err == nil:
 			c.Obsolete = ob
