@@ -86,7 +86,7 @@ type fastField struct {
 
 // parseFast reads data (without its byte-order mark) when it lies in the
 // subset above; ok is false, and the File nil, when it does not.
-func parseFast(path string, data []byte, bom, crlf bool) (f *File, ok bool) {
+func parseFast(path string, data []byte, bom, crlf, valid bool) (f *File, ok bool) {
 	// Folio writes a header line and two or three fields per message.
 	headers := bytes.Count(data, []byte("\n[")) + 1
 	msgs := make([]fastMsg, 0, headers)
@@ -106,7 +106,7 @@ func parseFast(path string, data []byte, bom, crlf bool) (f *File, ok bool) {
 		switch c := data[i]; {
 		case c == '\n' || c == '\r':
 		case c == '#':
-			i = skipComment(data, i)
+			i = skipComment(data, i, valid)
 			if i < 0 {
 				return nil, false
 			}
@@ -120,7 +120,7 @@ func parseFast(path string, data []byte, bom, crlf bool) (f *File, ok bool) {
 				i++
 				idStart = i
 				i = skipText(data, i)
-				if i == n || data[i] != '"' || !utf8.Valid(data[idStart:i]) {
+				if i == n || data[i] != '"' || !valid && !utf8.Valid(data[idStart:i]) {
 					return nil, false // an escape, a control character or invalid UTF-8
 				}
 				idEnd = i
@@ -142,7 +142,7 @@ func parseFast(path string, data []byte, bom, crlf bool) (f *File, ok bool) {
 			}
 			textLen += idEnd - idStart
 			msgs = append(msgs, fastMsg{idStart: idStart, idEnd: idEnd, line: line, col: indent + 1, fields: len(fields)})
-			if i = endOfLine(data, i); i < 0 {
+			if i = endOfLine(data, i, valid); i < 0 {
 				return nil, false
 			}
 		case isBareByte(c):
@@ -166,13 +166,13 @@ func parseFast(path string, data []byte, bom, crlf bool) (f *File, ok bool) {
 			fd := fastField{key: key, line: line, col: i - lineStart + 1}
 			fd.start = i + 1
 			var ok bool
-			if fd.end, fd.escaped, ok = scanString(data, i); !ok {
+			if fd.end, fd.escaped, ok = scanString(data, i, valid); !ok {
 				return nil, false
 			}
 			i = fd.end + 1
 			textLen += fd.end - fd.start
 			fields = append(fields, fd)
-			if i = endOfLine(data, i); i < 0 {
+			if i = endOfLine(data, i, valid); i < 0 {
 				return nil, false
 			}
 		default:
@@ -287,8 +287,9 @@ func isBareByte(c byte) bool {
 // scanString reads the basic string whose opening quote is at data[i]: it
 // returns the position of the closing quote and whether the string holds
 // escapes; ok is false when it is not a TOML 1.0 basic string on one line
-// of valid UTF-8 without control characters.
-func scanString(data []byte, i int) (end int, escaped, ok bool) {
+// of valid UTF-8 without control characters (valid: the caller knows the
+// data is valid UTF-8).
+func scanString(data []byte, i int, valid bool) (end int, escaped, ok bool) {
 	start := i + 1
 	i = start
 	for {
@@ -311,15 +312,16 @@ func scanString(data []byte, i int) (end int, escaped, ok bool) {
 	}
 	// Escapes are ASCII: the raw text is valid UTF-8 when what lies
 	// between them is.
-	if !utf8.Valid(data[start:i]) {
+	if !valid && !utf8.Valid(data[start:i]) {
 		return 0, false, false
 	}
 	return i, escaped, true
 }
 
 // skipComment returns the end of the comment starting at i (before its
-// line ending), or -1 when it holds a control character or invalid UTF-8.
-func skipComment(data []byte, i int) int {
+// line ending), or -1 when it holds a control character or invalid UTF-8
+// (not looked for when valid).
+func skipComment(data []byte, i int, valid bool) int {
 	start := i
 	for {
 		i = skipText(data, i)
@@ -331,7 +333,7 @@ func skipComment(data []byte, i int) int {
 		}
 		i++ // quotes and backslashes are text in a comment
 	}
-	if !utf8.Valid(data[start:i]) {
+	if !valid && !utf8.Valid(data[start:i]) {
 		return -1
 	}
 	return i
@@ -381,12 +383,12 @@ func mayStop(x uint64) bool {
 // endOfLine skips spaces, tabs and a comment after a header or value; it
 // returns the position of the line ending, or -1 when something else
 // follows.
-func endOfLine(data []byte, i int) int {
+func endOfLine(data []byte, i int, valid bool) int {
 	for i < len(data) && (data[i] == ' ' || data[i] == '\t') {
 		i++
 	}
 	if i < len(data) && data[i] == '#' {
-		return skipComment(data, i)
+		return skipComment(data, i, valid)
 	}
 	if i < len(data) && data[i] != '\n' && data[i] != '\r' {
 		return -1

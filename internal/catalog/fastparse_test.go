@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/txtar"
 )
@@ -21,7 +22,7 @@ func parseBoth(path string, data []byte) (fast *File, ok bool, full *File, err e
 		data = data[3:]
 	}
 	crlf := bytes.Contains(data, []byte("\r\n"))
-	fast, ok = parseFast(path, data, bom, crlf)
+	fast, ok = parseFast(path, data, bom, crlf, false)
 	full, err = parseFull(path, data, bom, crlf)
 	return
 }
@@ -309,7 +310,7 @@ func TestParseTakesTheFastPath(t *testing.T) {
 		}
 	}
 	for _, src := range out {
-		if _, ok := parseFast("x.toml", []byte(src), false, false); ok {
+		if _, ok := parseFast("x.toml", []byte(src), false, false, false); ok {
 			t.Errorf("the fast path reads %q", src)
 		}
 	}
@@ -348,7 +349,36 @@ func FuzzFastPath(f *testing.F) {
 		if fmt.Sprint(err) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, want) {
 			t.Fatalf("Parse: %v %v\nfull path: %v %v", got, err, want, wantErr)
 		}
+		// Told that valid UTF-8 is valid, the reader reads the same.
+		if utf8.Valid(data) {
+			v, verr := ParseValid("fuzz.toml", data)
+			if fmt.Sprint(verr) != fmt.Sprint(err) || !reflect.DeepEqual(v, got) {
+				t.Fatalf("ParseValid: %v %v\nParse: %v %v", v, verr, got, err)
+			}
+		}
 	})
+}
+
+// ParseValid reads the test catalogs (in four scripts) as Parse does.
+func TestParseValid(t *testing.T) {
+	paths, _ := filepath.Glob("../../locales/*/*.toml")
+	if len(paths) < 6 {
+		t.Fatalf("found %d catalogs", len(paths))
+	}
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Parse(path, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := ParseValid(path, data)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: ParseValid gave %v, %v", path, got, err)
+		}
+	}
 }
 
 // reservedID is isFieldName or "translation", in any case, without

@@ -37,11 +37,11 @@ func ParseStringTable(data []byte) (table map[string]string, ok bool) {
 		switch c := data[i]; {
 		case c == '\n' || c == '\r':
 		case c == '#':
-			if i = skipComment(data, i); i < 0 {
+			if i = skipComment(data, i, false); i < 0 {
 				return nil, false
 			}
 		case c == '"':
-			keyEnd, keyEscaped, ok := scanString(data, i)
+			keyEnd, keyEscaped, ok := scanString(data, i, false)
 			if !ok || keyEnd == i+1 {
 				return nil, false
 			}
@@ -50,7 +50,7 @@ func ParseStringTable(data []byte) (table map[string]string, ok bool) {
 			if i = valueQuote(data, i); i < 0 {
 				return nil, false
 			}
-			end, escaped, ok := scanString(data, i)
+			end, escaped, ok := scanString(data, i, false)
 			if !ok {
 				return nil, false
 			}
@@ -58,7 +58,7 @@ func ParseStringTable(data []byte) (table map[string]string, ok bool) {
 				return nil, false
 			}
 			table[key] = str(i+1, end, escaped)
-			if i = endOfLine(data, end+1); i < 0 {
+			if i = endOfLine(data, end+1, false); i < 0 {
 				return nil, false
 			}
 		default:

@@ -492,6 +492,7 @@ func cachedCheck(p *project.Project, locales []string, opts check.Options, f fun
 	if err == nil {
 		err = cw.finish()
 	}
+	state.SaveCaches(p) // the catalogs that parsed, for the next reader
 	if err != nil {
 		return checked, 0, 0, fmt.Errorf("check cache: %v", err)
 	}

@@ -148,7 +148,7 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 		}
 	}
 	ec.save()
-	state.SaveSegmentCache(p)
+	state.SaveCaches(p)
 	return res, nil
 }
 
@@ -351,6 +351,9 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Ba
 			return written, err
 		}
 		h.set(o.rel, sum)
+		if strings.HasPrefix(o.rel, "locales/") {
+			state.NoteValidCatalog(p, o.rel, o.data) // build reads it next
+		}
 		written = append(written, o.rel)
 	}
 	return written, nil

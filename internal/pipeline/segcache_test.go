@@ -18,7 +18,7 @@ func TestSegmentCacheServesBuild(t *testing.T) {
 	dir := copyProject(t)
 	load := func() *project.Project {
 		p := loadProject(t, dir)
-		state.ForgetSegmentCache(p) // as a new process finds it
+		state.ForgetCaches(p) // as a new process finds it
 		return p
 	}
 	build := func(out string) (made, read int64) {

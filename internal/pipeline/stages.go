@@ -202,7 +202,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 		return a.Column < b.Column
 	})
 	bc.save()
-	state.SaveSegmentCache(p)
+	state.SaveCaches(p)
 	firstErr := b.firstErr
 	if written, skipped, err := rep.finish(); err != nil && firstErr == nil {
 		firstErr = err

@@ -203,6 +203,7 @@ func cachedStatus(p *project.Project, locales []string) ([]coverage.Locale, []er
 	if changed && exe() != "" {
 		saveStatusCache(p, entries)
 	}
+	state.SaveCaches(p) // the catalogs that parsed, for the next reader
 	return out, problems
 }
 
@@ -283,7 +284,7 @@ func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func(
 		}
 		// Parsed as state.LoadCatalog parses what it reads.
 		if source == nil {
-			sf, err := catalog.Parse(src.rel, src.data)
+			sf, err := state.ParseCatalog(p, src.rel, src.data)
 			if err != nil {
 				return loadedUnitStatus(p, u, locales)
 			}
@@ -291,7 +292,7 @@ func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func(
 		}
 		var file *catalog.File
 		if !files[i].cat.missing() {
-			f, err := catalog.Parse(files[i].cat.rel, files[i].cat.data)
+			f, err := state.ParseCatalog(p, files[i].cat.rel, files[i].cat.data)
 			if err != nil {
 				return loadedUnitStatus(p, u, locales)
 			}
@@ -299,7 +300,7 @@ func unitStatusOf(p *project.Project, u *state.Unit, locales []string, exe func(
 		}
 		counts := source.Count(file, false)
 		if !files[i].obs.missing() {
-			ob, err := catalog.Parse(files[i].obs.rel, files[i].obs.data)
+			ob, err := state.ParseCatalog(p, files[i].obs.rel, files[i].obs.data)
 			if err != nil {
 				return loadedUnitStatus(p, u, locales)
 			}

@@ -55,10 +55,13 @@ var segmentedN, reusedN atomic.Int64
 // how many segmentations it has read from a project's segment cache.
 func SegmentCounts() (made, read int64) { return segmentedN.Load(), reusedN.Load() }
 
-// ForgetSegmentCache drops what this process holds of the project's
-// segment cache, so that the next load reads the file as a new process
-// would.
-func ForgetSegmentCache(p *project.Project) { segCaches.Delete(p.Root) }
+// ForgetCaches drops what this process holds of the project's segment
+// and catalog caches, so that the next load reads the files as a new
+// process would.
+func ForgetCaches(p *project.Project) {
+	segCaches.Delete(p.Root)
+	validCaches.Delete(p.Root)
+}
 
 func segCacheFor(p *project.Project) *segCache {
 	c, _ := segCaches.LoadOrStore(p.Root, &segCache{path: p.Abs(SegmentCachePath), made: map[string]segEntry{}})
@@ -139,12 +142,19 @@ func (c *segCache) load() {
 	}
 }
 
-// SaveSegmentCache writes the project's segment cache when this process
+// SaveCaches writes the project's segment cache and catalog cache
+// (validcache.go) when this process added to them. It reports no error: a
+// cache that is not written is rebuilt next time.
+func SaveCaches(p *project.Project) {
+	saveSegmentCache(p)
+	saveValidCache(p)
+}
+
+// saveSegmentCache writes the project's segment cache when this process
 // segmented a document: for each of the project's documents, the
 // segmentation made now or else the one read, so that the file holds one
-// per document and none for documents that have gone. It reports no
-// error: a cache that is not written is rebuilt next time.
-func SaveSegmentCache(p *project.Project) {
+// per document and none for documents that have gone.
+func saveSegmentCache(p *project.Project) {
 	v, ok := segCaches.Load(p.Root)
 	if !ok {
 		return

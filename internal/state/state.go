@@ -6,8 +6,10 @@
 //
 // It also identifies the running Folio for the caches (ExecutableHash), and
 // keeps each document's segmentation by content in
-// .folio/cache/segments.cache (SaveSegmentCache), so that a document is
-// parsed once across extract and build.
+// .folio/cache/segments.cache, so that a document is parsed once across
+// extract and build, and the hash of each catalog's content as it last
+// parsed in .folio/cache/catalogs.cache, so that the same bytes are not
+// checked for valid UTF-8 again (SaveCaches).
 //
 // The package imports project, segment, catalog, tomlpos, fsutil,
 // BurntSushi/toml, zeebo/xxh3 and the standard library.
@@ -165,12 +167,18 @@ func (st *State) loadUnit(u *Unit, locales []string, document docMode) {
 			return data, err
 		}
 	}
+	// Catalogs are summed in any case, for the validity cache
+	// (validcache.go).
 	loadCatalog := func(p *project.Project, rel string) (*catalog.File, error) {
-		data, err := read(p, rel)
+		data, err := ReadFile(p, rel)
 		if err != nil {
 			return nil, err
 		}
-		return catalog.Parse(rel, data)
+		sum := xxh3.Hash128(data).Bytes()
+		if u.Sums != nil {
+			u.Sums[rel] = sum
+		}
+		return parseCatalog(p, rel, data, sum)
 	}
 	if u.Doc != nil && document != noDocuments {
 		data, err := read(p, u.Doc.Path)
