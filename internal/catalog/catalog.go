@@ -162,22 +162,28 @@ func ExpectedHash(m *Message) string {
 //
 // A catalog in the subset of TOML that Folio writes is read in one pass
 // (fastparse.go); anything else goes the full way.
-func Parse(path string, data []byte) (*File, error) { return parse(path, data, false) }
+func Parse(path string, data []byte) (*File, error) { return ParseWith(path, data, ParseOptions{}) }
 
-// ParseValid is Parse for data its caller knows to be valid UTF-8 (bytes
-// that parsed before, known by their hash): the one-pass reader does not
-// check it again, which was a third of its time on translations that are
-// not in ASCII. Data that is not valid UTF-8 gives a File whose strings
-// are not either.
-func ParseValid(path string, data []byte) (*File, error) { return parse(path, data, true) }
+// ParseOptions say what Parse's caller knows of the bytes it reads.
+type ParseOptions struct {
+	// ValidUTF8: data is known to be valid UTF-8 (bytes that parsed
+	// before, known by their hash), and the one-pass reader does not
+	// check it again (most of its work on translations outside ASCII).
+	// Data that is not valid UTF-8 then gives strings that are not either.
+	ValidUTF8 bool
+	// Owned: the caller hands data over and never changes it again, and
+	// the File's strings share its memory instead of a copy.
+	Owned bool
+}
 
-func parse(path string, data []byte, valid bool) (*File, error) {
+// ParseWith is Parse with what the caller knows of data.
+func ParseWith(path string, data []byte, o ParseOptions) (*File, error) {
 	bom := bytes.HasPrefix(data, []byte("\xEF\xBB\xBF"))
 	if bom {
 		data = data[3:]
 	}
 	crlf := bytes.Contains(data, []byte("\r\n"))
-	if f, ok := parseFast(path, data, bom, crlf, valid); ok {
+	if f, ok := parseFast(path, data, bom, crlf, o); ok {
 		return f, nil
 	}
 	return parseFull(path, data, bom, crlf)
@@ -250,6 +256,14 @@ func parseFull(path string, data []byte, bom, crlf bool) (*File, error) {
 		}
 		return a.Column < b.Column
 	})
+	// Indexed as the one-pass reader indexes (go-i18n has refused a
+	// repeated ID).
+	if len(f.Messages) > 0 {
+		f.byID = make(map[string]*Message, len(f.Messages))
+		for _, m := range f.Messages {
+			f.byID[m.ID] = m
+		}
+	}
 	return f, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // The fast path: a single-pass reader for the subset of TOML that Folio
@@ -86,7 +87,8 @@ type fastField struct {
 
 // parseFast reads data (without its byte-order mark) when it lies in the
 // subset above; ok is false, and the File nil, when it does not.
-func parseFast(path string, data []byte, bom, crlf, valid bool) (f *File, ok bool) {
+func parseFast(path string, data []byte, bom, crlf bool, o ParseOptions) (f *File, ok bool) {
+	valid := o.ValidUTF8
 	// Folio writes a header line and two or three fields per message.
 	headers := bytes.Count(data, []byte("\n[")) + 1
 	msgs := make([]fastMsg, 0, headers)
@@ -194,43 +196,77 @@ func parseFast(path string, data []byte, bom, crlf, valid bool) (f *File, ok boo
 		fastParses.Add(1)
 		return f, true
 	}
-	// Second pass: every ID and value goes into one string, each message
-	// into one array; escaped values are decoded (they only shrink).
-	var b strings.Builder
-	b.Grow(textLen)
-	type span struct{ start, end int }
+	// Second pass: every ID and value goes into one string (data itself
+	// when the caller hands it over), each message into one array;
+	// escaped values are decoded (they only shrink), into a string of
+	// their own when the rest is data.
+	type span struct {
+		start, end int
+		decoded    bool // in dec, not in text
+	}
 	idSpans := make([]span, len(msgs))
 	valSpans := make([]span, len(fields))
-	for mi, fm := range msgs {
-		at := b.Len()
-		b.Write(data[fm.idStart:fm.idEnd])
-		idSpans[mi] = span{at, b.Len()}
-	}
-	for fi, fd := range fields {
-		at := b.Len()
-		if fd.escaped {
-			unescape(&b, data[fd.start:fd.end])
-		} else {
-			b.Write(data[fd.start:fd.end])
+	var text string
+	var b strings.Builder
+	if o.Owned {
+		text = unsafe.String(unsafe.SliceData(data), len(data))
+		decLen := 0
+		for _, fd := range fields {
+			if fd.escaped {
+				decLen += fd.end - fd.start
+			}
 		}
-		valSpans[fi] = span{at, b.Len()}
-	}
-	text := b.String()
-	ids := make(map[string]struct{}, len(msgs))
-	for _, sp := range idSpans {
-		id := text[sp.start:sp.end]
-		if _, dup := ids[id]; dup {
-			return nil, false
+		b.Grow(decLen)
+		for mi, fm := range msgs {
+			idSpans[mi] = span{fm.idStart, fm.idEnd, false}
 		}
-		ids[id] = struct{}{}
+		for fi, fd := range fields {
+			if fd.escaped {
+				at := b.Len()
+				unescape(&b, data[fd.start:fd.end])
+				valSpans[fi] = span{at, b.Len(), true}
+			} else {
+				valSpans[fi] = span{fd.start, fd.end, false}
+			}
+		}
+	} else {
+		b.Grow(textLen)
+		for mi, fm := range msgs {
+			at := b.Len()
+			b.Write(data[fm.idStart:fm.idEnd])
+			idSpans[mi] = span{at, b.Len(), false}
+		}
+		for fi, fd := range fields {
+			at := b.Len()
+			if fd.escaped {
+				unescape(&b, data[fd.start:fd.end])
+			} else {
+				b.Write(data[fd.start:fd.end])
+			}
+			valSpans[fi] = span{at, b.Len(), false}
+		}
+		text = b.String()
 	}
+	dec := b.String()
+	str := func(sp span) string {
+		if sp.decoded {
+			return dec[sp.start:sp.end]
+		}
+		return text[sp.start:sp.end]
+	}
+	// The index Lookup uses, made here to find a repeated ID.
+	byID := make(map[string]*Message, len(msgs))
 	backing := make([]Message, len(msgs))
 	positions := make([]fieldAt, len(fields))
 	f.Messages = make([]*Message, len(msgs))
 	for mi, fm := range msgs {
 		m := &backing[mi]
 		f.Messages[mi] = m
-		m.ID = text[idSpans[mi].start:idSpans[mi].end]
+		m.ID = str(idSpans[mi])
+		if _, dup := byID[m.ID]; dup {
+			return nil, false
+		}
+		byID[m.ID] = m
 		m.Pos = Pos{fm.line, fm.col}
 		end := len(fields)
 		if mi+1 < len(msgs) {
@@ -246,7 +282,7 @@ func parseFast(path string, data []byte, bom, crlf, valid bool) (f *File, ok boo
 		m.fields = positions[fm.fields:end:end]
 		for fi := fm.fields; fi < end; fi++ {
 			fd := fields[fi]
-			v := text[valSpans[fi].start:valSpans[fi].end]
+			v := str(valSpans[fi])
 			switch fd.key {
 			case keyDescription:
 				m.Description = v
@@ -262,6 +298,7 @@ func parseFast(path string, data []byte, bom, crlf, valid bool) (f *File, ok boo
 			positions[fi] = fieldAt{lowerNames[fd.key], Pos{fd.line, fd.col}}
 		}
 	}
+	f.byID = byID
 	fastParses.Add(1)
 	return f, true
 }

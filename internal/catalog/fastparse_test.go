@@ -22,7 +22,7 @@ func parseBoth(path string, data []byte) (fast *File, ok bool, full *File, err e
 		data = data[3:]
 	}
 	crlf := bytes.Contains(data, []byte("\r\n"))
-	fast, ok = parseFast(path, data, bom, crlf, false)
+	fast, ok = parseFast(path, data, bom, crlf, ParseOptions{})
 	full, err = parseFull(path, data, bom, crlf)
 	return
 }
@@ -310,7 +310,7 @@ func TestParseTakesTheFastPath(t *testing.T) {
 		}
 	}
 	for _, src := range out {
-		if _, ok := parseFast("x.toml", []byte(src), false, false, false); ok {
+		if _, ok := parseFast("x.toml", []byte(src), false, false, ParseOptions{}); ok {
 			t.Errorf("the fast path reads %q", src)
 		}
 	}
@@ -349,18 +349,23 @@ func FuzzFastPath(f *testing.F) {
 		if fmt.Sprint(err) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, want) {
 			t.Fatalf("Parse: %v %v\nfull path: %v %v", got, err, want, wantErr)
 		}
-		// Told that valid UTF-8 is valid, the reader reads the same.
-		if utf8.Valid(data) {
-			v, verr := ParseValid("fuzz.toml", data)
+		// Told that valid UTF-8 is valid, or handed the bytes, the reader
+		// reads the same.
+		for _, o := range []ParseOptions{{Owned: true}, {ValidUTF8: true, Owned: true}, {ValidUTF8: true}} {
+			if o.ValidUTF8 && !utf8.Valid(data) {
+				continue
+			}
+			v, verr := ParseWith("fuzz.toml", bytes.Clone(data), o)
 			if fmt.Sprint(verr) != fmt.Sprint(err) || !reflect.DeepEqual(v, got) {
-				t.Fatalf("ParseValid: %v %v\nParse: %v %v", v, verr, got, err)
+				t.Fatalf("ParseWith %+v: %v %v\nParse: %v %v", o, v, verr, got, err)
 			}
 		}
 	})
 }
 
-// ParseValid reads the test catalogs (in four scripts) as Parse does.
-func TestParseValid(t *testing.T) {
+// ParseWith, told the bytes are valid UTF-8 and handed them, reads the
+// test catalogs (in four scripts) as Parse does.
+func TestParseWith(t *testing.T) {
 	paths, _ := filepath.Glob("../../locales/*/*.toml")
 	if len(paths) < 6 {
 		t.Fatalf("found %d catalogs", len(paths))
@@ -374,9 +379,9 @@ func TestParseValid(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := ParseValid(path, data)
+		got, err := ParseWith(path, bytes.Clone(data), ParseOptions{ValidUTF8: true, Owned: true})
 		if err != nil || !reflect.DeepEqual(got, want) {
-			t.Errorf("%s: ParseValid gave %v, %v", path, got, err)
+			t.Errorf("%s: ParseWith gave %v, %v", path, got, err)
 		}
 	}
 }

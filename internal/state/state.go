@@ -178,7 +178,7 @@ func (st *State) loadUnit(u *Unit, locales []string, document docMode) {
 		if u.Sums != nil {
 			u.Sums[rel] = sum
 		}
-		return parseCatalog(p, rel, data, sum)
+		return parseCatalog(p, rel, data, sum, true) // data is the File's now
 	}
 	if u.Doc != nil && document != noDocuments {
 		data, err := read(p, u.Doc.Path)

@@ -22,7 +22,8 @@ import (
 // every string and comment is valid UTF-8, a third of its time on
 // translations that are not in ASCII, and the build after an extract
 // reads the same bytes again. A catalog whose bytes hash as they did is
-// read without that check (catalog.ParseValid); anything else is checked.
+// read without that check (catalog.ParseOptions.ValidUTF8); anything
+// else is checked.
 const ValidCachePath = ".folio/cache/catalogs.cache"
 
 // The file: validCacheMagic, the ExecutableHash of the Folio that wrote
@@ -89,14 +90,15 @@ func (c *validCache) load() {
 }
 
 // parseCatalog parses a catalog's bytes, without checking their UTF-8
-// again when the project's cache knows them (by their sum) as parsed.
-func parseCatalog(p *project.Project, rel string, data []byte, sum [16]byte) (*catalog.File, error) {
+// again when the project's cache knows them (by their sum) as parsed;
+// owned: the caller hands data over (catalog.ParseOptions.Owned).
+func parseCatalog(p *project.Project, rel string, data []byte, sum [16]byte, owned bool) (*catalog.File, error) {
 	c := validCacheFor(p)
 	if c != nil && c.known(rel, sum) {
 		trustedN.Add(1)
-		return catalog.ParseValid(rel, data)
+		return catalog.ParseWith(rel, data, catalog.ParseOptions{ValidUTF8: true, Owned: owned})
 	}
-	f, err := catalog.Parse(rel, data)
+	f, err := catalog.ParseWith(rel, data, catalog.ParseOptions{Owned: owned})
 	if err == nil && c != nil {
 		c.note(rel, sum)
 	}
@@ -107,7 +109,7 @@ func parseCatalog(p *project.Project, rel string, data []byte, sum [16]byte) (*c
 // project does: without checking their UTF-8 again when the project's
 // catalog cache knows them.
 func ParseCatalog(p *project.Project, rel string, data []byte) (*catalog.File, error) {
-	return parseCatalog(p, rel, data, xxh3.Hash128(data).Bytes())
+	return parseCatalog(p, rel, data, xxh3.Hash128(data).Bytes(), false)
 }
 
 // NoteValidCatalog records that data, which Folio is writing to the
