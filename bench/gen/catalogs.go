@@ -54,12 +54,12 @@ func fillCatalogs(dir string, seed uint64, locales []string) error {
 		for _, tag := range locales {
 			f := &catalog.File{}
 			for _, sm := range u.Source.Messages {
-				m := &catalog.Message{ID: sm.ID, Hash: sm.Hash, Forms: map[string]string{"other": ""}}
+				m := &catalog.Message{ID: sm.ID, Hash: sm.Hash, Forms: catalog.OtherForm("")}
 				switch fate(seed, u.Name, tag, sm.ID) {
 				case 0:
-					m.Forms["other"] = pipeline.PseudoText(sm.Other())
+					m.Forms.Set("other", pipeline.PseudoText(sm.Other()))
 				case 1:
-					m.Forms["other"] = pipeline.PseudoText(sm.Other())
+					m.Forms.Set("other", pipeline.PseudoText(sm.Other()))
 					m.Hash = catalog.Hash(sm.Other() + " (an older text)")
 				}
 				f.Add(m)

@@ -118,7 +118,7 @@ func makeFixture() {
 		if m.ID == "title" {
 			text = fixtureTitleFR
 		}
-		m.Forms["other"] = text
+		m.Forms.Set("other", text)
 	}
 	if err := os.WriteFile(frPath, fr.Encode(nil), 0o644); err != nil {
 		fail("%v", err)

@@ -54,12 +54,12 @@ func fuzzUnit(tag string, texts []string) *state.Unit {
 	tr := &catalog.File{Path: "locales/doc/" + tag + ".toml"}
 	for i, s := range segs.Segments {
 		id := "m" + string(rune('a'+i%26)) + strings.Repeat("x", i/26)
-		src.Add(&catalog.Message{ID: id, Hash: catalog.Hash(s.Text), Forms: map[string]string{"other": s.Text}})
+		src.Add(&catalog.Message{ID: id, Hash: catalog.Hash(s.Text), Forms: catalog.OtherForm(s.Text)})
 		text := s.Text
 		if texts != nil {
 			text = texts[i%len(texts)]
 		}
-		tr.Add(&catalog.Message{ID: id, Forms: map[string]string{"other": text}})
+		tr.Add(&catalog.Message{ID: id, Forms: catalog.OtherForm(text)})
 	}
 	return &state.Unit{Name: "doc", Segments: segs, Source: src, Locales: map[string]*state.Catalog{tag: {Tag: tag, File: tr}}}
 }

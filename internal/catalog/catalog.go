@@ -46,7 +46,7 @@ type Message struct {
 	RightDelim  string
 	// Forms holds the plural forms present (zero, one, two, few, many,
 	// other); a singular message has only "other".
-	Forms map[string]string
+	Forms Forms
 	// Pos is where the message starts (its table header or key). FieldPos
 	// returns where each value starts: Parse records that compactly,
 	// without a map per message, and leaves Fields nil; a message made
@@ -66,7 +66,7 @@ type fieldAt struct {
 }
 
 // Other returns the message's "other" form.
-func (m *Message) Other() string { return m.Forms["other"] }
+func (m *Message) Other() string { return m.Forms.other }
 
 // FieldPos returns the position of a field's value, or of the message.
 func (m *Message) FieldPos(key string) Pos {
@@ -226,13 +226,12 @@ func parseFull(path string, data []byte, bom, crlf bool) (*File, error) {
 		m := &Message{
 			ID: im.ID, Description: im.Description, Hash: im.Hash,
 			LeftDelim: im.LeftDelim, RightDelim: im.RightDelim,
-			Forms: map[string]string{},
 		}
 		forms := []string{im.Zero, im.One, im.Two, im.Few, im.Many, im.Other}
 		table := lookupTable(raw, im.ID)
 		for i, name := range PluralForms {
 			if forms[i] != "" || hasKey(table, name) {
-				m.Forms[name] = forms[i]
+				m.Forms.Set(name, forms[i])
 			}
 		}
 		p, fields := positions.Message(im.ID)
@@ -466,7 +465,10 @@ func StateOf(src, tr *Message) State {
 
 // Translated reports whether the message has a non-empty form.
 func (m *Message) Translated() bool {
-	for _, v := range m.Forms {
+	if m.Forms.other != "" {
+		return true
+	}
+	for _, v := range m.Forms.All() {
 		if v != "" {
 			return true
 		}

@@ -79,8 +79,8 @@ func TestParseErrorsHavePositions(t *testing.T) {
 
 func TestEncodeLoadsWithGoI18nAndRoundTrips(t *testing.T) {
 	f := &File{}
-	f.Add(&Message{ID: "description", Description: "ctx", Hash: Hash("a"), Forms: map[string]string{"other": "tab\tquote\" back\\ nl\n ctrl\x01"}})
-	f.Add(&Message{ID: "x.other", Forms: map[string]string{"one": "1", "other": "{{.Count}}"}, Comments: []string{"a comment", "two\nlines"}})
+	f.Add(&Message{ID: "description", Description: "ctx", Hash: Hash("a"), Forms: OtherForm("tab\tquote\" back\\ nl\n ctrl\x01")})
+	f.Add(&Message{ID: "x.other", Forms: FormsOf(map[string]string{"one": "1", "other": "{{.Count}}"}), Comments: []string{"a comment", "two\nlines"}})
 	data := f.Encode([]string{"header"})
 	mf, err := i18n.ParseMessageFileBytes(data, filepath.Join("locales", "doc", "fr.toml"), map[string]i18n.UnmarshalFunc{"toml": toml.Unmarshal})
 	if err != nil {
@@ -104,16 +104,16 @@ func TestEncodeLoadsWithGoI18nAndRoundTrips(t *testing.T) {
 }
 
 func TestStateOf(t *testing.T) {
-	src := &Message{ID: "a", Hash: Hash("text"), Forms: map[string]string{"other": "text"}}
+	src := &Message{ID: "a", Hash: Hash("text"), Forms: OtherForm("text")}
 	cases := []struct {
 		tr   *Message
 		want State
 	}{
 		{nil, Untranslated},
-		{&Message{Hash: src.Hash, Forms: map[string]string{"other": ""}}, Untranslated},
-		{&Message{Hash: src.Hash, Forms: map[string]string{"other": "texte"}}, Current},
-		{&Message{Forms: map[string]string{"other": "texte"}}, Current},
-		{&Message{Hash: Hash("old"), Forms: map[string]string{"other": "texte"}}, Stale},
+		{&Message{Hash: src.Hash, Forms: OtherForm("")}, Untranslated},
+		{&Message{Hash: src.Hash, Forms: OtherForm("texte")}, Current},
+		{&Message{Forms: OtherForm("texte")}, Current},
+		{&Message{Hash: Hash("old"), Forms: OtherForm("texte")}, Stale},
 	}
 	for i, c := range cases {
 		if got := StateOf(src, c.tr); got != c.want {
@@ -121,7 +121,7 @@ func TestStateOf(t *testing.T) {
 		}
 	}
 	// goi18n's hash for a hand-written source without one.
-	hand := &Message{Description: "d", Forms: map[string]string{"other": "o"}}
+	hand := &Message{Description: "d", Forms: OtherForm("o")}
 	if ExpectedHash(hand) != Hash("do") {
 		t.Errorf("expected hash of a hand-written source: %s", ExpectedHash(hand))
 	}

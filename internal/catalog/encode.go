@@ -32,7 +32,7 @@ func (f *File) encode(header []string) []byte {
 				n += 16 + len(v)
 			}
 		}
-		for _, v := range m.Forms {
+		for _, v := range m.Forms.All() {
 			n += 10 + len(v)
 		}
 		n += 12 // an absent "other"
@@ -67,11 +67,11 @@ func (f *File) encode(header []string) []byte {
 			}
 		}
 		for _, form := range PluralForms {
-			if v, ok := m.Forms[form]; ok && (v != "" || form == "other") {
+			if v, ok := m.Forms.Get(form); ok && (v != "" || form == "other") {
 				field(form, v)
 			}
 		}
-		if _, ok := m.Forms["other"]; !ok {
+		if !m.Forms.Has("other") {
 			field("other", "")
 		}
 	}

@@ -292,13 +292,6 @@ func parseFast(path string, data []byte, bom, crlf bool, o ParseOptions) (f *Fil
 		if mi+1 < len(msgs) {
 			end = msgs[mi+1].fields
 		}
-		forms := 0
-		for _, fd := range fields[fm.fields:end] {
-			if fd.key >= keyZero {
-				forms++
-			}
-		}
-		m.Forms = make(map[string]string, forms)
 		m.fields = positions[fm.fields:end:end]
 		for fi := fm.fields; fi < end; fi++ {
 			fd := fields[fi]
@@ -313,7 +306,7 @@ func parseFast(path string, data []byte, bom, crlf bool, o ParseOptions) (f *Fil
 			case keyRightDelim:
 				m.RightDelim = v
 			default:
-				m.Forms[lowerNames[fd.key]] = v
+				m.Forms.setFresh(int(fd.key-keyZero), v)
 			}
 			positions[fi] = fieldAt{lowerNames[fd.key], Pos{fd.line, fd.col}}
 		}

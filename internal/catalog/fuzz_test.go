@@ -57,9 +57,9 @@ func FuzzParse(f *testing.F) {
 			if n == nil {
 				t.Fatalf("message %q lost in a round trip\nout %q", m.ID, out)
 			}
-			for k, v := range m.Forms {
-				if v != "" && n.Forms[k] != v {
-					t.Fatalf("message %q form %s: %q became %q", m.ID, k, v, n.Forms[k])
+			for k, v := range m.Forms.All() {
+				if v != "" && n.Forms.Text(k) != v {
+					t.Fatalf("message %q form %s: %q became %q", m.ID, k, v, n.Forms.Text(k))
 				}
 			}
 		}

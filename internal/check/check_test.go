@@ -14,8 +14,8 @@ import (
 func runMessage(t *testing.T, tag string, src, tr map[string]string, component bool, g *Glossary) []Diagnostic {
 	t.Helper()
 	ctx := &unitContext{unit: &state.Unit{Name: "doc"}, tag: tag, path: "locales/doc/" + tag + ".toml", source: "en", glossary: g, component: component}
-	sm := &catalog.Message{ID: "m", Forms: src}
-	tm := &catalog.Message{ID: "m", Forms: tr, Fields: map[string]catalog.Pos{"other": {Line: 3, Column: 9}}}
+	sm := &catalog.Message{ID: "m", Forms: catalog.FormsOf(src)}
+	tm := &catalog.Message{ID: "m", Forms: catalog.FormsOf(tr), Fields: map[string]catalog.Pos{"other": {Line: 3, Column: 9}}}
 	return ctx.checkMessage(sm, tm)
 }
 
@@ -322,14 +322,14 @@ func TestPlaceholders(t *testing.T) {
 	}
 	// Custom delimiters.
 	ctx := &unitContext{unit: &state.Unit{}, tag: "fr", component: true}
-	sm := &catalog.Message{ID: "m", LeftDelim: "<<", RightDelim: ">>", Forms: other("Hi <<.Name>>")}
-	tm := &catalog.Message{ID: "m", LeftDelim: "<<", RightDelim: ">>", Forms: other("Salut <<.Nom>>")}
+	sm := &catalog.Message{ID: "m", LeftDelim: "<<", RightDelim: ">>", Forms: catalog.OtherForm("Hi <<.Name>>")}
+	tm := &catalog.Message{ID: "m", LeftDelim: "<<", RightDelim: ">>", Forms: catalog.OtherForm("Salut <<.Nom>>")}
 	if d := byCheck(ctx.checkMessage(sm, tm), "placeholders"); len(d) != 2 {
 		t.Errorf("custom delimiters: %v", d)
 	}
 	// Plural forms other than "other" may drop the count.
-	sm = &catalog.Message{ID: "m", Forms: map[string]string{"one": "{{.Count}} file", "other": "{{.Count}} files"}}
-	tm = &catalog.Message{ID: "m", Forms: map[string]string{"one": "un fichier", "many": "{{.Count}} de fichiers", "other": "{{.Count}} fichiers"}}
+	sm = &catalog.Message{ID: "m", Forms: catalog.FormsOf(map[string]string{"one": "{{.Count}} file", "other": "{{.Count}} files"})}
+	tm = &catalog.Message{ID: "m", Forms: catalog.FormsOf(map[string]string{"one": "un fichier", "many": "{{.Count}} de fichiers", "other": "{{.Count}} fichiers"})}
 	if d := byCheck(ctx.checkMessage(sm, tm), "placeholders"); len(d) != 0 {
 		t.Errorf("one form without count: %v", d)
 	}

@@ -221,10 +221,10 @@ func stateTexts(t testing.TB, st *state.State, f func(src, tr string, refs []par
 			for _, sm := range u.Source.Messages {
 				tm := c.File.Lookup(sm.ID)
 				for _, form := range catalog.PluralForms {
-					s := sm.Forms[form]
+					s := sm.Forms.Text(form)
 					tr := ""
 					if tm != nil {
-						tr = tm.Forms[form]
+						tr = tm.Forms.Text(form)
 					}
 					if s == "" && tr == "" {
 						continue
@@ -269,7 +269,7 @@ func TestFastPathsOnFixtures(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, m := range c.Messages {
-			for _, s := range m.Forms {
+			for _, s := range m.Forms.All() {
 				checkFast(t, s, s+" x", nil)
 				n++
 			}

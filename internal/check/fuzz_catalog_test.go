@@ -20,11 +20,11 @@ func fuzzState(t *testing.T, data []byte, translation string) *state.State {
 	src := &catalog.File{Path: "locales/doc/en.toml"}
 	for i, s := range segs.Segments {
 		id := []string{"title", "see-guide", "name-items", "logo", "x", "y", "z"}[i%7]
-		src.Add(&catalog.Message{ID: id, Hash: catalog.Hash(s.Text), Forms: map[string]string{"other": s.Text}, Pos: catalog.Pos{Line: i + 1, Column: 1}})
+		src.Add(&catalog.Message{ID: id, Hash: catalog.Hash(s.Text), Forms: catalog.OtherForm(s.Text), Pos: catalog.Pos{Line: i + 1, Column: 1}})
 	}
 	comp := &catalog.File{Path: "locales/ui/en.toml"}
-	comp.Add(&catalog.Message{ID: "count", Forms: map[string]string{"one": "{{.Count}} item", "other": "{{.Count}} items"}})
-	comp.Add(&catalog.Message{ID: "hello", LeftDelim: "<<", RightDelim: ">>", Forms: map[string]string{"other": "Hello <<.Name>>"}})
+	comp.Add(&catalog.Message{ID: "count", Forms: catalog.FormsOf(map[string]string{"one": "{{.Count}} item", "other": "{{.Count}} items"})})
+	comp.Add(&catalog.Message{ID: "hello", LeftDelim: "<<", RightDelim: ">>", Forms: catalog.OtherForm("Hello <<.Name>>")})
 	parsed, perr := catalog.Parse("locales/doc/fr.toml", data)
 	// A second catalog: every message of the source translated as the
 	// fuzzed text.
@@ -32,10 +32,10 @@ func fuzzState(t *testing.T, data []byte, translation string) *state.State {
 	for _, f := range []*catalog.File{src, comp} {
 		for _, m := range f.Messages {
 			forms := map[string]string{}
-			for k := range m.Forms {
+			for k := range m.Forms.All() {
 				forms[k] = translation
 			}
-			forced.Add(&catalog.Message{ID: m.ID, Hash: "sha1-stale", LeftDelim: m.LeftDelim, RightDelim: m.RightDelim, Forms: forms})
+			forced.Add(&catalog.Message{ID: m.ID, Hash: "sha1-stale", LeftDelim: m.LeftDelim, RightDelim: m.RightDelim, Forms: catalog.FormsOf(forms)})
 		}
 	}
 	doc := &project.Document{Name: "doc", Path: "source/doc.md"}

@@ -21,8 +21,8 @@ func FuzzMessageChecks(f *testing.F) {
 		for _, tag := range []string{"fr", "zh-Hans", "ar", "ru", "el"} {
 			for _, component := range []bool{false, true} {
 				ctx := &unitContext{unit: &state.Unit{Name: "doc"}, tag: tag, path: "p", source: "en", component: component}
-				sm := &catalog.Message{ID: "m", Forms: map[string]string{"one": src, "other": src}}
-				tm := &catalog.Message{ID: "m", Forms: map[string]string{"one": tr, "other": tr}}
+				sm := &catalog.Message{ID: "m", Forms: catalog.FormsOf(map[string]string{"one": src, "other": src})}
+				tm := &catalog.Message{ID: "m", Forms: catalog.FormsOf(map[string]string{"one": tr, "other": tr})}
 				ctx.checkMessage(sm, tm)
 			}
 		}

@@ -92,11 +92,11 @@ func (c *unitContext) checkMessage(sm, tm *catalog.Message) []Diagnostic {
 		ds = append(ds, c.checkPlurals(sm, tm)...)
 	}
 	for _, form := range catalog.PluralForms {
-		tr, ok := tm.Forms[form]
+		tr, ok := tm.Forms.Get(form)
 		if !ok || tr == "" {
 			continue
 		}
-		srcText := sm.Forms[form]
+		srcText := sm.Forms.Text(form)
 		if srcText == "" {
 			srcText = sm.Other()
 		}

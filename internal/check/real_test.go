@@ -379,7 +379,7 @@ var realDefects = []realDefect{
 		lines[n-1] = strings.Replace(lines[n-1], `"`, `"\u001b`, 1)
 		return n
 	}},
-	{"delete a plural form", "plural-forms", func(m *catalog.Message) bool { return m.Forms["one"] != "" }, func(lines []string, m *catalog.Message) int {
+	{"delete a plural form", "plural-forms", func(m *catalog.Message) bool { return m.Forms.Text("one") != "" }, func(lines []string, m *catalog.Message) int {
 		lines[m.FieldPos("one").Line-1] = ""
 		return m.Pos.Line
 	}},
@@ -519,7 +519,7 @@ func forms(tag string, want ...string) func(string, []byte, *catalog.File) bool 
 		for _, m := range f.Messages {
 			var got []string
 			for _, form := range catalog.PluralForms {
-				if m.Forms[form] != "" {
+				if m.Forms.Text(form) != "" {
 					got = append(got, form)
 				}
 			}

@@ -67,7 +67,7 @@ func (c *unitContext) checkTemplates(sm, tm *catalog.Message) []Diagnostic {
 	var ds []Diagnostic
 	want := map[string]bool{}
 	for _, f := range catalog.PluralForms {
-		if s := sm.Forms[f]; s != "" {
+		if s := sm.Forms.Text(f); s != "" {
 			a, _ := actions(s, sm.LeftDelim, sm.RightDelim)
 			for _, x := range a {
 				want[x] = true
@@ -75,7 +75,7 @@ func (c *unitContext) checkTemplates(sm, tm *catalog.Message) []Diagnostic {
 		}
 	}
 	for _, f := range catalog.PluralForms {
-		tr := tm.Forms[f]
+		tr := tm.Forms.Text(f)
 		if tr == "" {
 			continue
 		}
@@ -147,7 +147,7 @@ func pluralRules(tag string) pluralInfo {
 func (c *unitContext) checkPlurals(sm, tm *catalog.Message) []Diagnostic {
 	plural := false
 	for _, f := range catalog.PluralForms {
-		if f != "other" && sm.Forms[f] != "" {
+		if f != "other" && sm.Forms.Text(f) != "" {
 			plural = true
 		}
 	}
@@ -159,13 +159,13 @@ func (c *unitContext) checkPlurals(sm, tm *catalog.Message) []Diagnostic {
 	cats := rules.cats
 	var missing, rare []string
 	for _, f := range catalog.PluralForms {
-		_, has := tm.Forms[f]
+		has := tm.Forms.Has(f)
 		switch {
-		case cats[f] && (!has || tm.Forms[f] == "") && rules.common[f]:
+		case cats[f] && (!has || tm.Forms.Text(f) == "") && rules.common[f]:
 			missing = append(missing, f)
-		case cats[f] && (!has || tm.Forms[f] == ""):
+		case cats[f] && (!has || tm.Forms.Text(f) == ""):
 			rare = append(rare, f)
-		case !cats[f] && has && tm.Forms[f] != "":
+		case !cats[f] && has && tm.Forms.Text(f) != "":
 			d := c.diag(tm, f, "plural-forms", "plural form %q is not used in %s (go-i18n ignores it)", f, c.tag)
 			d.Severity = Warning
 			ds = append(ds, d)

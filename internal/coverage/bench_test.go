@@ -32,7 +32,7 @@ func repoTexts(tb testing.TB, keep func(name string) bool) []string {
 			tb.Fatal(err)
 		}
 		for _, m := range cf.Messages {
-			for _, v := range m.Forms {
+			for _, v := range m.Forms.All() {
 				texts = append(texts, v)
 			}
 		}

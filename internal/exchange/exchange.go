@@ -137,7 +137,7 @@ func Collect(p *project.Project, u *state.Unit, tag string, sel States) (*File, 
 			continue
 		}
 		e := Entry{ID: sm.ID, Source: sm.Other(), Description: sm.Description, State: st, Fuzzy: st == catalog.Stale}
-		if len(sm.Forms) > 1 {
+		if sm.Forms.Len() > 1 {
 			e.Plural = true
 		}
 		if tm != nil {

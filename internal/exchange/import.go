@@ -221,11 +221,7 @@ func sameTag(a, b string) bool {
 func copyFile(f *catalog.File) *catalog.File {
 	c := &catalog.File{Path: f.Path, BOM: f.BOM, CRLF: f.CRLF}
 	for _, m := range f.Messages {
-		cm := *m
-		cm.Forms = map[string]string{}
-		for k, v := range m.Forms {
-			cm.Forms[k] = v
-		}
+		cm := *m // Forms is a value: the copy's are its own
 		c.Add(&cm)
 	}
 	return c
@@ -284,7 +280,7 @@ func merge(w *work, name string, f *File, res *ImportResult) {
 		}
 		tm := w.file.Lookup(sm.ID)
 		if tm == nil {
-			tm = &catalog.Message{ID: sm.ID, Forms: map[string]string{}}
+			tm = &catalog.Message{ID: sm.ID}
 			insert(w.file, tm, src)
 		}
 		old, oldState := tm.Other(), catalog.StateOf(sm, tm)
@@ -305,7 +301,7 @@ func merge(w *work, name string, f *File, res *ImportResult) {
 			res.Unchanged++
 			continue
 		}
-		tm.Forms["other"] = e.Target
+		tm.Forms.Set("other", e.Target)
 		tm.Hash = hash
 		w.changed[sm.ID] = true
 		w.changes = append(w.changes, Change{Catalog: w.path, ID: sm.ID, Old: old, New: e.Target, OldState: oldState, NewState: catalog.StateOf(sm, tm)})

@@ -33,7 +33,7 @@ func TestIDsReadableUniqueAndSafe(t *testing.T) {
 				t.Errorf("ID %q has reserved component %q", id, part)
 			}
 		}
-		f.Add(&catalog.Message{ID: id, Hash: catalog.Hash(d.Segments[i].Text), Forms: map[string]string{"other": d.Segments[i].Text}})
+		f.Add(&catalog.Message{ID: id, Hash: catalog.Hash(d.Segments[i].Text), Forms: catalog.OtherForm(d.Segments[i].Text)})
 	}
 	if ids[0] != "title" || ids[1] != "intro.intro-text" || ids[2] != "description-part" {
 		t.Errorf("IDs = %v", ids)

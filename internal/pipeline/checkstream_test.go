@@ -197,14 +197,16 @@ func streamProject(t *testing.T) *project.Project {
 			for k, sm := range u.Source.Messages {
 				m := f.Lookup(sm.ID)
 				if m == nil {
-					m = &catalog.Message{ID: sm.ID, Forms: map[string]string{}}
+					m = &catalog.Message{ID: sm.ID}
 					f.Add(m)
 				}
 				switch (i + k) % 3 {
 				case 0: // identical
-					m.Hash, m.Forms["other"] = sm.Hash, sm.Other()
+					m.Hash = sm.Hash
+					m.Forms.Set("other", sm.Other())
 				case 1:
-					m.Hash, m.Forms["other"] = sm.Hash, "["+tag+"] "+sm.Other()
+					m.Hash = sm.Hash
+					m.Forms.Set("other", "["+tag+"] "+sm.Other())
 				} // else untranslated
 			}
 			os.WriteFile(p.Abs(u.Locales[tag].Path), f.Encode(nil), 0o644)

@@ -294,7 +294,7 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Ba
 			ID:          ids[i],
 			Description: describe(s),
 			Hash:        catalog.Hash(s.Text),
-			Forms:       map[string]string{"other": s.Text},
+			Forms:       catalog.OtherForm(s.Text),
 		})
 	}
 	histPath := state.HistoryPath(u.Name)
@@ -410,7 +410,7 @@ func mergeLocale(src, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag s
 				}
 			}
 			if m == nil {
-				m = &catalog.Message{Hash: hash, Forms: map[string]string{"other": ""}}
+				m = &catalog.Message{Hash: hash, Forms: catalog.OtherForm("")}
 			}
 			m.ID = sm.ID
 			m.Description = ""
@@ -513,17 +513,7 @@ func revised(old, new *catalog.File) bool {
 	return false
 }
 
-func sameForms(a, b *catalog.Message) bool {
-	if len(a.Forms) != len(b.Forms) {
-		return false
-	}
-	for k, v := range a.Forms {
-		if b.Forms[k] != v {
-			return false
-		}
-	}
-	return true
-}
+func sameForms(a, b *catalog.Message) bool { return a.Forms.Equal(b.Forms) }
 
 // freeID returns id with a "-was", "-was-2"… suffix that neither the source
 // catalog nor the obsolete store uses.
@@ -560,11 +550,7 @@ func indexOf(f *catalog.File, id string) int {
 }
 
 func copyMessage(m *catalog.Message) *catalog.Message {
-	c := *m
-	c.Forms = map[string]string{}
-	for k, v := range m.Forms {
-		c.Forms[k] = v
-	}
+	c := *m // Forms is a value: the copy's are its own
 	c.Comments = nil
 	return &c
 }

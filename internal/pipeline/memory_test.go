@@ -33,7 +33,7 @@ func TestWordSimilarity(t *testing.T) {
 // locale asked, and nothing under it.
 func TestMemorySimilar(t *testing.T) {
 	tm := newMemory()
-	tr := func(s string) *catalog.Message { return &catalog.Message{Forms: map[string]string{"other": s}} }
+	tr := func(s string) *catalog.Message { return &catalog.Message{Forms: catalog.OtherForm(s)} }
 	texts := []string{
 		"the quick brown fox jumps over the lazy dog",
 		"the quick brown fox jumps over the lazy cat",
@@ -91,7 +91,7 @@ func TestMemoryIndexMissesNothing(t *testing.T) {
 	for i := 0; i < 3000; i++ {
 		s := sentence()
 		texts = append(texts, s)
-		tm.add("fr", &catalog.Message{Forms: map[string]string{"other": "x"}}, catalog.Hash(s), s)
+		tm.add("fr", &catalog.Message{Forms: catalog.OtherForm("x")}, catalog.Hash(s), s)
 	}
 	for q := 0; q < 300; q++ {
 		query := sentence()
@@ -130,7 +130,7 @@ func BenchmarkMemorySimilar(b *testing.B) {
 	for i := 0; i < 100000; i++ {
 		s := sentence()
 		texts = append(texts, s)
-		tm.add("fr", &catalog.Message{Forms: map[string]string{"other": "x"}}, catalog.Hash(s), s)
+		tm.add("fr", &catalog.Message{Forms: catalog.OtherForm("x")}, catalog.Hash(s), s)
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

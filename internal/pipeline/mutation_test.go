@@ -423,7 +423,7 @@ var mutations = []mutation{
 	{"delete or add a plural form", "plural-forms", "ui", func(m *mutant) bool {
 		f := m.parse(m.rel())
 		for _, tm := range f.Messages {
-			if _, ok := tm.Forms["one"]; ok {
+			if tm.Forms.Has("one") {
 				m.editLine(tm.FieldPos("one").Line, func(string) string { return "" })
 				m.line = tm.Pos.Line
 				return true

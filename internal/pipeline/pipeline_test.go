@@ -180,7 +180,7 @@ func fillCatalogs(t *testing.T, p *project.Project, tag string, translate func(s
 	for _, u := range st.Units {
 		f := &catalog.File{}
 		for _, m := range u.Source.Messages {
-			f.Add(&catalog.Message{ID: m.ID, Hash: m.Hash, Forms: map[string]string{"other": translate(m.Other())}})
+			f.Add(&catalog.Message{ID: m.ID, Hash: m.Hash, Forms: catalog.OtherForm(translate(m.Other()))})
 		}
 		if err := os.WriteFile(p.Abs(project.CatalogPath(u.Name, tag)), f.Encode(nil), 0o644); err != nil {
 			t.Fatal(err)

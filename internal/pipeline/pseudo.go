@@ -32,9 +32,9 @@ func Pseudo(p *project.Project, tag string) ([]string, error) {
 		}
 		f := &catalog.File{}
 		for _, sm := range u.Source.Messages {
-			m := &catalog.Message{ID: sm.ID, Hash: catalog.ExpectedHash(sm), Forms: map[string]string{}, LeftDelim: sm.LeftDelim, RightDelim: sm.RightDelim}
-			for k, v := range sm.Forms {
-				m.Forms[k] = PseudoText(v)
+			m := &catalog.Message{ID: sm.ID, Hash: catalog.ExpectedHash(sm), LeftDelim: sm.LeftDelim, RightDelim: sm.RightDelim}
+			for k, v := range sm.Forms.All() {
+				m.Forms.Set(k, PseudoText(v))
 			}
 			f.Add(m)
 		}

@@ -428,7 +428,7 @@ func nothingLost(t *testing.T, p *project.Project, before, after snapshot) {
 
 func formsKey(m *catalog.Message) string {
 	var keys []string
-	for k, v := range m.Forms {
+	for k, v := range m.Forms.All() {
 		keys = append(keys, k+"="+v)
 	}
 	sort.Strings(keys)
@@ -584,7 +584,7 @@ func setTranslation(t *testing.T, path, id, text string) {
 	if err != nil || f.Lookup(id) == nil {
 		t.Fatalf("%s: %v, or no %s", path, err, id)
 	}
-	f.Lookup(id).Forms["other"] = text
+	f.Lookup(id).Forms.Set("other", text)
 	os.WriteFile(path, f.Encode(nil), 0o644)
 }
 
@@ -662,12 +662,12 @@ func translateAll(t *testing.T, p *project.Project, doc string) {
 			for _, sm := range u.Source.Messages {
 				m := f.Lookup(sm.ID)
 				if m == nil {
-					m = &catalog.Message{ID: sm.ID, Forms: map[string]string{}}
+					m = &catalog.Message{ID: sm.ID}
 					f.Add(m)
 				}
 				if !m.Translated() {
 					m.Hash = sm.Hash
-					m.Forms["other"] = "[" + tag + "] " + sm.Other()
+					m.Forms.Set("other", "["+tag+"] "+sm.Other())
 				}
 			}
 			os.WriteFile(p.Abs(u.Locales[tag].Path), f.Encode(nil), 0o644)
@@ -874,7 +874,7 @@ func TestObsoleteKeepsBothTranslations(t *testing.T) {
 	id := "steps.run-installer-follow-questions"
 	os.MkdirAll(p.Abs("locales/guide/obsolete"), 0o755)
 	older := &catalog.File{}
-	older.Add(&catalog.Message{ID: id, Hash: catalog.Hash("An older text."), Forms: map[string]string{"other": "[fr] An older translation."}})
+	older.Add(&catalog.Message{ID: id, Hash: catalog.Hash("An older text."), Forms: catalog.OtherForm("[fr] An older translation.")})
 	os.WriteFile(p.Abs("locales/guide/obsolete/fr.toml"), older.Encode(nil), 0o644)
 	path := p.Abs("source/guide.md")
 	src, _ := os.ReadFile(path)
