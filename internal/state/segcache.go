@@ -195,20 +195,32 @@ func encodeSegCache(m map[string]segEntry) []byte {
 		b = binary.AppendUvarint(b, uint64(len(e.enc)))
 		b = append(b, e.enc...)
 	}
-	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+	return sealed(b)
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-func decodeSegCache(data []byte) (map[string]segEntry, bool) {
-	if len(data) < len(segCacheMagic)+4 {
+// sealed appends the CRC-32 (Castagnoli) of b, which begins with a
+// cache file's magic, to it: the end of the segment and catalog caches.
+func sealed(b []byte) []byte {
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+}
+
+// unsealed returns what follows magic in a file sealed ends, or false
+// when the file is not whole (its checksum) or not one of magic's.
+func unsealed(data []byte, magic string) ([]byte, bool) {
+	if len(data) < len(magic)+4 {
 		return nil, false
 	}
 	body, sum := data[:len(data)-4], data[len(data)-4:]
 	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(sum) {
 		return nil, false
 	}
-	rest, ok := bytes.CutPrefix(body, []byte(segCacheMagic))
+	return bytes.CutPrefix(body, []byte(magic))
+}
+
+func decodeSegCache(data []byte) (map[string]segEntry, bool) {
+	rest, ok := unsealed(data, segCacheMagic)
 	if !ok {
 		return nil, false
 	}

@@ -3,7 +3,6 @@ package state
 import (
 	"bytes"
 	"encoding/binary"
-	"hash/crc32"
 	"os"
 	"slices"
 	"strings"
@@ -180,18 +179,11 @@ func encodeValidCache(m map[string][16]byte, exe string) []byte {
 		b = append(b, rel...)
 		b = append(b, sum[:]...)
 	}
-	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+	return sealed(b)
 }
 
 func decodeValidCache(data []byte, exe string) (map[string][16]byte, bool) {
-	if len(data) < len(validCacheMagic)+4 {
-		return nil, false
-	}
-	body, sum := data[:len(data)-4], data[len(data)-4:]
-	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(sum) {
-		return nil, false
-	}
-	rest, ok := bytes.CutPrefix(body, []byte(validCacheMagic))
+	rest, ok := unsealed(data, validCacheMagic)
 	if !ok {
 		return nil, false
 	}
