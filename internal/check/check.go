@@ -5,7 +5,7 @@
 // trees, templates with text/template, plural forms with go-i18n's own
 // rules.
 //
-// The package imports state, catalog, segment, locale, tomlpos, go-i18n, goldmark,
+// The package imports state, catalog, segment, locale, tomlpos, lazyre, go-i18n, goldmark,
 // BurntSushi/toml (the term base), sergi/go-diff (stale word diffs),
 // golang.org/x/text and the standard library.
 package check

@@ -46,7 +46,7 @@ func compareNumbersRef(src, tr string) (missing, extra string) {
 	}
 	count := func(s string) map[string]int {
 		m := map[string]int{}
-		for _, n := range numberRe.FindAllString(foldDigits(s), -1) {
+		for _, n := range numberRe().FindAllString(foldDigits(s), -1) {
 			m[strings.NewReplacer(",", "", ".", "").Replace(n)]++
 		}
 		return m
@@ -101,7 +101,7 @@ func withoutShared(src, tr string) (string, string) {
 
 // lengthRatioRef is lengthRatio as first written.
 func lengthRatioRef(source, tag, src, tr string) string {
-	src, tr = withoutShared(templateAction.ReplaceAllString(plainRegexp(src), " "), templateAction.ReplaceAllString(plainRegexp(tr), " "))
+	src, tr = withoutShared(templateAction().ReplaceAllString(plainRegexp(src), " "), templateAction().ReplaceAllString(plainRegexp(tr), " "))
 	sl, tl := float64(len([]rune(src))), float64(len([]rune(tr)))
 	if sl < 40 {
 		return ""
@@ -157,7 +157,7 @@ func checkFast(t *testing.T, src, tr string, refs []parser.Reference) {
 		if got, want := isNFC(s), norm.NFC.IsNormalString(s); got != want {
 			t.Fatalf("isNFC(%q) = %v, want %v", s, got, want)
 		}
-		if got, want := prose(s), templateAction.ReplaceAllString(plainRegexp(s), " "); got != want {
+		if got, want := prose(s), templateAction().ReplaceAllString(plainRegexp(s), " "); got != want {
 			t.Fatalf("prose(%q) = %q, want %q", s, got, want)
 		}
 		for _, tag := range []string{"fr", "es", "zh-Hans", "ja", "ar", "ru"} {

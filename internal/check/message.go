@@ -3,7 +3,6 @@ package check
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"folio/internal/catalog"
+	"folio/internal/lazyre"
 	"folio/internal/locale"
 	"folio/internal/state"
 )
@@ -288,7 +288,7 @@ func goldmarkTokens(md goldmark.Markdown, s string, refs []parser.Reference) (to
 			// A message that starts with a tag (a table cell "<ul><li>…")
 			// parses as an HTML block, the same tags after a word as raw
 			// inline HTML: compare tag by tag either way.
-			for _, tag := range htmlTag.FindAllString(b.String(), -1) {
+			for _, tag := range htmlTag().FindAllString(b.String(), -1) {
 				tokens = append(tokens, "html "+tag)
 			}
 		case *ast.Emphasis:
@@ -318,10 +318,10 @@ func references(src []byte) []parser.Reference {
 	return ctx.References()
 }
 
-var htmlTag = regexp.MustCompile(`<[^<>]*>`)
+var htmlTag = lazyre.New(`<[^<>]*>`)
 
-var dangerousScheme = regexp.MustCompile(`(?i)^\s*(javascript|vbscript|data):`)
-var eventHandler = regexp.MustCompile(`(?i)\son[a-z]+\s*=`)
+var dangerousScheme = lazyre.New(`(?i)^\s*(javascript|vbscript|data):`)
+var eventHandler = lazyre.New(`(?i)\son[a-z]+\s*=`)
 
 func (c *unitContext) checkMarkdown(tm *catalog.Message, field, src, tr string) []Diagnostic {
 	var ds []Diagnostic
@@ -333,11 +333,11 @@ func (c *unitContext) checkMarkdown(tm *catalog.Message, field, src, tr string) 
 		switch {
 		case kind == "html":
 			what := "raw HTML"
-			if eventHandler.MatchString(val) {
+			if eventHandler().MatchString(val) {
 				what = "raw HTML with an event handler"
 			}
 			ds = append(ds, c.diag(tm, field, "unsafe-markup", "the translation adds %s %s that the source does not have", what, val))
-		case (kind == "link" || kind == "image" || kind == "autolink") && dangerousScheme.MatchString(val):
+		case (kind == "link" || kind == "image" || kind == "autolink") && dangerousScheme().MatchString(val):
 			ds = append(ds, c.diag(tm, field, "unsafe-markup", "the translation adds a %s to %s, a scheme that runs code", kind, val))
 		default:
 			ds = append(ds, c.diag(tm, field, "markdown-parity", "the translation adds %s %s that the source does not have", kind, val))
@@ -378,7 +378,7 @@ func diffMultiset(a, b []string) (missing, added []string) {
 	return
 }
 
-var numberRe = regexp.MustCompile(`\d+(?:[.,]\d+)*`)
+var numberRe = lazyre.New(`\d+(?:[.,]\d+)*`)
 
 // compareNumbers returns the first number of src missing from tr (and the
 // numbers tr has instead). Locale digits are folded to ASCII first.
@@ -400,7 +400,7 @@ func numbersOf(src string) numberCounts {
 
 func countNumbers(s string) numberCounts {
 	m := numberCounts{}
-	for _, n := range numberRe.FindAllString(foldDigits(s), -1) {
+	for _, n := range numberRe().FindAllString(foldDigits(s), -1) {
 		if strings.ContainsAny(n, ",.") {
 			n = strings.NewReplacer(",", "", ".", "").Replace(n)
 		}

@@ -2,10 +2,11 @@ package check
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"folio/internal/lazyre"
 )
 
 // controlChars returns a description of the first control character of tr
@@ -106,7 +107,7 @@ func unspaced(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
 }
 
-var templateAction = regexp.MustCompile(`\{\{.*?\}\}`)
+var templateAction = lazyre.New(`\{\{.*?\}\}`)
 
 // prose is the text a reader reads: plain text without template actions.
 func prose(s string) string { return proseOfPlain(plain(s)) }
@@ -116,7 +117,7 @@ func proseOfPlain(p string) string {
 	if !strings.Contains(p, "{{") {
 		return p // the regexp needs "{{"
 	}
-	return templateAction.ReplaceAllString(p, " ")
+	return templateAction().ReplaceAllString(p, " ")
 }
 
 // cognate reports whether text, left as it is in a locale written in the

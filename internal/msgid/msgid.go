@@ -10,17 +10,18 @@
 // (an edited paragraph keeps its ID), and only then a new ID that collides
 // with no previous or obsolete one.
 //
-// The package imports segment, golang.org/x/text and the standard library.
+// The package imports segment, lazyre, golang.org/x/text and the standard
+// library.
 package msgid
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
+	"folio/internal/lazyre"
 	"folio/internal/segment"
 )
 
@@ -283,9 +284,9 @@ func safe(component string) string {
 }
 
 var (
-	linkDest = regexp.MustCompile(`\]\([^)]*\)|\]\[[^\]]*\]`)
-	htmlTag  = regexp.MustCompile(`<[^>]*>`)
-	urlText  = regexp.MustCompile(`[a-z]+://\S+`)
+	linkDest = lazyre.New(`\]\([^)]*\)|\]\[[^\]]*\]`)
+	htmlTag  = lazyre.New(`<[^>]*>`)
+	urlText  = lazyre.New(`[a-z]+://\S+`)
 )
 
 var stopWords = map[string]bool{}
@@ -316,14 +317,14 @@ func Slug(text string, n int) string {
 	// match elsewhere), and ASCII is its own NFKD form: most texts skip
 	// all four passes over their whole length.
 	if strings.Contains(text, "](") || strings.Contains(text, "][") {
-		text = linkDest.ReplaceAllString(text, "]")
+		text = linkDest().ReplaceAllString(text, "]")
 	}
 	if strings.IndexByte(text, '<') >= 0 {
-		text = htmlTag.ReplaceAllString(text, " ")
+		text = htmlTag().ReplaceAllString(text, " ")
 	}
 	text = strings.ToLower(text)
 	if strings.Contains(text, "://") {
-		text = urlText.ReplaceAllString(text, " ")
+		text = urlText().ReplaceAllString(text, " ")
 	}
 	if !isASCII(text) {
 		text = norm.NFKD.String(text)

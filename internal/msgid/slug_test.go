@@ -14,9 +14,9 @@ import (
 // slugReference is Slug's first half as it was before its fast paths:
 // every pattern and NFKD over the whole text.
 func slugReference(text string, n int) string {
-	text = linkDest.ReplaceAllString(text, "]")
-	text = htmlTag.ReplaceAllString(text, " ")
-	text = urlText.ReplaceAllString(strings.ToLower(text), " ")
+	text = linkDest().ReplaceAllString(text, "]")
+	text = htmlTag().ReplaceAllString(text, " ")
+	text = urlText().ReplaceAllString(strings.ToLower(text), " ")
 	return slugWords(norm.NFKD.String(text), n)
 }
 

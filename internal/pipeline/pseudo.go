@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -12,6 +11,7 @@ import (
 
 	"folio/internal/catalog"
 	"folio/internal/fsutil"
+	"folio/internal/lazyre"
 	"folio/internal/project"
 	"folio/internal/segment"
 	"folio/internal/state"
@@ -60,7 +60,7 @@ func Pseudo(p *project.Project, tag string) ([]string, error) {
 // link's text is its label, and "[x][]" or "[x]" is a link with the
 // document's definitions, which PseudoText does not see), a
 // {{placeholder}}, an address, an entity, a backslash escape.
-var protected = regexp.MustCompile(`\[[^\]]*\]|\{\{.*?\}\}|[a-z]+://\S+|&#?[A-Za-z0-9]+;|\\.`)
+var protected = lazyre.New(`\[[^\]]*\]|\{\{.*?\}\}|[a-z]+://\S+|&#?[A-Za-z0-9]+;|\\.`)
 
 var accents = strings.NewReplacer(
 	"a", "á", "e", "é", "i", "í", "o", "ó", "u", "ú", "y", "ý", "c", "ç", "n", "ñ", "s", "š", "z", "ž",
@@ -109,7 +109,7 @@ func PseudoText(s string) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, m := range protected.FindAllStringIndex(s, -1) {
+	for _, m := range protected().FindAllStringIndex(s, -1) {
 		if s[m[0]] == '[' && m[1] < len(s) && s[m[1]] == '(' {
 			continue // an inline link's text
 		}

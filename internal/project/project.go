@@ -2,8 +2,8 @@
 // documents under source/ and the catalog-only components under locales/,
 // and keeps every path the project names inside the project's root.
 //
-// The package imports locale, tomlpos, BurntSushi/toml and the standard
-// library.
+// The package imports locale, tomlpos, lazyre, BurntSushi/toml and the
+// standard library.
 package project
 
 import (
@@ -13,7 +13,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"folio/internal/lazyre"
 	"folio/internal/locale"
 	"folio/internal/tomlpos"
 )
@@ -247,7 +247,7 @@ func (p *Project) parse(name string, data []byte) error {
 		}
 		// A value of the wrong type: BurntSushi names the key, not
 		// the place.
-		if m := lastKeyRE.FindStringSubmatch(err.Error()); m != nil {
+		if m := lastKeyRE().FindStringSubmatch(err.Error()); m != nil {
 			key := strings.Split(m[1], ".")
 			at := pos.Value(key)
 			if at.Line == 0 {
@@ -340,7 +340,7 @@ func (p *Project) parse(name string, data []byte) error {
 }
 
 // lastKeyRE picks the key and the message out of BurntSushi's type errors.
-var lastKeyRE = regexp.MustCompile(`^toml: (?:line \d+ )?\(last key "([^"]*)"\): (.*)$`)
+var lastKeyRE = lazyre.New(`^toml: (?:line \d+ )?\(last key "([^"]*)"\): (.*)$`)
 
 // safeRel rejects paths that are absolute or leave the project.
 func safeRel(p string) error {

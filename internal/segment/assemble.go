@@ -1,10 +1,11 @@
 package segment
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"folio/internal/lazyre"
 )
 
 // Assemble returns the document with each segment's text replaced by
@@ -63,7 +64,7 @@ func (d *Document) Render(s Segment, text string) string {
 	}
 	// In a list item, goldmark reads a leading [ ], [x] or [X] as a task
 	// check box, even before "(": a translation must not add one.
-	if inListItem(s) && taskMarker.MatchString(lines[0]) && !taskMarker.MatchString(s.Text) {
+	if inListItem(s) && taskMarker().MatchString(lines[0]) && !taskMarker().MatchString(s.Text) {
 		lines[0] = `\` + lines[0]
 	}
 	var b strings.Builder
@@ -141,22 +142,22 @@ func escapePipes(s string) string {
 }
 
 var (
-	atxStart    = regexp.MustCompile(`^#{1,6}(\s|$)`)
-	bulletStart = regexp.MustCompile(`^[-+*](\s|$)`)
+	atxStart    = lazyre.New(`^#{1,6}(\s|$)`)
+	bulletStart = lazyre.New(`^[-+*](\s|$)`)
 	// Any line of only -, *, _ and spaces: after a list marker ("- --")
 	// even two make a thematic break.
-	thematicBreak = regexp.MustCompile(`^[-*_][-*_\s]*$`)
-	setextLine    = regexp.MustCompile(`^=+\s*$`)
-	fenceStart    = regexp.MustCompile("^(```|~~~)")
-	orderedStart  = regexp.MustCompile(`^(\d{1,9})([.)])(\s|$)`)
-	htmlBlock     = regexp.MustCompile(`(?i)^(<!|<\?|</?(address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|pre|script|search|section|style|summary|table|tbody|td|textarea|tfoot|th|thead|title|tr|track|ul)(\s|/?>|$))`)
-	loneTag       = regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>\s*$`)
+	thematicBreak = lazyre.New(`^[-*_][-*_\s]*$`)
+	setextLine    = lazyre.New(`^=+\s*$`)
+	fenceStart    = lazyre.New("^(```|~~~)")
+	orderedStart  = lazyre.New(`^(\d{1,9})([.)])(\s|$)`)
+	htmlBlock     = lazyre.New(`(?i)^(<!|<\?|</?(address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|pre|script|search|section|style|summary|table|tbody|td|textarea|tfoot|th|thead|title|tr|track|ul)(\s|/?>|$))`)
+	loneTag       = lazyre.New(`^</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>\s*$`)
 	// A link reference or footnote definition ("[g]: https://…") would
 	// swallow the paragraph and could redirect the document's other
 	// reference links.
 	// A table's delimiter row turns the line before it into a header.
-	tableDelim = regexp.MustCompile(`^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
-	definition = regexp.MustCompile(`^\[(?:[^\]\\]|\\.)*\]:`)
+	tableDelim = lazyre.New(`^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
+	definition = lazyre.New(`^\[(?:[^\]\\]|\\.)*\]:`)
 )
 
 // blockStartByte holds the bytes a line must begin with for any of the
@@ -171,7 +172,7 @@ var blockStartByte = func() (t [256]bool) {
 }()
 
 // taskMarker is what goldmark's task-list extension takes for a check box.
-var taskMarker = regexp.MustCompile(`^\[[\sxX]\]`)
+var taskMarker = lazyre.New(`^\[[\sxX]\]`)
 
 // inListItem reports whether a paragraph is inside a list item: its
 // continuation prefix ends in list indentation rather than a quote marker.
@@ -195,12 +196,12 @@ func escapeLine(l string, filter bool) string {
 		return l
 	case filter && !blockStartByte[l[0]]:
 		return l
-	case atxStart.MatchString(l), l[0] == '>', bulletStart.MatchString(l),
-		thematicBreak.MatchString(l), setextLine.MatchString(l), fenceStart.MatchString(l),
-		htmlBlock.MatchString(l), loneTag.MatchString(l), definition.MatchString(l), tableDelim.MatchString(l):
+	case atxStart().MatchString(l), l[0] == '>', bulletStart().MatchString(l),
+		thematicBreak().MatchString(l), setextLine().MatchString(l), fenceStart().MatchString(l),
+		htmlBlock().MatchString(l), loneTag().MatchString(l), definition().MatchString(l), tableDelim().MatchString(l):
 		return `\` + l
 	}
-	if m := orderedStart.FindStringSubmatchIndex(l); m != nil {
+	if m := orderedStart().FindStringSubmatchIndex(l); m != nil {
 		return l[:m[4]] + `\` + l[m[4]:]
 	}
 	return l

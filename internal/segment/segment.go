@@ -9,7 +9,7 @@
 // lists, autolinks, footnotes); front matter is a pre-pass of this package;
 // plain text is split at blank lines.
 //
-// The package imports only goldmark and the standard library.
+// The package imports goldmark, lazyre and the standard library.
 package segment
 
 import (

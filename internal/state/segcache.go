@@ -198,12 +198,15 @@ func encodeSegCache(m map[string]segEntry) []byte {
 	return sealed(b)
 }
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+// castagnoli is made on first use: building the table (for the
+// instructions that compute it) was the slowest package initialisation of
+// Folio's own, in every command.
+var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 // sealed appends the CRC-32 (Castagnoli) of b, which begins with a
 // cache file's magic, to it: the end of the segment and catalog caches.
 func sealed(b []byte) []byte {
-	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli()))
 }
 
 // unsealed returns what follows magic in a file sealed ends, or false
@@ -213,7 +216,7 @@ func unsealed(data []byte, magic string) ([]byte, bool) {
 		return nil, false
 	}
 	body, sum := data[:len(data)-4], data[len(data)-4:]
-	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(sum) {
+	if crc32.Checksum(body, castagnoli()) != binary.LittleEndian.Uint32(sum) {
 		return nil, false
 	}
 	return bytes.CutPrefix(body, []byte(magic))

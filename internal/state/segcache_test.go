@@ -23,7 +23,7 @@ func FuzzDecodeSegCache(f *testing.F) {
 	f.Add(good[:len(good)-4])
 	f.Add([]byte(segCacheMagic))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		data := binary.LittleEndian.AppendUint32(append([]byte(nil), body...), crc32.Checksum(body, castagnoli))
+		data := binary.LittleEndian.AppendUint32(append([]byte(nil), body...), crc32.Checksum(body, castagnoli()))
 		m, ok := decodeSegCache(data)
 		if !ok {
 			return

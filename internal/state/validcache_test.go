@@ -90,7 +90,7 @@ func FuzzDecodeValidCache(f *testing.F) {
 	f.Add(good[:len(good)-4])
 	f.Add([]byte(validCacheMagic + "exe1\n"))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		data := binary.LittleEndian.AppendUint32(append([]byte(nil), body...), crc32.Checksum(body, castagnoli))
+		data := binary.LittleEndian.AppendUint32(append([]byte(nil), body...), crc32.Checksum(body, castagnoli()))
 		m, ok := decodeValidCache(data, "exe1")
 		if !ok {
 			return
