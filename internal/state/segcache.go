@@ -166,15 +166,31 @@ func saveSegmentCache(p *project.Project) {
 		return
 	}
 	c.once.Do(c.load)
-	m := map[string]segEntry{}
-	for _, d := range p.Documents {
-		if e, ok := c.made[d.Name]; ok {
-			m[d.Name] = e
-		} else if e, ok := c.loaded[d.Name]; ok {
-			m[d.Name] = e
+	_, _ = fsutil.WriteOutput(c.path, encodeSegCache(current(names(p.Documents), c.made, c.loaded)))
+}
+
+// names returns the documents' names.
+func names(docs []project.Document) []string {
+	out := make([]string, len(docs))
+	for i, d := range docs {
+		out[i] = d.Name
+	}
+	return out
+}
+
+// current returns what a cache file is to hold for keys: for each, the
+// value this process made, or else the one read from the file (a key
+// with neither, and every key not asked for, is left out).
+func current[V any](keys []string, made, loaded map[string]V) map[string]V {
+	m := make(map[string]V, len(keys))
+	for _, k := range keys {
+		if v, ok := made[k]; ok {
+			m[k] = v
+		} else if v, ok := loaded[k]; ok {
+			m[k] = v
 		}
 	}
-	_, _ = fsutil.WriteOutput(c.path, encodeSegCache(m))
+	return m
 }
 
 func encodeSegCache(m map[string]segEntry) []byte {

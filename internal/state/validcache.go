@@ -136,25 +136,14 @@ func saveValidCache(p *project.Project) {
 		return
 	}
 	c.once.Do(c.load)
-	units := append([]string{}, p.Components...)
-	for _, d := range p.Documents {
-		units = append(units, d.Name)
-	}
-	m := map[string][16]byte{}
-	keep := func(rel string) {
-		if v, ok := c.made[rel]; ok {
-			m[rel] = v
-		} else if v, ok := c.loaded[rel]; ok {
-			m[rel] = v
-		}
-	}
-	for _, u := range units {
-		keep(project.CatalogPath(u, p.SourceLanguage))
+	var paths []string
+	for _, u := range append(names(p.Documents), p.Components...) {
+		paths = append(paths, project.CatalogPath(u, p.SourceLanguage))
 		for _, tag := range p.Locales {
-			keep(project.CatalogPath(u, tag))
-			keep(project.ObsoletePath(u, tag))
+			paths = append(paths, project.CatalogPath(u, tag), project.ObsoletePath(u, tag))
 		}
 	}
+	m := current(paths, c.made, c.loaded)
 	if _, err := fsutil.WriteOutput(c.path, encodeValidCache(m, ExecutableHash())); err == nil {
 		// What is on disk now is what this process holds.
 		c.loaded, c.made = m, map[string][16]byte{}
