@@ -195,8 +195,9 @@ func (c *cache) save() {
 
 // encodeCache writes the entries, sorted by job, as length-prefixed
 // strings after cacheMagic: job, key, the number of outputs, and each
-// output's path, hash, and Stamp (size, then modification time). It is read back at the start of every run, and
-// JSON's decoder took longer than hashing a project's files.
+// output's path, hash and Stamp (size, then modification time, as
+// varints). It is read back at the start of every run, and JSON's decoder
+// took longer than hashing a project's files.
 func encodeCache(m map[string]cacheEntry) []byte {
 	jobs := slices.Sorted(maps.Keys(m))
 	b := []byte(cacheMagic)
@@ -367,10 +368,11 @@ var outputReads atomic.Int64
 // cache, and at 20 to 60 times SHA-256's speed it keeps a run with
 // nothing to do, which must read every input, close to the cost of
 // reading them.
-func contentHash(data []byte) string {
-	sum := xxh3.Hash128(data).Bytes()
-	return hex.EncodeToString(sum[:])
-}
+func contentHash(data []byte) string { return sumString(xxh3.Hash128(data).Bytes()) }
+
+// sumString is contentHash of the bytes whose XXH3-128 is sum (state's
+// Unit.Sums).
+func sumString(sum [16]byte) string { return hex.EncodeToString(sum[:]) }
 
 // hashFile returns the contentHash of a file's bytes. A run with nothing
 // to do hashes every input and output, a few thousand files: this reads

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -271,7 +270,7 @@ func (r *reportRun) hashedAsLoaded(ru *reportUnit, u *state.Unit) bool {
 	for _, rel := range files {
 		loaded := "-"
 		if sum, ok := u.Sums[rel]; ok {
-			loaded = hex.EncodeToString(sum[:])
+			loaded = sumString(sum)
 		}
 		if loaded != r.h.hash(rel) {
 			return false

@@ -92,26 +92,26 @@ type State struct {
 
 // Load reads every unit of the project, in parallel.
 func Load(p *project.Project, locales []string) *State {
-	return load(p, locales, segmented)
+	return load(p, locales, segmented, false)
 }
 
 // LoadSummed is Load that also sets each unit's Sums.
 func LoadSummed(p *project.Project, locales []string) *State {
-	return load(p, locales, segmented|summed)
+	return load(p, locales, segmented, true)
 }
 
 // LoadCatalogs is Load without the documents: each unit's catalogs,
 // obsolete stores and history, for what needs only the translations
 // (the translation memory). Units' Segments are nil and SegErr unset.
 func LoadCatalogs(p *project.Project, locales []string) *State {
-	return load(p, locales, noDocuments)
+	return load(p, locales, noDocuments, false)
 }
 
 // LoadUnsegmented is Load for what needs a document's bytes but not its
 // segments (check): each document is read and checked as Load reads it
 // (SegErr), and its Segments hold only Source.
 func LoadUnsegmented(p *project.Project, locales []string) *State {
-	return load(p, locales, unsegmented)
+	return load(p, locales, unsegmented, false)
 }
 
 // How load reads documents.
@@ -121,11 +121,9 @@ const (
 	segmented docMode = iota
 	unsegmented
 	noDocuments
-	// summed, or-ed with one of the above, sets Unit.Sums.
-	summed docMode = 8
 )
 
-func load(p *project.Project, locales []string, documents docMode) *State {
+func load(p *project.Project, locales []string, documents docMode, sums bool) *State {
 	st := &State{Project: p}
 	for i := range p.Documents {
 		st.Units = append(st.Units, &Unit{Name: p.Documents[i].Name, Doc: &p.Documents[i]})
@@ -145,7 +143,7 @@ func load(p *project.Project, locales []string, documents docMode) *State {
 				if i >= len(st.Units) {
 					return
 				}
-				st.loadUnit(st.Units[i], locales, documents)
+				st.loadUnit(st.Units[i], locales, documents, sums)
 			}
 		}()
 	}
@@ -153,11 +151,10 @@ func load(p *project.Project, locales []string, documents docMode) *State {
 	return st
 }
 
-func (st *State) loadUnit(u *Unit, locales []string, document docMode) {
+func (st *State) loadUnit(u *Unit, locales []string, document docMode, sums bool) {
 	p := st.Project
 	read := ReadFile
-	if document&summed != 0 {
-		document &^= summed
+	if sums {
 		u.Sums = map[string][16]byte{}
 		read = func(p *project.Project, rel string) ([]byte, error) {
 			data, err := ReadFile(p, rel)
