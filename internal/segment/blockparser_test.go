@@ -51,3 +51,33 @@ func FuzzBlockParser(f *testing.F) {
 		sameSegments(t, "input", src)
 	})
 }
+
+// One parser reused for document after document (blockParsers) segments
+// each as a parser of its own does: nothing of a document, its footnotes
+// or link references, stays for the next.
+func TestBlockParserReused(t *testing.T) {
+	files := corpus(t)
+	more, _ := filepath.Glob("testdata/*.md")
+	files = append(files, more...)
+	var docs [][]byte
+	for _, path := range files {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, src)
+	}
+	docs = append(docs,
+		[]byte("Text[^n] and [ref].\n\n[^n]: a note\n\n[ref]: https://example.org\n"),
+		[]byte("Text[^n] and [ref].\n"))
+	p := newBlockParser()
+	for pass := range 2 {
+		for i, src := range docs {
+			got := markdownBodyWith(p, src, 0)
+			want := markdownBodyWith(newBlockParser(), src, 0)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("pass %d, document %d: the reused parser segments it otherwise", pass, i)
+			}
+		}
+	}
+}
