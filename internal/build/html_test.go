@@ -1,12 +1,15 @@
 package build
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark"
 )
 
 // The committed HTML editions: heading anchors are the same in every
@@ -69,5 +72,38 @@ func TestCommittedHTMLEditions(t *testing.T) {
 		if n := strings.Count(string(review), `<section class="folio-seg `); n != segments {
 			t.Errorf("%s: review edition has %d segments, want %d", f, n, segments)
 		}
+	}
+}
+
+// A goldmark configuration from markdowns, used for one text after
+// another, renders each as a new one does: nothing of a text (its
+// footnotes, its link references) stays for the next.
+func TestMarkdownsReused(t *testing.T) {
+	texts := []string{
+		"Text[^n] and [ref].\n\n[^n]: a note\n\n[ref]: https://example.org\n",
+		"Text[^n] and [ref].\n",
+		"| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n",
+	}
+	for _, xhtml := range []bool{false, true} {
+		md := getMarkdown(xhtml)
+		for pass := range 2 {
+			for i, s := range texts {
+				fresh := markdowns[0].New().(goldmark.Markdown)
+				if xhtml {
+					fresh = markdowns[1].New().(goldmark.Markdown)
+				}
+				var got, want bytes.Buffer
+				if err := md.Convert([]byte(s), &got); err != nil {
+					t.Fatal(err)
+				}
+				if err := fresh.Convert([]byte(s), &want); err != nil {
+					t.Fatal(err)
+				}
+				if got.String() != want.String() {
+					t.Errorf("xhtml %v, pass %d, text %d: reused %q, new %q", xhtml, pass, i, got.String(), want.String())
+				}
+			}
+		}
+		putMarkdown(md, xhtml)
 	}
 }

@@ -13,7 +13,6 @@ import (
 
 	"folio/internal/catalog"
 	"folio/internal/locale"
-	"folio/internal/segment"
 )
 
 // Review renders the bilingual review edition: one standalone HTML file
@@ -25,7 +24,8 @@ import (
 func (ed *Edition) Review(pg Page) []byte {
 	c := pg.Chrome
 	e := html.EscapeString
-	md := segment.NewMarkdown()
+	md := getMarkdown(false)
+	defer putMarkdown(md, false)
 	r := ed.render(false)
 	title := c.T(ed.Tag, "review.title", nil, nil) + " · " + r.Title
 	srcName := locale.NameIn(ed.Source, ed.Tag)

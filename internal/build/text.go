@@ -8,8 +8,6 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"golang.org/x/text/width"
-
-	"folio/internal/segment"
 )
 
 // Text renders the edition as plain text: paragraphs wrapped at width
@@ -18,7 +16,9 @@ import (
 // underlined.
 func (ed *Edition) Text(wrap int) []byte {
 	src := ed.Markdown
-	doc := segment.NewMarkdown().Parser().Parse(text.NewReader(src))
+	md := getMarkdown(false)
+	defer putMarkdown(md, false)
+	doc := md.Parser().Parse(text.NewReader(src))
 	var blocks []string
 	var walk func(n ast.Node, prefix string)
 	walk = func(n ast.Node, prefix string) {
