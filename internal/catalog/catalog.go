@@ -8,8 +8,9 @@
 // TOML that Folio writes are read by a single-pass reader instead
 // (fastparse.go), which gives up on anything outside it and is tested to
 // read exactly what the full path reads; ParseStringTable reads, the same
-// way, the tables of strings Folio writes as history files. Every file
-// this package writes loads with go-i18n and BurntSushi/toml.
+// way, the tables of strings Folio writes as history files. A message's
+// plural forms are a value (Forms), not a map. Every file this package
+// writes loads with go-i18n and BurntSushi/toml.
 //
 // The package imports tomlpos, go-i18n, BurntSushi/toml and the standard
 // library.

@@ -1,7 +1,10 @@
 // Package fsutil writes files safely: each file goes to a temporary file in
 // its folder and is renamed into place, so a reader or an interrupted run
-// sees either the old or the new complete file; and it holds the project
-// lock, an OS file lock that a killed run releases with its process.
+// sees either the old or the new complete file; it says what a file's
+// metadata says of its content (Stamp: size and modification time, which
+// the build cache compares for the outputs it wrote); and it holds the
+// project lock, an OS file lock that a killed run releases with its
+// process.
 //
 // The package imports the standard library and golang.org/x/sys/unix
 // (syncfs).
