@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"io/fs"
 	"maps"
 	"math"
 	"os"
@@ -91,6 +92,18 @@ func (h *fileHasher) compute(rel string) string {
 		v = "outside " + strconv.FormatInt(time.Now().UnixNano(), 10)
 	}
 	return v
+}
+
+// missing reports whether a file hash gives as "-" is missing, rather than
+// there but unreadable: a missing file is a cache input, an unreadable one
+// makes what depends on it uncacheable. An obsolete store the project
+// knows to be missing costs no system call.
+func (h *fileHasher) missing(rel string) bool {
+	if h.p.ObsoleteMissing(rel) {
+		return true
+	}
+	_, err := os.Lstat(h.p.Abs(rel))
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // set records the hash of what the run is writing to a file: a cell whose

@@ -214,11 +214,8 @@ func checkKey(p *project.Project, h *fileHasher, base, name string, doc *project
 		if strings.HasPrefix(v, "outside ") {
 			return false
 		}
-		if v == "-" && !p.ObsoleteMissing(rel) {
-			// Missing is an input; there but unreadable is not cacheable.
-			if _, err := os.Lstat(p.Abs(rel)); err == nil || !os.IsNotExist(err) {
-				return false
-			}
+		if v == "-" && !h.missing(rel) {
+			return false // missing is an input; there but unreadable is not cacheable
 		}
 		parts = append(parts, rel, v)
 		return true

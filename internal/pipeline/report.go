@@ -1,10 +1,7 @@
 package pipeline
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path"
 
 	"folio/internal/coverage"
@@ -185,10 +182,7 @@ func (r *reportRun) fromCache(u *reportUnit) {
 		hit = false // never an entry's input
 	}
 	for _, rel := range unsure {
-		if p.ObsoleteMissing(rel) {
-			continue
-		}
-		if _, err := os.Lstat(p.Abs(rel)); !errors.Is(err, fs.ErrNotExist) {
+		if !h.missing(rel) {
 			hit = false
 		}
 	}
