@@ -4,10 +4,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"folio/internal/check"
 	"folio/internal/project"
 )
 
@@ -124,4 +127,84 @@ func TestUndatedEditionNotices(t *testing.T) {
 			t.Errorf("%s notice = %q, want %q", tag, m, w)
 		}
 	}
+}
+
+// Build loads, checks and builds each document in its own worker, the
+// units finishing in any order: what it reports must not depend on that.
+// Its check errors are those of check, in check's order, and its
+// diagnostics and the editions it skips are the same with one worker or
+// several.
+func TestBuildResultIndependentOfWorkers(t *testing.T) {
+	p := sourceProject(t, corpus(t))
+	// Code spans dropped: the translations of segments holding one lose
+	// markup check asks for (an error), the others pass.
+	fillCatalogs(t, p, "fr", func(s string) string { return strings.ReplaceAll(s, "`", "") })
+	want, _, err := Check(p, p.Locales)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs []string
+	for _, d := range want.Diagnostics {
+		if d.Severity == check.Error {
+			errs = append(errs, d.String())
+		}
+	}
+	if len(errs) == 0 {
+		t.Fatal("the test catalogs have no check error")
+	}
+	var first *BuildResult
+	var firstAll []string
+	for _, procs := range []int{1, 4, 2} {
+		prev := runtime.GOMAXPROCS(procs)
+		res, err := Build(p, BuildOptions{Out: t.TempDir(), Formats: []string{"md"}})
+		runtime.GOMAXPROCS(prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got, all []string
+		for _, d := range res.Check.Diagnostics {
+			if d.Severity == check.Error {
+				got = append(got, d.String())
+			}
+			all = append(all, d.String())
+		}
+		if i := firstDifference(got, errs); i >= 0 {
+			t.Fatalf("GOMAXPROCS %d: build's diagnostics (%d) differ from check's errors (%d) at %d:\n got %q\nwant %q", procs, len(got), len(errs), i, at(got, i), at(errs, i))
+		}
+		if len(res.Skipped) == 0 {
+			t.Fatalf("GOMAXPROCS %d: no edition skipped for %d check errors", procs, len(errs))
+		}
+		if first == nil {
+			first, firstAll = res, all
+			continue
+		}
+		if i := firstDifference(all, firstAll); i >= 0 {
+			t.Errorf("GOMAXPROCS %d: diagnostic %d is %q, with one worker %q", procs, i, at(all, i), at(firstAll, i))
+		}
+		if !slices.Equal(res.Skipped, first.Skipped) {
+			t.Errorf("GOMAXPROCS %d: skipped\n%q\nwith one worker:\n%q", procs, res.Skipped, first.Skipped)
+		}
+	}
+}
+
+// firstDifference is the index of the first element where a and b differ,
+// or -1 when they are equal.
+func firstDifference(a, b []string) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	if len(a) != len(b) {
+		return min(len(a), len(b))
+	}
+	return -1
+}
+
+// at is list[i], or "(none)" past its end.
+func at(list []string, i int) string {
+	if i < len(list) {
+		return list[i]
+	}
+	return "(none)"
 }

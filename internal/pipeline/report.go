@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"path"
+	"sync"
 
 	"folio/internal/coverage"
 	"folio/internal/fsutil"
@@ -106,6 +107,9 @@ type reportRun struct {
 	exeID   string
 	entries map[string]statusEntry
 	changed bool // entries to save
+	// mu guards units' counts and problems, entries and changed: Build
+	// adds units from several workers.
+	mu sync.Mutex
 }
 
 // reportUnit is one unit's part of the report.
@@ -207,7 +211,7 @@ func (r *reportRun) abs(rel string) string {
 	return path.Join(r.out, rel)
 }
 
-// add counts the units of a batch that the report needs, and puts their
+// add counts the units of st that the report needs, and puts their
 // counts in status's cache when they are those of the files hashed for
 // their keys (read again to see it: a file may have changed since).
 func (r *reportRun) add(st *state.State) {
@@ -233,6 +237,8 @@ func (r *reportRun) add(st *state.State) {
 		res.keep = r.exeID != "" && len(res.problems) == 0 && u.Source != nil && r.hashedAsLoaded(&r.units[r.index[u.Name]], u)
 		results[i] = res
 	})
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	for i, u := range todo {
 		ru := &r.units[r.index[u.Name]]
 		ru.counts, ru.problems = results[i].counts, results[i].problems
