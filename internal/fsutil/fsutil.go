@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -74,7 +75,7 @@ func StampOf(path string) Stamp {
 }
 
 func writeFile(path string, data []byte, sync bool) (bool, Stamp, error) {
-	if old, st, err := readStamp(path); err == nil && bytes.Equal(old, data) {
+	if same, st := holds(path, data); same {
 		return false, st, nil
 	}
 	name, st, err := writeTemp(path, data, sync)
@@ -88,32 +89,46 @@ func writeFile(path string, data []byte, sync bool) (bool, Stamp, error) {
 	return true, st.stamp, nil
 }
 
-// readStamp reads a file (as os.ReadFile does) and returns its Stamp.
-func readStamp(path string) ([]byte, Stamp, error) {
+// holds reports whether the file at path holds exactly data, and if so
+// its Stamp. A file of another size is not read (an edition that changed
+// seldom keeps its size); one of the same size is compared a chunk at a
+// time, through a buffer shared between calls, so that comparing does not
+// allocate a copy of every file a run writes (8.7 MB of S10's 5 %-edit
+// build, a fifth of its page faults).
+func holds(path string, data []byte) (bool, Stamp) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, Stamp{}, err
+		return false, Stamp{}
 	}
 	defer f.Close()
 	fi, err := f.Stat()
-	if err != nil {
-		return nil, Stamp{}, err
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return false, Stamp{}
 	}
-	data := make([]byte, 0, fi.Size()+1)
+	bp := chunks.Get().(*[]byte)
+	defer chunks.Put(bp)
+	buf := *bp
+	rest := data
 	for {
-		n, err := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
+		n, err := f.Read(buf)
+		if n > len(rest) || !bytes.Equal(buf[:n], rest[:n]) {
+			return false, Stamp{}
+		}
+		rest = rest[n:]
 		if err == io.EOF {
-			return data, stampOf(fi), nil
+			if len(rest) > 0 {
+				return false, Stamp{}
+			}
+			return true, stampOf(fi)
 		}
 		if err != nil {
-			return nil, Stamp{}, err
-		}
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
+			return false, Stamp{}
 		}
 	}
 }
+
+// chunks are holds's read buffers.
+var chunks = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
 // tempFile is what writeTemp says of the file it wrote: the device it is
 // on and its Stamp (which the rename keeps).

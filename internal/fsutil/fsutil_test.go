@@ -99,3 +99,47 @@ func TestWriteOutputStamp(t *testing.T) {
 		t.Error("StampOf followed a symbolic link")
 	}
 }
+
+// A file is left alone only when it holds the same bytes: a file of the
+// same size that differs anywhere (within the first read, past it, in its
+// last byte) is rewritten, and so is a longer or shorter one.
+func TestWriteOutputComparesEveryByte(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "edition.md")
+	big := make([]byte, 200<<10) // over three of holds's reads
+	for i := range big {
+		big[i] = byte('a' + i%26)
+	}
+	flip := func(i int) []byte {
+		b := append([]byte(nil), big...)
+		b[i] ^= 1
+		return b
+	}
+	for _, c := range []struct {
+		name     string
+		old, new []byte
+		changed  bool
+	}{
+		{"same", big, big, false},
+		{"empty", []byte{}, []byte{}, false},
+		{"first byte", big, flip(0), true},
+		{"second read", big, flip(70 << 10), true},
+		{"last byte", big, flip(len(big) - 1), true},
+		{"longer", big[:len(big)-1], big, true},
+		{"shorter", big, big[:len(big)-1], true},
+	} {
+		if err := os.WriteFile(path, c.old, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		changed, st, err := WriteOutputStamp(path, c.new)
+		if err != nil || changed != c.changed {
+			t.Errorf("%s: changed %v (%v), want %v", c.name, changed, err, c.changed)
+		}
+		if data, _ := os.ReadFile(path); string(data) != string(c.new) {
+			t.Errorf("%s: the file does not hold what was written", c.name)
+		}
+		if want := StampOf(path); st != want {
+			t.Errorf("%s: stamp %+v, the file's %+v", c.name, st, want)
+		}
+	}
+}
