@@ -67,6 +67,7 @@ func Assemble(u *state.Unit, tag, source string, omit bool) *Edition {
 		file = c.File
 	}
 	texts := make([]string, len(segs))
+	ed.Pieces = make([]Piece, 0, len(segs))
 	for i, s := range segs {
 		p := Piece{Source: s.Text, Kind: s.Kind, Level: s.Level, State: catalog.Untranslated}
 		var sm *catalog.Message
@@ -120,6 +121,7 @@ func Assemble(u *state.Unit, tag, source string, omit bool) *Edition {
 	}
 	out, spans := u.Segments.Assemble(texts)
 	ed.Markdown = out
+	ed.Spans = make([]Span, 0, len(spans))
 	for _, s := range spans {
 		ed.Spans = append(ed.Spans, Span{s.Start, s.End})
 	}

@@ -14,7 +14,18 @@ import (
 // unchanged. spans[i] is where segment i landed in the result.
 func (d *Document) Assemble(texts []string) (out []byte, spans []Span) {
 	src := d.Source
-	b := make([]byte, 0, len(src)+len(src)/4)
+	// The output's size: the source's, each translated segment's span
+	// replaced by its translation, with a sixteenth over for the prefixes
+	// and escapes Render adds. A guess of a quarter over the source's
+	// size grew the buffer (copying it) for every edition in a language
+	// that takes more bytes than English.
+	size := len(src)
+	for i, s := range d.Segments {
+		if i < len(texts) && texts[i] != s.Text {
+			size += len(texts[i]) - (s.Lines[len(s.Lines)-1].End - s.Lines[0].Start)
+		}
+	}
+	b := make([]byte, 0, size+size/16+64)
 	spans = make([]Span, len(d.Segments))
 	pos := 0
 	for i, s := range d.Segments {
