@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -11,13 +12,20 @@ import (
 // fields in go-i18n's order. Comments are Folio's own and regenerated on
 // every write.
 func (f *File) Encode(header []string) []byte {
-	return f.encode(header)
+	return f.AppendEncode(nil, header)
+}
+
+// AppendEncode is Encode appending to dst, for a caller that reuses its
+// buffers (extract encodes a dozen catalogs per document and writes them
+// straight away).
+func (f *File) AppendEncode(dst []byte, header []string) []byte {
+	return f.encode(dst, header)
 }
 
 // encode writes the file into one buffer sized for it up front, so that
 // encoding a catalog allocates its bytes once (the size is exact unless
 // quoting or a comment's control characters add bytes).
-func (f *File) encode(header []string) []byte {
+func (f *File) encode(dst []byte, header []string) []byte {
 	n := 0
 	for _, h := range header {
 		n += len(h) + 4
@@ -37,7 +45,8 @@ func (f *File) encode(header []string) []byte {
 		}
 		n += 12 // an absent "other"
 	}
-	b := make([]byte, 0, n)
+	start := len(dst)
+	b := slices.Grow(dst, n)
 	for _, h := range header {
 		b = appendComment(b, h, false)
 	}
@@ -52,7 +61,7 @@ func (f *File) encode(header []string) []byte {
 		b = append(b, '\n')
 	}
 	for _, m := range f.Messages {
-		if len(b) > 0 {
+		if len(b) > start {
 			b = append(b, '\n')
 		}
 		for _, c := range m.Comments {

@@ -302,11 +302,22 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Ba
 		hist[m.Hash] = m.Other()
 	}
 
+	// The catalogs are encoded into buffers from a pool and written
+	// straight away (batch.Replace copies them to a temporary file): a
+	// 5 %-edit extract of S10 allocated a fifth of its bytes encoding.
 	type out struct {
-		rel  string
-		data []byte
+		rel    string
+		data   []byte
+		pooled bool
 	}
 	var outs []out
+	defer func() {
+		for _, o := range outs {
+			if o.pooled {
+				putBuffer(o.data)
+			}
+		}
+	}()
 	for _, tag := range p.Locales {
 		c := u.Locales[tag]
 		loc, obs, ok := mergeLocale(src, u.Source, c, tm, tag, hist)
@@ -317,22 +328,22 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Ba
 		if obs != nil {
 			obs.ValidUTF8 = true
 		}
-		outs = append(outs, out{c.Path, loc.Encode(localeHeader(u.Name, tag, p.SourceLanguage))})
+		outs = append(outs, out{c.Path, loc.AppendEncode(getBuffer(), localeHeader(u.Name, tag, p.SourceLanguage)), true})
 		if obs != nil && (len(obs.Messages) > 0 || c.Obsolete != nil) {
 			obsPath := project.ObsoletePath(u.Name, tag)
 			p.ObsoleteWritten(u.Name)
 			obs.Path = obsPath
-			outs = append(outs, out{obsPath, obs.Encode(obsoleteHeader(u.Name, tag))})
+			outs = append(outs, out{obsPath, obs.AppendEncode(getBuffer(), obsoleteHeader(u.Name, tag)), true})
 		}
 	}
-	outs = append(outs, out{histPath, encodeHistory(hist)})
+	outs = append(outs, out{histPath, encodeHistory(hist), false})
 	if u.Source != nil && revised(u.Source, src) {
 		// The source catalog before this revision, for folio diff.
 		if data, err := state.ReadFile(p, src.Path); err == nil {
-			outs = append(outs, out{PreviousPath(u.Name), data})
+			outs = append(outs, out{PreviousPath(u.Name), data, false})
 		}
 	}
-	outs = append(outs, out{src.Path, src.Encode(sourceHeader(u.Name, u.Doc.Path, p.SourceLanguage))})
+	outs = append(outs, out{src.Path, src.AppendEncode(getBuffer(), sourceHeader(u.Name, u.Doc.Path, p.SourceLanguage)), true})
 	var written []string
 	for _, o := range outs {
 		abs, err := state.Contained(p, o.rel)
@@ -357,6 +368,22 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Ba
 		written = append(written, o.rel)
 	}
 	return written, nil
+}
+
+// buffers are extract's encoding buffers (extractUnit).
+var buffers sync.Pool
+
+func getBuffer() []byte {
+	if b, ok := buffers.Get().(*[]byte); ok {
+		return (*b)[:0]
+	}
+	return nil
+}
+
+func putBuffer(b []byte) {
+	if cap(b) > 0 {
+		buffers.Put(&b)
+	}
 }
 
 // mergeLocale brings one locale catalog up to date with the new source
