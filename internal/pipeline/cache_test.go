@@ -355,3 +355,68 @@ func FuzzDecodeCache(f *testing.F) {
 		}
 	})
 }
+
+// Extract hashes a stale document's files as it loads them, not before:
+// a first extract reads no catalog of a document to make its key (a
+// missing one it may look for), nor
+// does one after the document's source changed; the keys it saves are the
+// ones a run that hashes everything makes, so the next extract finds the
+// project current.
+func TestExtractHashesStaleDocumentsAsLoaded(t *testing.T) {
+	dir := copyProject(t)
+	if err := os.RemoveAll(filepath.Join(dir, ".folio/cache")); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var hashed []string
+	testHashed = func(rel string) {
+		mu.Lock()
+		hashed = append(hashed, rel)
+		mu.Unlock()
+	}
+	defer func() { testHashed = nil }()
+	extract := func() (written, catalogsHashed []string) {
+		t.Helper()
+		hashed = nil
+		p := loadProject(t, dir)
+		res, err := Extract(p)
+		if err != nil || len(res.Errors) > 0 {
+			t.Fatal(err, res.Errors)
+		}
+		for _, rel := range hashed {
+			if _, err := os.Stat(filepath.Join(dir, rel)); err != nil {
+				continue // a missing file (obsolete store) is not read
+			}
+			for _, d := range p.Documents {
+				if strings.HasPrefix(rel, "locales/"+d.Name+"/") {
+					catalogsHashed = append(catalogsHashed, rel)
+				}
+			}
+		}
+		return res.Written, catalogsHashed
+	}
+	if _, cats := extract(); len(cats) > 0 {
+		t.Errorf("a first extract hashed catalogs besides loading them: %v", cats)
+	}
+	if w, cats := extract(); len(w) != 0 || len(cats) == 0 {
+		t.Errorf("second extract wrote %v and hashed catalogs %v; want nothing written, every catalog hashed", w, cats)
+	}
+	src := filepath.Join(dir, "source/cyberspace.md")
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(src, append(data, "\nA new closing paragraph.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, cats := extract()
+	if !slices.Contains(w, "locales/cyberspace/en.toml") {
+		t.Errorf("edited source not extracted: wrote %v", w)
+	}
+	if len(cats) > 0 {
+		t.Errorf("extract of an edited source hashed its catalogs besides loading them: %v", cats)
+	}
+	if w, _ := extract(); len(w) != 0 {
+		t.Errorf("extract after the edit's extract wrote %v", w)
+	}
+}

@@ -83,7 +83,7 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 	batch := fsutil.NewBatch()
 	var finished []int
 	parallel(len(names), func(i int) {
-		u := state.Load(onlyDocuments(p, map[string]bool{names[i]: true}), p.Locales).Units[0]
+		u := ec.load(names[i])
 		written[i], errs[i] = extractUnit(p, u, nil, batch, ec.h)
 		if errors.Is(errs[i], errNeedMemory) && !translated() {
 			written[i], errs[i] = extractUnit(p, u, newMemory(), batch, ec.h)
@@ -131,7 +131,7 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 			if !later[i] {
 				return
 			}
-			u := state.Load(onlyDocuments(p, map[string]bool{names[i]: true}), p.Locales).Units[0]
+			u := ec.load(names[i])
 			written[i], errs[i] = extractUnit(p, u, tm, batch, ec.h)
 			mu.Lock()
 			finished = append(finished, i)
