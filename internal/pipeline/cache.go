@@ -342,7 +342,9 @@ func extractKey(p *project.Project, h *fileHasher, base string, d *project.Docum
 }
 
 // buildKey hashes an edition's inputs. tags are the locales built (the
-// language switcher links to them).
+// language switcher links to them). The key begins with the hash of the
+// document's source and a slash, so that an edition whose source changed
+// is seen to be stale without hashing its catalogs (newBuildCache).
 func buildKey(p *project.Project, h *fileHasher, base string, d *project.Document, tag string, opts BuildOptions, tags []string) string {
 	parts := []string{base, d.Name, d.Path, tag, strings.Join(tags, ","), opts.Out,
 		h.hash(d.Path), h.hash(state.HistoryPath(d.Name)), h.hash(project.CatalogPath(d.Name, p.SourceLanguage))}
@@ -352,7 +354,7 @@ func buildKey(p *project.Project, h *fileHasher, base string, d *project.Documen
 	if tag != p.SourceLanguage {
 		parts = append(parts, h.hash(project.CatalogPath(d.Name, tag)))
 	}
-	return key(parts...)
+	return h.hash(d.Path) + "/" + key(parts...)
 }
 
 // outputsCurrent reports whether every output file of the cache's entry
@@ -549,20 +551,24 @@ func (ec *extractCache) save() { ec.c.save() }
 // buildCache says which editions (document × locale × format) build must
 // redo, and records those it wrote.
 type buildCache struct {
-	p       *project.Project
-	opts    BuildOptions
-	c       *cache
-	h       *fileHasher         // the inputs' hashes, shared with the status report
-	keys    map[string]string   // doc|tag → inputs key
-	todo    map[string][]string // doc|tag → formats to build
-	docs    map[string]bool     // documents with something to build
-	formatz []string
+	p    *project.Project
+	opts BuildOptions
+	c    *cache
+	h    *fileHasher // the inputs' hashes, shared with the status report
+	base string      // projectKey
+	tags []string
+	todo map[string][]string // doc|tag → formats to build
+	docs map[string]bool     // documents with something to build
+	// keys are the editions' input keys (doc|tag), made by newBuildCache,
+	// or by keyUnit as build loads a document; mu guards them.
+	mu   sync.Mutex
+	keys map[string]string
 }
 
 func newBuildCache(p *project.Project, opts BuildOptions, tags, formats []string) *buildCache {
 	h := newFileHasher(p)
-	bc := &buildCache{p: p, opts: opts, c: loadCache(p, "build"), h: h, keys: map[string]string{}, todo: map[string][]string{}, docs: map[string]bool{}}
-	base := projectKey(p, h)
+	bc := &buildCache{p: p, opts: opts, c: loadCache(p, "build"), h: h, tags: tags, keys: map[string]string{}, todo: map[string][]string{}, docs: map[string]bool{}}
+	bc.base = projectKey(p, h)
 	type job struct {
 		d   *project.Document
 		tag string
@@ -573,27 +579,63 @@ func newBuildCache(p *project.Project, opts BuildOptions, tags, formats []string
 			jobs = append(jobs, job{&p.Documents[i], tag})
 		}
 	}
+	// An edition with no entry, or whose entry names another source, is
+	// stale before its catalogs are hashed; its key is made as build
+	// loads its document (keyUnit). A first build and the build after a
+	// 5 %-edit extract read each stale document's catalogs once.
 	keys := make([]string, len(jobs))
 	todo := make([][]string, len(jobs))
 	parallel(len(jobs), func(i int) {
 		j := jobs[i]
-		keys[i] = buildKey(p, h, base, j.d, j.tag, opts, tags)
+		src := h.hash(j.d.Path)
 		for _, f := range formats {
-			e, ok := bc.c.get(bc.entry(j.d.Name, j.tag, f))
-			if !ok || e.Key != keys[i] || !outputsCurrent(bc.c, bc.entry(j.d.Name, j.tag, f), e, bc.outputPath) {
-				todo[i] = append(todo[i], f)
+			name := bc.entry(j.d.Name, j.tag, f)
+			if e, ok := bc.c.get(name); ok {
+				if prefix, _, _ := strings.Cut(e.Key, "/"); prefix == src {
+					if keys[i] == "" {
+						keys[i] = buildKey(p, h, bc.base, j.d, j.tag, opts, tags)
+					}
+					if e.Key == keys[i] && outputsCurrent(bc.c, name, e, bc.outputPath) {
+						continue
+					}
+				}
 			}
+			todo[i] = append(todo[i], f)
 		}
 	})
 	for i, j := range jobs {
 		k := j.d.Name + "|" + j.tag
-		bc.keys[k] = keys[i]
+		if keys[i] != "" {
+			bc.keys[k] = keys[i]
+		}
 		if len(todo[i]) > 0 {
 			bc.todo[k] = todo[i]
 			bc.docs[j.d.Name] = true
 		}
 	}
 	return bc
+}
+
+// keyUnit makes the keys newBuildCache left unmade for a document build
+// has loaded, from the hashes of the files as loaded (Unit.Sums).
+func (bc *buildCache) keyUnit(u *state.Unit) {
+	bc.h.seed(u.Sums)
+	if u.Doc == nil {
+		return
+	}
+	for _, tag := range bc.tags {
+		k := u.Name + "|" + tag
+		bc.mu.Lock()
+		_, ok := bc.keys[k]
+		bc.mu.Unlock()
+		if ok || !bc.stale(u.Name, tag) {
+			continue
+		}
+		key := buildKey(bc.p, bc.h, bc.base, u.Doc, tag, bc.opts, bc.tags)
+		bc.mu.Lock()
+		bc.keys[k] = key
+		bc.mu.Unlock()
+	}
 }
 
 // entry names a cache entry: output folder, locale, document, format.
@@ -622,7 +664,10 @@ func (bc *buildCache) written(doc, tag, format, abs string, data []byte, stamp f
 	if rel, err := filepath.Rel(bc.p.Root, abs); err == nil && filepath.IsLocal(rel) {
 		out = filepath.ToSlash(rel)
 	}
-	e := cacheEntry{Key: bc.keys[doc+"|"+tag], Outputs: map[string]string{out: contentHash(data)}}
+	bc.mu.Lock()
+	k := bc.keys[doc+"|"+tag]
+	bc.mu.Unlock()
+	e := cacheEntry{Key: k, Outputs: map[string]string{out: contentHash(data)}}
 	if stamp != (fsutil.Stamp{}) {
 		e.Stamps = map[string]fsutil.Stamp{out: stamp}
 	}

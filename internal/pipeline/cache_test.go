@@ -420,3 +420,78 @@ func TestExtractHashesStaleDocumentsAsLoaded(t *testing.T) {
 		t.Errorf("extract after the edit's extract wrote %v", w)
 	}
 }
+
+// Build, likewise, hashes the catalogs of a document it must build as it
+// loads them: in a first build and in the build after its source changed;
+// the editions' and the report's keys it saves are the ones a run that
+// hashes everything makes (the next build writes nothing), and its report
+// is the one a build without a cache writes.
+func TestBuildHashesStaleDocumentsAsLoaded(t *testing.T) {
+	dir := copyProject(t)
+	if err := os.RemoveAll(filepath.Join(dir, ".folio/cache")); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	var mu sync.Mutex
+	var hashed []string
+	testHashed = func(rel string) {
+		mu.Lock()
+		hashed = append(hashed, rel)
+		mu.Unlock()
+	}
+	defer func() { testHashed = nil }()
+	build := func() (written, catalogsHashed []string) {
+		t.Helper()
+		hashed = nil
+		p := loadProject(t, dir)
+		res, err := Build(p, BuildOptions{Out: out})
+		if err != nil || len(res.Skipped) > 0 {
+			t.Fatal(err, res.Skipped)
+		}
+		for _, rel := range hashed {
+			if _, err := os.Stat(filepath.Join(dir, rel)); err == nil && strings.HasPrefix(rel, "locales/cyberspace/") {
+				catalogsHashed = append(catalogsHashed, rel)
+			}
+		}
+		return res.Written, catalogsHashed
+	}
+	if w, cats := build(); len(w) == 0 || len(cats) > 0 {
+		t.Errorf("first build wrote %d files and hashed catalogs besides loading them: %v", len(w), cats)
+	}
+	if w, cats := build(); len(w) != 0 || len(cats) == 0 {
+		t.Errorf("second build wrote %v and hashed catalogs %v; want nothing written, every catalog hashed", w, cats)
+	}
+	src := filepath.Join(dir, "source/cyberspace.md")
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(src, append(data, "\nA new closing paragraph.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := Extract(loadProject(t, dir)); err != nil || len(res.Errors) > 0 {
+		t.Fatal(err, res.Errors)
+	}
+	w, cats := build()
+	if !slices.Contains(w, "en/cyberspace.html") || !slices.Contains(w, "status.html") {
+		t.Errorf("build after the edit wrote %v", w)
+	}
+	if len(cats) > 0 {
+		t.Errorf("build after the edit hashed catalogs besides loading them: %v", cats)
+	}
+	if w, _ := build(); len(w) != 0 {
+		t.Errorf("build after the edit's build wrote %v", w)
+	}
+	report, err := os.ReadFile(filepath.Join(out, "status.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	testHashed = nil
+	fresh := t.TempDir()
+	if _, err := Build(loadProject(t, dir), BuildOptions{Out: fresh, Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	if want, _ := os.ReadFile(filepath.Join(fresh, "status.html")); string(report) != string(want) {
+		t.Errorf("the report after the edit differs from a fresh build's")
+	}
+}

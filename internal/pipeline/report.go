@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"path"
+	"strings"
 	"sync"
 
 	"folio/internal/coverage"
@@ -58,7 +59,9 @@ func writeReport(p *project.Project, cov []coverage.Locale, out string) (written
 // reportKey hashes everything the status report reads: the project key,
 // and every document, catalog and obsolete store of every document and
 // component in every locale. h holds the hashes build has already taken
-// (the files build reads are not changed by it).
+// (the files build reads are not changed by it). The key begins with
+// reportSources and a slash, so that a report whose documents changed is
+// seen to be stale without hashing the catalogs.
 func reportKey(p *project.Project, out string, h *fileHasher) string {
 	parts := []string{projectKey(p, h), out}
 	units := append([]string{}, p.Components...)
@@ -79,6 +82,16 @@ func reportKey(p *project.Project, out string, h *fileHasher) string {
 		for _, tag := range p.Locales {
 			parts = append(parts, h.hash(project.CatalogPath(name, tag)), h.hash(project.ObsoletePath(name, tag)))
 		}
+	}
+	return reportSources(p, out, h) + "/" + key(parts...)
+}
+
+// reportSources hashes the project key, the output folder and the
+// documents' sources: build hashes the sources anyway.
+func reportSources(p *project.Project, out string, h *fileHasher) string {
+	parts := []string{projectKey(p, h), out}
+	for _, d := range p.Documents {
+		parts = append(parts, d.Name, h.hash(d.Path))
 	}
 	return key(parts...)
 }
@@ -124,11 +137,20 @@ type reportUnit struct {
 	problems []error
 }
 
-func newReportRun(p *project.Project, out string, h *fileHasher) *reportRun {
+// newReportRun says whether the report is stale. The units build will
+// load (loading) are counted, and their status keys made, as they load
+// (add); the others' keys are made now, and their counts taken from
+// status's cache where it has them.
+func newReportRun(p *project.Project, out string, h *fileHasher, loading map[string]bool) *reportRun {
 	r := &reportRun{p: p, out: out, c: loadCache(p, "report"), h: h}
-	r.key = reportKey(p, out, h)
+	// With no entry, or one for other sources, the report is stale before
+	// the catalogs are hashed; its key is made when it is written.
 	e, ok := r.c.get(out)
-	r.stale = !ok || e.Key != r.key || !outputsCurrent(r.c, out, e, r.abs)
+	r.stale = true
+	if src, _, _ := strings.Cut(e.Key, "/"); ok && src == reportSources(p, out, h) {
+		r.key = reportKey(p, out, h)
+		r.stale = e.Key != r.key || !outputsCurrent(r.c, out, e, r.abs)
+	}
 	if !r.stale {
 		return r
 	}
@@ -147,18 +169,47 @@ func newReportRun(p *project.Project, out string, h *fileHasher) *reportRun {
 		return r // nothing is cached
 	}
 	r.entries = loadStatusCache(p)
-	// The files were hashed for the report's key: the keys cost little.
-	parallel(len(r.units), func(i int) { r.fromCache(&r.units[i]) })
+	parallel(len(r.units), func(i int) {
+		if !loading[r.units[i].name] {
+			r.fromCache(&r.units[i])
+		}
+	})
 	return r
 }
 
 // fromCache computes a unit's keys and takes its counts from status's
 // cache when every locale's key is there.
 func (r *reportRun) fromCache(u *reportUnit) {
+	p := r.p
+	src, unsure := r.makeKeys(u)
+	counts := make([]coverage.Unit, len(p.Locales))
+	hit := true
+	for i, tag := range p.Locales {
+		e, ok := r.entries[statusJob(tag, u.name)]
+		hit = hit && ok && e.Key == u.keys[i]
+		if hit {
+			counts[i] = coverage.Unit{Name: u.name, Counts: e.Counts}
+		}
+	}
+	if src == "-" {
+		hit = false // never an entry's input
+	}
+	for _, rel := range unsure {
+		if !r.h.missing(rel) {
+			hit = false
+		}
+	}
+	if hit {
+		u.counts = counts
+	}
+}
+
+// makeKeys makes a unit's status cache keys (u.keys) from the hasher, and
+// returns its source catalog's hash and the inputs the hasher could not
+// read (it says "-" for a file it cannot read, missing or not: only a
+// missing one can be an entry's input).
+func (r *reportRun) makeKeys(u *reportUnit) (src string, unsure []string) {
 	p, h := r.p, r.h
-	// The fileHasher says "-" for a file it cannot read, missing or not:
-	// only a missing one can be an entry's input.
-	var unsure []string
 	hash := func(rel string) string {
 		v := h.hash(rel)
 		if v == "-" {
@@ -170,29 +221,12 @@ func (r *reportRun) fromCache(u *reportUnit) {
 	if u.doc != nil {
 		doc = hash(u.doc.Path)
 	}
-	src := hash(project.CatalogPath(u.name, p.SourceLanguage))
+	src = hash(project.CatalogPath(u.name, p.SourceLanguage))
 	u.keys = make([]string, len(p.Locales))
-	counts := make([]coverage.Unit, len(p.Locales))
-	hit := true
 	for i, tag := range p.Locales {
 		u.keys[i] = statusKey(p, r.exeID, u.name, doc, src, tag, hash(project.CatalogPath(u.name, tag)), hash(project.ObsoletePath(u.name, tag)))
-		e, ok := r.entries[statusJob(tag, u.name)]
-		hit = hit && ok && e.Key == u.keys[i]
-		if hit {
-			counts[i] = coverage.Unit{Name: u.name, Counts: e.Counts}
-		}
 	}
-	if src == "-" {
-		hit = false // never an entry's input
-	}
-	for _, rel := range unsure {
-		if !h.missing(rel) {
-			hit = false
-		}
-	}
-	if hit {
-		u.counts = counts
-	}
+	return src, unsure
 }
 
 // needs reports whether build must load a unit for the report.
@@ -232,6 +266,12 @@ func (r *reportRun) add(st *state.State) {
 	results := make([]result, len(todo))
 	parallel(len(todo), func(i int) {
 		u := todo[i]
+		ru := &r.units[r.index[u.Name]]
+		if ru.keys == nil && r.exeID != "" {
+			// A unit build loaded for itself: its files are hashed as
+			// loaded (fileHasher.seed).
+			r.makeKeys(ru)
+		}
 		one := &state.State{Project: r.p, Units: []*state.Unit{u}}
 		res := result{counts: coverage.ComputeUnit(u, r.p.Locales), problems: LoadProblems(one, r.p.Locales)}
 		res.keep = r.exeID != "" && len(res.problems) == 0 && u.Source != nil && r.hashedAsLoaded(&r.units[r.index[u.Name]], u)
@@ -312,6 +352,11 @@ func (r *reportRun) finish() (written []string, skipped string, err error) {
 	if err != nil {
 		r.c.drop(r.out)
 	} else {
+		if r.key == "" {
+			// Every file is hashed by now: those of the units counted
+			// from status's cache, and as loaded those of the others.
+			r.key = reportKey(r.p, r.out, r.h)
+		}
 		r.c.put(r.out, cacheEntry{Key: r.key, Outputs: outputs, Stamps: stamps})
 	}
 	r.c.save()

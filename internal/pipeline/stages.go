@@ -141,7 +141,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 		return nil, err
 	}
 	copts.ErrorsOnly = true
-	rep := newReportRun(p, opts.Out, bc.h)
+	rep := newReportRun(p, opts.Out, bc.h, bc.docs)
 	out := &BuildResult{Check: &check.Result{}}
 	b := &builder{p: p, opts: opts, bc: bc, tags: tags, out: out, chrome: chrome.Load(p.Root, p.SourceLanguage, p.Locales)}
 	if d := p.EditionDate(); !d.IsZero() {
@@ -169,11 +169,16 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 			comps = append(comps, c)
 		}
 	}
-	// The report keeps the counts of the units it needs when what was
-	// loaded is what its keys hashed: the loader sums what it reads.
-	load := state.Load
-	if rep.stale {
-		load = state.LoadSummed
+	// The loader sums what it reads: the keys of the editions and of the
+	// report's counts left unmade are made from those sums (keyUnit), and
+	// the report keeps the counts of the units it needs when what was
+	// loaded is what its keys hashed.
+	load := func(p *project.Project, locales []string) *state.State {
+		st := state.LoadSummed(p, locales)
+		for _, u := range st.Units {
+			bc.keyUnit(u)
+		}
+		return st
 	}
 	// Each unit is loaded, checked, built and counted by one worker, which
 	// then takes the next: no stage waits for a batch of units to finish
