@@ -71,12 +71,13 @@ func Assemble(u *state.Unit, tag, source string, omit bool) *Edition {
 	for i, s := range segs {
 		p := Piece{Source: s.Text, Kind: s.Kind, Level: s.Level, State: catalog.Untranslated}
 		var sm *catalog.Message
+		at := i // sm's index in the source catalog
 		if u.Source != nil && i < len(u.Source.Messages) && u.Source.Messages[i].Other() == s.Text {
 			sm = u.Source.Messages[i]
 		} else if u.Source != nil {
-			for _, m := range u.Source.Messages {
+			for k, m := range u.Source.Messages {
 				if m.Other() == s.Text {
-					sm = m
+					sm, at = m, k
 					break
 				}
 			}
@@ -86,7 +87,7 @@ func Assemble(u *state.Unit, tag, source string, omit bool) *Edition {
 			if tag == source {
 				p.State = catalog.Current
 				p.Text = s.Text
-			} else if tm := file.Lookup(sm.ID); tm != nil {
+			} else if tm := file.LookupAt(sm.ID, at); tm != nil {
 				p.State = catalog.StateOf(sm, tm)
 				// A catalog that loaded holds valid UTF-8 (TOML requires
 				// it, and Parse says so); a Unit built otherwise may not. Invalid bytes become

@@ -117,6 +117,18 @@ func (f *File) Lookup(id string) *Message {
 	return f.byID[id]
 }
 
+// LookupAt is Lookup for a caller that expects the message at index i:
+// a locale catalog lists its messages in the source catalog's order, so
+// the i-th source message's translation is most often the i-th message.
+// It costs one comparison of IDs instead of hashing one, and falls back
+// to Lookup when the guess is wrong.
+func (f *File) LookupAt(id string, i int) *Message {
+	if f != nil && i >= 0 && i < len(f.Messages) && f.Messages[i].ID == id {
+		return f.Messages[i]
+	}
+	return f.Lookup(id)
+}
+
 // Add appends a message.
 func (f *File) Add(m *Message) {
 	f.mu.Lock()

@@ -150,3 +150,31 @@ func TestParseSetsValidUTF8(t *testing.T) {
 		t.Error("a File made in code claims valid text")
 	}
 }
+
+// LookupAt finds a message wherever it is: at the index guessed, at
+// another, or nowhere; and on a nil File.
+func TestLookupAt(t *testing.T) {
+	f := &File{}
+	for _, id := range []string{"a", "b", "c"} {
+		f.Add(&Message{ID: id, Forms: OtherForm(id + "!")})
+	}
+	for _, c := range []struct {
+		id   string
+		at   int
+		want string
+	}{
+		{"b", 1, "b!"}, {"b", 0, "b!"}, {"c", -1, "c!"}, {"a", 7, "a!"}, {"z", 0, ""}, {"z", 9, ""},
+	} {
+		got := ""
+		if m := f.LookupAt(c.id, c.at); m != nil {
+			got = m.Other()
+		}
+		if got != c.want {
+			t.Errorf("LookupAt(%q, %d) = %q, want %q", c.id, c.at, got, c.want)
+		}
+	}
+	var none *File
+	if m := none.LookupAt("a", 0); m != nil {
+		t.Errorf("a nil File found %v", m)
+	}
+}

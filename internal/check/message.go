@@ -53,13 +53,13 @@ func (c *unitContext) checkCatalog(src, file *catalog.File) []Diagnostic {
 	if c.unit.Segments != nil {
 		c.refs = c.references(c.unit.Segments.Source)
 	}
-	for _, m := range file.Messages {
-		if src.Lookup(m.ID) == nil {
+	for i, m := range file.Messages {
+		if src.LookupAt(m.ID, i) == nil {
 			ds = append(ds, c.diag(m, "", "unknown-id", "%q is not in the source catalog; run `folio extract` to move it to the obsolete store", m.ID))
 		}
 	}
-	for _, sm := range src.Messages {
-		tm := file.Lookup(sm.ID)
+	for i, sm := range src.Messages {
+		tm := file.LookupAt(sm.ID, i)
 		switch catalog.StateOf(sm, tm) {
 		case catalog.Untranslated:
 			d := c.diag(tm, "other", "untranslated", "%q is not translated", sm.ID)

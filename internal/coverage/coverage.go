@@ -201,8 +201,8 @@ func NewSource(f *catalog.File) *Source {
 // message counts as untranslated. Obsolete translations are not counted.
 func (s *Source) Count(file *catalog.File, broken bool) Counts {
 	var c Counts
-	for _, sm := range s.messages {
-		st := catalog.StateOf(sm.m, file.Lookup(sm.m.ID))
+	for i, sm := range s.messages {
+		st := catalog.StateOf(sm.m, file.LookupAt(sm.m.ID, i))
 		if broken {
 			st = catalog.Untranslated
 		}

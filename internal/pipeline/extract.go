@@ -408,9 +408,9 @@ func mergeLocale(src, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag s
 		}
 	}
 	loc = &catalog.File{Path: c.Path}
-	for _, sm := range src.Messages {
+	for i, sm := range src.Messages {
 		hash := sm.Hash
-		m := old.Lookup(sm.ID)
+		m := old.LookupAt(sm.ID, i)
 		switch {
 		case m != nil:
 			m = copyMessage(m)
