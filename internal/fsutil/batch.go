@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"sync"
+	"sync/atomic"
 )
 
 // A Batch writes many files as WriteFile writes one — each into a
@@ -16,12 +17,19 @@ import (
 //
 // Until Commit, readers see the old files. A run killed before Commit
 // leaves temporary files that RemoveTemps removes.
+//
+// Each file belongs to a group (extract's: a document), whose files
+// Commit renames in the order they were written (a document's source
+// catalog last); groups are renamed in parallel. On ext4 a rename that
+// replaces a file frees the old inode then and there: S10's 5 %-edit
+// extract spent 65 ms renaming 445 files one after another.
 type Batch struct {
 	mu      sync.Mutex
 	pending []pendingFile
 }
 
 type pendingFile struct {
+	group     string
 	tmp, path string
 	dev       uint64
 }
@@ -30,24 +38,25 @@ type pendingFile struct {
 func NewBatch() *Batch { return &Batch{} }
 
 // Write puts data in a temporary file beside path, to be renamed into
-// place by Commit. It reports false, and writes nothing, when path
-// already holds data. It is safe for concurrent use.
-func (b *Batch) Write(path string, data []byte) (bool, error) {
+// place by Commit after the files written before it in its group. It
+// reports false, and writes nothing, when path already holds data. It is
+// safe for concurrent use.
+func (b *Batch) Write(group, path string, data []byte) (bool, error) {
 	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
 		return false, nil
 	}
-	return true, b.Replace(path, data)
+	return true, b.Replace(group, path, data)
 }
 
 // Replace is Write for a caller that knows path does not hold data
 // already: it does not read the file to compare.
-func (b *Batch) Replace(path string, data []byte) error {
+func (b *Batch) Replace(group, path string, data []byte) error {
 	name, info, err := writeTemp(path, data, !canSyncFS)
 	if err != nil {
 		return err
 	}
 	b.mu.Lock()
-	b.pending = append(b.pending, pendingFile{name, path, info.dev})
+	b.pending = append(b.pending, pendingFile{group, name, path, info.dev})
 	b.mu.Unlock()
 	return nil
 }
@@ -85,21 +94,57 @@ func (b *Batch) Commit() map[string]error {
 			synced[f.dev] = true
 		}
 	}
+	// Each group's files in order, the groups on a few goroutines.
+	var order []string
+	groups := map[string][]pendingFile{}
 	for _, f := range pending {
-		if err, ok := failed[f.path]; ok && err != nil {
-			os.Remove(f.tmp)
-			continue
+		if _, ok := groups[f.group]; !ok {
+			order = append(order, f.group)
 		}
-		if err := os.Rename(f.tmp, f.path); err != nil {
-			os.Remove(f.tmp)
-			failed[f.path] = err
-		}
+		groups[f.group] = append(groups[f.group], f)
 	}
+	var mu sync.Mutex
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(4, len(order)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(order) {
+					return
+				}
+				for _, f := range groups[order[i]] {
+					mu.Lock()
+					err, skip := failed[f.path]
+					mu.Unlock()
+					if skip && err != nil {
+						os.Remove(f.tmp)
+						continue
+					}
+					if err := os.Rename(f.tmp, f.path); err != nil {
+						os.Remove(f.tmp)
+						mu.Lock()
+						failed[f.path] = err
+						mu.Unlock()
+					} else if testRenamed != nil {
+						testRenamed(f.path)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
 	if len(failed) == 0 {
 		return nil
 	}
 	return failed
 }
+
+// testRenamed, when a test sets it, is told each file Commit renames into
+// place, as it does.
+var testRenamed func(path string)
 
 // Abort removes the batch's temporary files: nothing it held is written.
 func (b *Batch) Abort() {

@@ -1,9 +1,12 @@
 package fsutil
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -36,7 +39,7 @@ func TestBatchWritesOnCommit(t *testing.T) {
 		path, data string
 		changed    bool
 	}{{old, "new", true}, {same, "same", false}, {fresh, "fresh", true}} {
-		changed, err := b.Write(w.path, []byte(w.data))
+		changed, err := b.Write("", w.path, []byte(w.data))
 		if err != nil || changed != w.changed {
 			t.Fatalf("Write(%s) = %v, %v; want %v, nil", w.path, changed, err, w.changed)
 		}
@@ -74,7 +77,7 @@ func TestBatchWritesOnCommit(t *testing.T) {
 func TestBatchAbortAndFailedRename(t *testing.T) {
 	dir := t.TempDir()
 	b := NewBatch()
-	if _, err := b.Write(filepath.Join(dir, "x.toml"), []byte("x")); err != nil {
+	if _, err := b.Write("", filepath.Join(dir, "x.toml"), []byte("x")); err != nil {
 		t.Fatal(err)
 	}
 	b.Abort()
@@ -88,10 +91,10 @@ func TestBatchAbortAndFailedRename(t *testing.T) {
 	// renamed over: Commit names it, writes the others, leaves no temp.
 	blocked := filepath.Join(dir, "blocked")
 	ok := filepath.Join(dir, "ok.toml")
-	if _, err := b.Write(blocked, []byte("b")); err != nil {
+	if _, err := b.Write("", blocked, []byte("b")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Write(ok, []byte("ok")); err != nil {
+	if _, err := b.Write("", ok, []byte("ok")); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.MkdirAll(filepath.Join(blocked, "inside"), 0o755); err != nil {
@@ -106,5 +109,51 @@ func TestBatchAbortAndFailedRename(t *testing.T) {
 	}
 	if left := temps(t, dir); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// Commit renames a group's files in the order they were written, whatever
+// the other groups do meanwhile: extract's source catalog, written last,
+// comes into place after the document's locale catalogs.
+func TestBatchRenamesEachGroupInOrder(t *testing.T) {
+	dir := t.TempDir()
+	var mu sync.Mutex
+	var renamed []string
+	testRenamed = func(path string) {
+		mu.Lock()
+		renamed = append(renamed, path)
+		mu.Unlock()
+	}
+	defer func() { testRenamed = nil }()
+	b := NewBatch()
+	const groups, files = 8, 12
+	want := map[string][]string{}
+	for f := range files {
+		for g := range groups {
+			name := fmt.Sprintf("g%d", g)
+			path := filepath.Join(dir, name, fmt.Sprintf("%02d.toml", f))
+			if err := b.Replace(name, path, []byte(path)); err != nil {
+				t.Fatal(err)
+			}
+			want[name] = append(want[name], path)
+		}
+	}
+	if failed := b.Commit(); failed != nil {
+		t.Fatal(failed)
+	}
+	got := map[string][]string{}
+	for _, path := range renamed {
+		g := filepath.Base(filepath.Dir(path))
+		got[g] = append(got[g], path)
+	}
+	for g, paths := range want {
+		if !slices.Equal(got[g], paths) {
+			t.Errorf("group %s renamed in the order %v, want %v", g, got[g], paths)
+		}
+		for _, p := range paths {
+			if data, err := os.ReadFile(p); err != nil || string(data) != p {
+				t.Errorf("%s: %q, %v", p, data, err)
+			}
+		}
 	}
 }

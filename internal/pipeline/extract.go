@@ -358,7 +358,7 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Ba
 		if h.hash(o.rel) == sum {
 			continue
 		}
-		if err := batch.Replace(abs, o.data); err != nil {
+		if err := batch.Replace(u.Name, abs, o.data); err != nil {
 			return written, err
 		}
 		h.set(o.rel, sum)
