@@ -63,6 +63,23 @@ func (d *Document) Render(s Segment, text string) string {
 	if d.isPlain() {
 		return strings.ReplaceAll(text, "\n", d.Newline)
 	}
+	if !strings.Contains(text, "\n") {
+		// One line (most translations): no lines to split and join.
+		l := strings.TrimSpace(text)
+		if l == "" {
+			return ""
+		}
+		l = escapeLineStart(l)
+		if inListItem(s) && taskMarker().MatchString(l) && !taskMarker().MatchString(s.Text) {
+			l = `\` + l
+		}
+		return l
+	}
+	return d.renderLines(s, text)
+}
+
+// renderLines is Render for a paragraph's text of any number of lines.
+func (d *Document) renderLines(s Segment, text string) string {
 	var lines []string
 	for _, l := range strings.Split(text, "\n") {
 		l = strings.TrimSpace(l)

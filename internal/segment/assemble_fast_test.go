@@ -52,3 +52,21 @@ func FuzzOneLine(f *testing.F) {
 		}
 	})
 }
+
+// Render's shortcut for a one-line text returns what the general path
+// returns, in a paragraph and in a list item (task markers), in every
+// container the test documents have.
+func TestRenderOneLine(t *testing.T) {
+	doc := Markdown([]byte("Para one.\n\n- item one\n- [ ] task\n\n> quoted\n"), Options{})
+	texts := []string{"", " ", "plain", "  padded  ", "# heading-like", "- bullet", "1. ordered", "1) ordered", "[ ] box", "[x] done", "> quote", "---", "<div>", "| a | b |", "a\rb", "\ttab", "日本語", "ends with \\"}
+	for _, s := range doc.Segments {
+		for _, text := range texts {
+			if got, want := doc.Render(s, text), doc.renderLines(s, text); got != want {
+				t.Errorf("segment %q, text %q: Render %q, general path %q", s.Text, text, got, want)
+			}
+		}
+	}
+	if len(doc.Segments) < 4 {
+		t.Fatalf("the test document has %d segments, want a paragraph, list items and a quote", len(doc.Segments))
+	}
+}
