@@ -56,14 +56,14 @@ func writeReport(p *project.Project, cov []coverage.Locale, out string) (written
 	return written, outputs, stamps, nil
 }
 
-// reportKey hashes everything the status report reads: the project key,
-// and every document, catalog and obsolete store of every document and
-// component in every locale. h holds the hashes build has already taken
-// (the files build reads are not changed by it). The key begins with
-// reportSources and a slash, so that a report whose documents changed is
-// seen to be stale without hashing the catalogs.
-func reportKey(p *project.Project, out string, h *fileHasher) string {
-	parts := []string{projectKey(p, h), out}
+// reportKey hashes everything the status report reads: the project key
+// (base), and every document, catalog and obsolete store of every
+// document and component in every locale. h holds the hashes build has
+// already taken (the files build reads are not changed by it). The key
+// begins with reportSources and a slash, so that a report whose documents
+// changed is seen to be stale without hashing the catalogs.
+func reportKey(p *project.Project, base, out string, h *fileHasher) string {
+	parts := []string{base, out}
 	units := append([]string{}, p.Components...)
 	for _, d := range p.Documents {
 		units = append(units, d.Name)
@@ -83,13 +83,13 @@ func reportKey(p *project.Project, out string, h *fileHasher) string {
 			parts = append(parts, h.hash(project.CatalogPath(name, tag)), h.hash(project.ObsoletePath(name, tag)))
 		}
 	}
-	return reportSources(p, out, h) + "/" + key(parts...)
+	return reportSources(p, base, out, h) + "/" + key(parts...)
 }
 
 // reportSources hashes the project key, the output folder and the
 // documents' sources: build hashes the sources anyway.
-func reportSources(p *project.Project, out string, h *fileHasher) string {
-	parts := []string{projectKey(p, h), out}
+func reportSources(p *project.Project, base, out string, h *fileHasher) string {
+	parts := []string{base, out}
 	for _, d := range p.Documents {
 		parts = append(parts, d.Name, h.hash(d.Path))
 	}
@@ -108,6 +108,7 @@ func reportSources(p *project.Project, out string, h *fileHasher) string {
 // untranslated, and bad input must leave the project as it was).
 type reportRun struct {
 	p     *project.Project
+	base  string // projectKey, as build made it
 	out   string
 	c     *cache
 	h     *fileHasher
@@ -141,14 +142,14 @@ type reportUnit struct {
 // load (loading) are counted, and their status keys made, as they load
 // (add); the others' keys are made now, and their counts taken from
 // status's cache where it has them.
-func newReportRun(p *project.Project, out string, h *fileHasher, loading map[string]bool) *reportRun {
-	r := &reportRun{p: p, out: out, c: loadCache(p, "report"), h: h}
+func newReportRun(p *project.Project, base, out string, h *fileHasher, loading map[string]bool) *reportRun {
+	r := &reportRun{p: p, base: base, out: out, c: loadCache(p, "report"), h: h}
 	// With no entry, or one for other sources, the report is stale before
 	// the catalogs are hashed; its key is made when it is written.
 	e, ok := r.c.get(out)
 	r.stale = true
-	if src, _, _ := strings.Cut(e.Key, "/"); ok && src == reportSources(p, out, h) {
-		r.key = reportKey(p, out, h)
+	if src, _, _ := strings.Cut(e.Key, "/"); ok && src == reportSources(p, base, out, h) {
+		r.key = reportKey(p, base, out, h)
 		r.stale = e.Key != r.key || !outputsCurrent(r.c, out, e, r.abs)
 	}
 	if !r.stale {
@@ -355,7 +356,7 @@ func (r *reportRun) finish() (written []string, skipped string, err error) {
 		if r.key == "" {
 			// Every file is hashed by now: those of the units counted
 			// from status's cache, and as loaded those of the others.
-			r.key = reportKey(r.p, r.out, r.h)
+			r.key = reportKey(r.p, r.base, r.out, r.h)
 		}
 		r.c.put(r.out, cacheEntry{Key: r.key, Outputs: outputs, Stamps: stamps})
 	}

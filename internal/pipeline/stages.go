@@ -141,7 +141,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 		return nil, err
 	}
 	copts.ErrorsOnly = true
-	rep := newReportRun(p, opts.Out, bc.h, bc.docs)
+	rep := newReportRun(p, bc.base, opts.Out, bc.h, bc.docs)
 	out := &BuildResult{Check: &check.Result{}}
 	b := &builder{p: p, opts: opts, bc: bc, tags: tags, out: out, chrome: chrome.Load(p.Root, p.SourceLanguage, p.Locales)}
 	if d := p.EditionDate(); !d.IsZero() {
