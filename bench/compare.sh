@@ -13,7 +13,9 @@
 # SEED (default 1), RESUME (set: keep the results of an interrupted run of
 # the same binaries and time only what is missing), CORPUS (a folder of
 # Markdown documents to time instead of generated ones; SIZES then
-# defaults to none), REPORT (the file to write, default bench/RESULTS.md).
+# defaults to none), REPORT (the file to write, default bench/RESULTS.md),
+# TRASH_MAX_KB (how much the copies moved aside may hold before they are
+# deleted mid-suite, default 8 GiB).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,16 +37,33 @@ GOI18N_VERSION=$(cd "$ROOT" && go list -m -f '{{.Version}}' github.com/nicksnyde
 mkdir -p "$WORK/bin" "$WORK/sets" "$WORK/json"
 RES="$WORK/json"
 # Timed runs never follow a deletion: a command's prepare step moves the
-# previous run's copy (or output) into $TRASH, and hf empties it after each
-# hyperfine call. On this machine's ext4, which has no journal, the kernel
-# passes over every inode freed in the last minute each time it creates a
-# file; deleting a 10,000-file copy just before a timed run made every
-# file it created cost 0.3 ms instead of 0.02 ms (perf: recently_deleted
-# under ext4_create), which added 70 % to Folio's 5 %-edit run on M1 and
-# next to nothing to po4a's. See bench/README.md.
+# previous run's copy (or output) into $TRASH. On this machine's ext4,
+# which has no journal, the kernel passes over every inode freed in the
+# last 30 seconds (vm.dirty_expire_centisecs) each time it creates a file;
+# deleting a 10,000-file copy just before a timed run made every file it
+# created cost 0.3 ms instead of 0.02 ms (perf: recently_deleted under
+# ext4_create), which added 70 % to Folio's 5 %-edit run on M1 and next to
+# nothing to po4a's. Emptying $TRASH after each hyperfine call still
+# slowed the first runs of the next call (M1's 5 %-edit run: 1.19 and
+# 1.16 s, then 0.68 s), so empty_trash runs at the end of each set's
+# suites and when $TRASH outgrows TRASH_MAX_KB, then syncs and waits the
+# 30 seconds out. See bench/README.md.
 TRASH="$WORK/trash"
+TRASH_MAX_KB=${TRASH_MAX_KB:-$((8 * 1024 * 1024))}
+RECENT_SECONDS=$(($(cat /proc/sys/vm/dirty_expire_centisecs 2>/dev/null || echo 3000) / 100 + 1))
 rm -rf "$TRASH" && mkdir -p "$TRASH"
 trap 'rm -rf "$TRASH"' EXIT
+
+# empty_trash deletes what the timed runs moved aside, and waits until the
+# inodes it freed no longer slow the creation of files.
+empty_trash() {
+	if [ -z "$(ls -A "$TRASH")" ]; then
+		return
+	fi
+	rm -rf "$TRASH" && mkdir -p "$TRASH"
+	sync
+	sleep "$RECENT_SECONDS"
+}
 [ -n "$RESUME" ] || rm -f "$RES"/*.json "$RES"/*.txt
 export PATH="$WORK/bin:$PATH"
 
@@ -73,6 +92,9 @@ hf() {
 		return
 	fi
 	echo "== $name" >&2
+	if [ "$(du -sk "$TRASH" | cut -f1)" -gt "$TRASH_MAX_KB" ]; then
+		empty_trash
+	fi
 	# Every prepare step ends with sync, so that the disk is not still
 	# writing what it copied while the command is timed (M10's first run:
 	# 5.0 s with 4.2 s of system time without it, 3.5 s with).
@@ -88,7 +110,6 @@ hf() {
 		echo "   ($name failed or timed out)" >&2
 		rm -f "$RES/$name.json"
 	fi
-	rm -rf "$TRASH" && mkdir -p "$TRASH"
 }
 
 # aside PATH: the shell words, for a prepare step, that move PATH (if it
@@ -178,6 +199,7 @@ folio_suite() {
 	/usr/bin/time -f "%M %e %U %S" -o "$RES/$set-mem-check.txt" folio -C "$run" check >/dev/null 2>&1 || true
 	/usr/bin/time -f "%M %e %U %S" -o "$RES/$set-mem-status.txt" folio -C "$run" status >/dev/null
 	sh -c "$(aside "$run")"
+	empty_trash
 }
 
 # po_suite SET: po4a, gettext and Translate Toolkit on the set's PO files.
@@ -211,6 +233,7 @@ po_suite() {
 	hf "$set-goi18n" --prepare "$(aside $WORK/goi18n-out)" \
 		"cd $dir && for d in \$(find locales -name en.toml -not -path '*/obsolete/*' -printf '%h\n'); do mkdir -p $WORK/goi18n-out/\$d && $T goi18n merge -sourceLanguage en -outdir $WORK/goi18n-out/\$d \$(ls \$d/*.toml) || exit 1; done"
 	sh -c "$(aside "$run")"
+	empty_trash
 }
 
 if [ -n "$CORPUS" ]; then
