@@ -447,8 +447,11 @@ var readBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); retu
 // next index from a counter: handing each index over a channel woke a
 // goroutine per item (thousands of futex and nanosleep calls in a run that
 // only hashes files).
-func parallel(n int, f func(i int)) {
-	workers := min(4, n)
+func parallel(n int, f func(i int)) { parallelOn(4, n, f) }
+
+// parallelOn is parallel on at most workers goroutines.
+func parallelOn(workers, n int, f func(i int)) {
+	workers = min(workers, n)
 	if workers <= 1 {
 		for i := range n {
 			f(i)

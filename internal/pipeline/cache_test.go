@@ -216,14 +216,7 @@ func TestExtractCacheNoticesChanges(t *testing.T) {
 		t.Fatalf("deleted catalog not restored: wrote %v", w)
 	}
 	// An edited source is extracted.
-	src := filepath.Join(dir, "source/cyberspace.md")
-	data, err := os.ReadFile(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(src, append(data, "\nA new closing paragraph.\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	addParagraph(t, dir)
 	if w := extract(); !slices.Contains(w, "locales/cyberspace/en.toml") {
 		t.Fatalf("edited source not extracted: wrote %v", w)
 	}
@@ -356,17 +349,11 @@ func FuzzDecodeCache(f *testing.F) {
 	})
 }
 
-// Extract hashes a stale document's files as it loads them, not before:
-// a first extract reads no catalog of a document to make its key (a
-// missing one it may look for), nor
-// does one after the document's source changed; the keys it saves are the
-// ones a run that hashes everything makes, so the next extract finds the
-// project current.
-func TestExtractHashesStaleDocumentsAsLoaded(t *testing.T) {
-	dir := copyProject(t)
-	if err := os.RemoveAll(filepath.Join(dir, ".folio/cache")); err != nil {
-		t.Fatal(err)
-	}
+// catalogsHashed records the files the fileHashers read (testHashed)
+// until the test ends; each call of the function it returns gives the
+// existing catalogs of the document read since the last call (a missing
+// obsolete store the hasher may look for is not read).
+func catalogsHashed(t *testing.T, dir, doc string) func() []string {
 	var mu sync.Mutex
 	var hashed []string
 	testHashed = func(rel string) {
@@ -374,33 +361,24 @@ func TestExtractHashesStaleDocumentsAsLoaded(t *testing.T) {
 		hashed = append(hashed, rel)
 		mu.Unlock()
 	}
-	defer func() { testHashed = nil }()
-	extract := func() (written, catalogsHashed []string) {
-		t.Helper()
-		hashed = nil
-		p := loadProject(t, dir)
-		res, err := Extract(p)
-		if err != nil || len(res.Errors) > 0 {
-			t.Fatal(err, res.Errors)
-		}
+	t.Cleanup(func() { testHashed = nil })
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		var cats []string
 		for _, rel := range hashed {
-			if _, err := os.Stat(filepath.Join(dir, rel)); err != nil {
-				continue // a missing file (obsolete store) is not read
-			}
-			for _, d := range p.Documents {
-				if strings.HasPrefix(rel, "locales/"+d.Name+"/") {
-					catalogsHashed = append(catalogsHashed, rel)
-				}
+			if _, err := os.Stat(filepath.Join(dir, rel)); err == nil && strings.HasPrefix(rel, "locales/"+doc+"/") {
+				cats = append(cats, rel)
 			}
 		}
-		return res.Written, catalogsHashed
+		hashed = nil
+		return cats
 	}
-	if _, cats := extract(); len(cats) > 0 {
-		t.Errorf("a first extract hashed catalogs besides loading them: %v", cats)
-	}
-	if w, cats := extract(); len(w) != 0 || len(cats) == 0 {
-		t.Errorf("second extract wrote %v and hashed catalogs %v; want nothing written, every catalog hashed", w, cats)
-	}
+}
+
+// addParagraph adds a paragraph at the end of the white paper's source.
+func addParagraph(t *testing.T, dir string) {
+	t.Helper()
 	src := filepath.Join(dir, "source/cyberspace.md")
 	data, err := os.ReadFile(src)
 	if err != nil {
@@ -409,6 +387,35 @@ func TestExtractHashesStaleDocumentsAsLoaded(t *testing.T) {
 	if err := os.WriteFile(src, append(data, "\nA new closing paragraph.\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// Extract hashes a stale document's files as it loads them, not before:
+// a first extract reads no catalog of a document to make its key, nor
+// does one after the document's source changed; the keys it saves are the
+// ones a run that hashes everything makes, so the next extract finds the
+// project current.
+func TestExtractHashesStaleDocumentsAsLoaded(t *testing.T) {
+	dir := copyProject(t)
+	if err := os.RemoveAll(filepath.Join(dir, ".folio/cache")); err != nil {
+		t.Fatal(err)
+	}
+	hashed := catalogsHashed(t, dir, "cyberspace")
+	extract := func() (written, catalogs []string) {
+		t.Helper()
+		hashed()
+		res, err := Extract(loadProject(t, dir))
+		if err != nil || len(res.Errors) > 0 {
+			t.Fatal(err, res.Errors)
+		}
+		return res.Written, hashed()
+	}
+	if _, cats := extract(); len(cats) > 0 {
+		t.Errorf("a first extract hashed catalogs besides loading them: %v", cats)
+	}
+	if w, cats := extract(); len(w) != 0 || len(cats) == 0 {
+		t.Errorf("second extract wrote %v and hashed catalogs %v; want nothing written, every catalog hashed", w, cats)
+	}
+	addParagraph(t, dir)
 	w, cats := extract()
 	if !slices.Contains(w, "locales/cyberspace/en.toml") {
 		t.Errorf("edited source not extracted: wrote %v", w)
@@ -432,28 +439,15 @@ func TestBuildHashesStaleDocumentsAsLoaded(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "out")
-	var mu sync.Mutex
-	var hashed []string
-	testHashed = func(rel string) {
-		mu.Lock()
-		hashed = append(hashed, rel)
-		mu.Unlock()
-	}
-	defer func() { testHashed = nil }()
-	build := func() (written, catalogsHashed []string) {
+	hashed := catalogsHashed(t, dir, "cyberspace")
+	build := func() (written, catalogs []string) {
 		t.Helper()
-		hashed = nil
-		p := loadProject(t, dir)
-		res, err := Build(p, BuildOptions{Out: out})
+		hashed()
+		res, err := Build(loadProject(t, dir), BuildOptions{Out: out})
 		if err != nil || len(res.Skipped) > 0 {
 			t.Fatal(err, res.Skipped)
 		}
-		for _, rel := range hashed {
-			if _, err := os.Stat(filepath.Join(dir, rel)); err == nil && strings.HasPrefix(rel, "locales/cyberspace/") {
-				catalogsHashed = append(catalogsHashed, rel)
-			}
-		}
-		return res.Written, catalogsHashed
+		return res.Written, hashed()
 	}
 	if w, cats := build(); len(w) == 0 || len(cats) > 0 {
 		t.Errorf("first build wrote %d files and hashed catalogs besides loading them: %v", len(w), cats)
@@ -461,14 +455,7 @@ func TestBuildHashesStaleDocumentsAsLoaded(t *testing.T) {
 	if w, cats := build(); len(w) != 0 || len(cats) == 0 {
 		t.Errorf("second build wrote %v and hashed catalogs %v; want nothing written, every catalog hashed", w, cats)
 	}
-	src := filepath.Join(dir, "source/cyberspace.md")
-	data, err := os.ReadFile(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(src, append(data, "\nA new closing paragraph.\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	addParagraph(t, dir)
 	if res, err := Extract(loadProject(t, dir)); err != nil || len(res.Errors) > 0 {
 		t.Fatal(err, res.Errors)
 	}

@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"sort"
 	"sync"
-	"sync/atomic"
 
 	"folio/internal/build"
 	"folio/internal/catalog"
@@ -263,29 +262,15 @@ func inBatchesWith(load func(*project.Project, []string) *state.State, p *projec
 // unit (documents first, in order) when done with its last. f is called
 // concurrently.
 func eachUnit(load func(*project.Project, []string) *state.State, p *project.Project, docs, comps []string, f func(*state.State)) {
-	n := len(docs) + len(comps)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(n, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				var q *project.Project
-				if i < len(docs) {
-					q = subProject(p, docs[i:i+1], nil)
-				} else {
-					q = subProject(p, nil, comps[i-len(docs):i-len(docs)+1])
-				}
-				f(load(q, p.Locales))
-			}
-		}()
-	}
-	wg.Wait()
+	parallelOn(runtime.GOMAXPROCS(0), len(docs)+len(comps), func(i int) {
+		var q *project.Project
+		if i < len(docs) {
+			q = subProject(p, docs[i:i+1], nil)
+		} else {
+			q = subProject(p, nil, comps[i-len(docs):i-len(docs)+1])
+		}
+		f(load(q, p.Locales))
+	})
 }
 
 // subProject is the project limited to the named documents and components.
