@@ -43,10 +43,9 @@ const cacheDir = ".folio/cache"
 
 // fileHasher hashes project files once per run, in parallel where asked.
 type fileHasher struct {
-	p     *project.Project
-	mu    sync.Mutex
-	m     map[string]*hashCell
-	reads atomic.Int64 // files read (for tests)
+	p  *project.Project
+	mu sync.Mutex
+	m  map[string]*hashCell
 }
 
 // testHashed, when a test sets it, is told each file a fileHasher reads.
@@ -82,7 +81,6 @@ func (h *fileHasher) hash(rel string) string {
 
 // compute reads and hashes a project-relative file.
 func (h *fileHasher) compute(rel string) string {
-	h.reads.Add(1)
 	if testHashed != nil {
 		testHashed(rel)
 	}
