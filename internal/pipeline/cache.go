@@ -36,8 +36,10 @@ import (
 // its catalogs, history, folio.toml, glossary, chrome strings, options,
 // and the Folio executable itself) hash as they did when it was written
 // and whose output files still hold what it wrote. Keys are hashes of
-// file contents (contentHash), never timestamps. A missing or unreadable cache
-// is an empty one: the cache can only save work, never change a result.
+// file contents (contentHash), never timestamps; the stamp table
+// (stamps.go) spares reading a file whose size and modification time are
+// those it had when it was hashed. A missing or unreadable cache is an
+// empty one: the cache can only save work, never change a result.
 
 const cacheDir = ".folio/cache"
 
@@ -46,6 +48,9 @@ type fileHasher struct {
 	p  *project.Project
 	mu sync.Mutex
 	m  map[string]*hashCell
+	// stamps spares reading a file whose Stamp is the one recorded when
+	// it was last hashed (stamps.go); nil: every file is read.
+	stamps *stampTable
 }
 
 // testHashed, when a test sets it, is told each file a fileHasher reads.
@@ -62,7 +67,7 @@ type hashCell struct {
 }
 
 func newFileHasher(p *project.Project) *fileHasher {
-	return &fileHasher{p: p, m: map[string]*hashCell{}}
+	return &fileHasher{p: p, m: map[string]*hashCell{}, stamps: loadStamps(p)}
 }
 
 // hash returns the content hash of a project-relative file, or "-" when it
@@ -79,21 +84,34 @@ func (h *fileHasher) hash(rel string) string {
 	return c.v
 }
 
-// compute reads and hashes a project-relative file.
+// compute reads and hashes a project-relative file, unless its Stamp is
+// the one the stamp table recorded with its hash.
 func (h *fileHasher) compute(rel string) string {
+	if rec, ok := h.stamps.lookup(rel); ok {
+		if st, ok := state.StampOf(h.p, rel); ok && st == rec.st {
+			h.stamps.hit(rel)
+			return sumString(rec.sum)
+		}
+	}
 	if testHashed != nil {
 		testHashed(rel)
 	}
 	v := "-"
 	if fd, err := state.Open(h.p, rel); err == nil {
-		if sum, err := hashFD(fd, rel); err == nil {
-			v = sum
+		if sum, st, err := hashFD(fd, rel); err == nil {
+			v = sumString(sum)
+			h.stamps.record(rel, st, sum)
+		} else {
+			h.stamps.forget(rel)
 		}
 		syscall.Close(fd)
 	} else if errors.Is(err, state.ErrOutside) {
 		// A file that leads outside the project is never a cached input:
 		// the run must see it and report it.
 		v = "outside " + strconv.FormatInt(time.Now().UnixNano(), 10)
+		h.stamps.forget(rel)
+	} else {
+		h.stamps.forget(rel)
 	}
 	return v
 }
@@ -110,16 +128,18 @@ func (h *fileHasher) missing(rel string) bool {
 	return errors.Is(err, fs.ErrNotExist)
 }
 
-// seed records, for each file not hashed yet, its hash as state loaded it
-// (Unit.Sums): a file a run loads is not read again to make a key.
-func (h *fileHasher) seed(sums map[string][16]byte) {
+// seed records, for each file of u not hashed yet, its hash as state
+// loaded it (Unit.Sums): a file a run loads is not read again to make a
+// key. The stamp table records them with their Stamps.
+func (h *fileHasher) seed(u *state.Unit) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for rel, sum := range sums {
+	for rel, sum := range u.Sums {
 		if _, ok := h.m[rel]; !ok {
 			c := &hashCell{v: sumString(sum)}
 			c.once.Do(func() {})
 			h.m[rel] = c
+			h.stamps.record(rel, u.Stamps[rel], sum)
 		}
 	}
 }
@@ -421,22 +441,27 @@ func hashFile(abs string) (string, error) {
 		return "", &os.PathError{Op: "open", Path: abs, Err: err}
 	}
 	defer syscall.Close(fd)
-	return hashFD(fd, abs)
+	sum, _, err := hashFD(fd, abs)
+	if err != nil {
+		return "", err
+	}
+	return sumString(sum), nil
 }
 
-// hashFD returns the contentHash of the bytes of the open file fd, a
-// regular file (name is for errors).
-func hashFD(fd int, name string) (string, error) {
+// hashFD returns the XXH3-128 of the bytes of the open file fd, a regular
+// file (name is for errors), and its Stamp as fstat gave it before the
+// read.
+func hashFD(fd int, name string) ([16]byte, fsutil.Stamp, error) {
 	bp := readBuffers.Get().(*[]byte)
 	defer readBuffers.Put(bp)
-	buf, err := state.ReadOpen(fd, *bp, math.MaxInt64)
+	buf, st, err := state.ReadOpenStamp(fd, *bp, math.MaxInt64)
 	if cap(buf) > cap(*bp) && cap(buf) <= 16<<20 {
 		*bp = buf[:0]
 	}
 	if err != nil {
-		return "", &os.PathError{Op: "read", Path: name, Err: err}
+		return [16]byte{}, st, &os.PathError{Op: "read", Path: name, Err: err}
 	}
-	return contentHash(buf), nil
+	return xxh3.Hash128(buf).Bytes(), st, nil
 }
 
 var readBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
@@ -530,7 +555,7 @@ func newExtractCache(p *project.Project) *extractCache {
 // files it read as the hasher's (seed).
 func (ec *extractCache) load(name string) *state.Unit {
 	u := state.LoadSummed(onlyDocuments(ec.p, map[string]bool{name: true}), ec.p.Locales).Units[0]
-	ec.h.seed(u.Sums)
+	ec.h.seed(u)
 	return u
 }
 
@@ -547,7 +572,7 @@ func (ec *extractCache) done(u *state.Unit, written []string, err error) {
 	ec.c.put(u.Name, cacheEntry{Key: extractKey(ec.p, ec.h, ec.base, u.Doc)})
 }
 
-func (ec *extractCache) save() { ec.c.save() }
+func (ec *extractCache) save() { ec.c.save(); ec.h.stamps.save() }
 
 // buildCache says which editions (document × locale × format) build must
 // redo, and records those it wrote.
@@ -620,7 +645,7 @@ func newBuildCache(p *project.Project, opts BuildOptions, tags, formats []string
 // keyUnit makes the keys newBuildCache left unmade for a document build
 // has loaded, from the hashes of the files as loaded (Unit.Sums).
 func (bc *buildCache) keyUnit(u *state.Unit) {
-	bc.h.seed(u.Sums)
+	bc.h.seed(u)
 	if u.Doc == nil {
 		return
 	}
@@ -684,4 +709,6 @@ func (bc *buildCache) outputPath(out string) string {
 	return bc.p.Abs(out)
 }
 
+// save writes the build cache; Build writes the stamp table after the
+// report, which hashes files too.
 func (bc *buildCache) save() { bc.c.save() }

@@ -105,6 +105,7 @@ func newCheckCache(p *project.Project, locales []string, errorsOnly bool) *check
 		}
 		cc.keys[i] = checkKey(p, h, base, cc.names[i], doc)
 	})
+	h.stamps.save()
 	var cands []checkRecord
 	for i, name := range cc.names {
 		if r, ok := cc.recs[name]; ok && cc.keys[i] != "" && r.key == cc.keys[i] {

@@ -213,7 +213,9 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 	bc.save()
 	state.SaveCaches(p)
 	firstErr := b.firstErr
-	if written, skipped, err := rep.finish(); err != nil && firstErr == nil {
+	written, skipped, err := rep.finish()
+	bc.h.stamps.save() // what the report hashed too
+	if err != nil && firstErr == nil {
 		firstErr = err
 	} else {
 		out.Written = append(out.Written, written...)

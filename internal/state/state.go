@@ -34,6 +34,7 @@ import (
 	"github.com/zeebo/xxh3"
 
 	"folio/internal/catalog"
+	"folio/internal/fsutil"
 	"folio/internal/project"
 	"folio/internal/segment"
 	"folio/internal/tomlpos"
@@ -69,6 +70,9 @@ type Unit struct {
 	// was not read (missing, refused) has none. It tells whether what was
 	// loaded is what a cache key hashed, without reading it again.
 	Sums map[string][16]byte
+	// Stamps holds, beside Sums, each summed file's Stamp as fstat gave
+	// it before the read (for the caches' stamp table).
+	Stamps map[string]fsutil.Stamp
 }
 
 // Catalog is one locale catalog of a unit.
@@ -156,10 +160,12 @@ func (st *State) loadUnit(u *Unit, locales []string, document docMode, sums bool
 	read := ReadFile
 	if sums {
 		u.Sums = map[string][16]byte{}
+		u.Stamps = map[string]fsutil.Stamp{}
 		read = func(p *project.Project, rel string) ([]byte, error) {
-			data, err := ReadFile(p, rel)
+			data, st, err := readFileStamp(p, rel)
 			if err == nil {
 				u.Sums[rel] = xxh3.Hash128(data).Bytes()
+				u.Stamps[rel] = st
 			}
 			return data, err
 		}
@@ -167,13 +173,14 @@ func (st *State) loadUnit(u *Unit, locales []string, document docMode, sums bool
 	// Catalogs are summed in any case, for the validity cache
 	// (validcache.go).
 	loadCatalog := func(p *project.Project, rel string) (*catalog.File, error) {
-		data, err := ReadFile(p, rel)
+		data, st, err := readFileStamp(p, rel)
 		if err != nil {
 			return nil, err
 		}
 		sum := xxh3.Hash128(data).Bytes()
 		if u.Sums != nil {
 			u.Sums[rel] = sum
+			u.Stamps[rel] = st
 		}
 		return parseCatalog(p, rel, data, sum, true) // data is the File's now
 	}
@@ -234,22 +241,29 @@ func (st *State) loadUnit(u *Unit, locales []string, document docMode, sums bool
 // limit, paths and symbolic links that lead outside the project, and
 // invalid UTF-8 in source documents.
 func ReadFile(p *project.Project, rel string) ([]byte, error) {
+	data, _, err := readFileStamp(p, rel)
+	return data, err
+}
+
+// readFileStamp is ReadFile that also returns the file's Stamp as fstat
+// gave it before the read.
+func readFileStamp(p *project.Project, rel string) ([]byte, fsutil.Stamp, error) {
 	fd, err := Open(p, rel)
 	if err != nil {
-		return nil, err
+		return nil, fsutil.Stamp{}, err
 	}
 	defer syscall.Close(fd)
-	data, err := ReadOpen(fd, nil, project.MaxFileSize)
+	data, stamp, err := ReadOpenStamp(fd, nil, project.MaxFileSize)
 	var big *TooLargeError
 	switch {
 	case errors.Is(err, ErrNotRegular):
-		return nil, fmt.Errorf("%s: not a regular file", rel)
+		return nil, stamp, fmt.Errorf("%s: not a regular file", rel)
 	case errors.As(err, &big) && big.Size > 0:
-		return nil, fmt.Errorf("%s: %d bytes is over Folio's limit of %d MiB per file", rel, big.Size, project.MaxFileSize>>20)
+		return nil, stamp, fmt.Errorf("%s: %d bytes is over Folio's limit of %d MiB per file", rel, big.Size, project.MaxFileSize>>20)
 	case big != nil:
-		return nil, fmt.Errorf("%s: over Folio's limit of %d MiB per file", rel, project.MaxFileSize>>20)
+		return nil, stamp, fmt.Errorf("%s: over Folio's limit of %d MiB per file", rel, project.MaxFileSize>>20)
 	case err != nil:
-		return nil, relError(rel, err)
+		return nil, stamp, relError(rel, err)
 	}
 	// Most sources are valid UTF-8 without a NUL: two fast passes say so;
 	// the rune loop runs only to place what is wrong.
@@ -259,9 +273,9 @@ func ReadFile(p *project.Project, rel string) ([]byte, error) {
 			r, n := utf8.DecodeRune(data[i:])
 			switch {
 			case r == utf8.RuneError && n == 1:
-				return nil, fmt.Errorf("%s:%d:%d: invalid UTF-8 (byte 0x%02x)", rel, line, col, data[i])
+				return nil, stamp, fmt.Errorf("%s:%d:%d: invalid UTF-8 (byte 0x%02x)", rel, line, col, data[i])
 			case r == 0:
-				return nil, fmt.Errorf("%s:%d:%d: NUL byte", rel, line, col)
+				return nil, stamp, fmt.Errorf("%s:%d:%d: NUL byte", rel, line, col)
 			case r == '\n':
 				line, col = line+1, 0
 			}
@@ -269,7 +283,7 @@ func ReadFile(p *project.Project, rel string) ([]byte, error) {
 			i += n
 		}
 	}
-	return data, nil
+	return data, stamp, nil
 }
 
 // ErrNotRegular is ReadOpen's error for a folder, a device, a pipe.
@@ -290,15 +304,23 @@ func (e *TooLargeError) Error() string {
 // bytes, into buf[:0] (grown when too small) and returns it: fstat, then
 // reads of the size it gave (ReadFD).
 func ReadOpen(fd int, buf []byte, limit int64) ([]byte, error) {
+	data, _, err := ReadOpenStamp(fd, buf, limit)
+	return data, err
+}
+
+// ReadOpenStamp is ReadOpen that also returns the Stamp fstat gave before
+// the read (the zero Stamp when fstat failed or the file is not regular).
+func ReadOpenStamp(fd int, buf []byte, limit int64) ([]byte, fsutil.Stamp, error) {
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil {
-		return nil, &os.PathError{Op: "stat", Err: err}
+		return nil, fsutil.Stamp{}, &os.PathError{Op: "stat", Err: err}
 	}
 	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
-		return nil, ErrNotRegular
+		return nil, fsutil.Stamp{}, ErrNotRegular
 	}
+	stamp := fsutil.Stamp{Size: st.Size, Mtime: st.Mtim.Nano()}
 	if st.Size > limit {
-		return nil, &TooLargeError{Size: st.Size}
+		return nil, stamp, &TooLargeError{Size: st.Size}
 	}
 	if need := int(st.Size) + 1; cap(buf) < need {
 		buf = make([]byte, 0, need)
@@ -306,12 +328,46 @@ func ReadOpen(fd int, buf []byte, limit int64) ([]byte, error) {
 	most := int(min(limit, math.MaxInt-1)) + 1
 	data, err := ReadFD(fd, buf[:0], most, int(st.Size))
 	if err != nil {
-		return data, err
+		return data, stamp, err
 	}
 	if int64(len(data)) > limit {
-		return data, &TooLargeError{}
+		return data, stamp, &TooLargeError{}
 	}
-	return data, nil
+	return data, stamp, nil
+}
+
+// StampOf returns, without opening it, the Stamp of the regular file rel
+// when Open would open it: rel is lexically inside the project, it is
+// not a symbolic link, and its folder resolves inside the project (one
+// lstat, the folder's resolution remembered for the run). ok is false
+// otherwise (missing, another kind of file, a path Open must look at
+// closer), and the caller opens the file.
+func StampOf(p *project.Project, rel string) (stamp fsutil.Stamp, ok bool) {
+	if p.ObsoleteMissing(rel) {
+		return fsutil.Stamp{}, false
+	}
+	abs := p.Abs(rel)
+	if !lexicallyInside(p.Root, abs) {
+		return fsutil.Stamp{}, false
+	}
+	var st syscall.Stat_t
+	for {
+		err := syscall.Lstat(abs, &st)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return fsutil.Stamp{}, false
+		}
+		break
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return fsutil.Stamp{}, false
+	}
+	if dir, err := p.RealDir(filepath.Dir(abs)); err != nil || !insideRoot(p, dir) {
+		return fsutil.Stamp{}, false
+	}
+	return fsutil.Stamp{Size: st.Size, Mtime: st.Mtim.Nano()}, true
 }
 
 // ReadFD appends what is left to read of the open file fd to buf, up to

@@ -1,0 +1,287 @@
+package pipeline
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"folio/internal/fsutil"
+	"folio/internal/state"
+)
+
+// backdate sets the modification time of every file under dir to age ago,
+// past the stamp table's margin.
+func backdate(t *testing.T, dir string, age time.Duration) {
+	t.Helper()
+	when := time.Now().Add(-age)
+	err := filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if err != nil || !fi.Mode().IsRegular() {
+			return err
+		}
+		return os.Chtimes(p, when, when)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// filesHashed records every file a fileHasher reads until the test ends;
+// each call of the function it returns gives those read since the last
+// that exist in dir (not the missing obsolete stores it looks for).
+func filesHashed(t *testing.T, dir string) func() []string {
+	var mu sync.Mutex
+	var hashed []string
+	testHashed = func(rel string) {
+		mu.Lock()
+		hashed = append(hashed, rel)
+		mu.Unlock()
+	}
+	t.Cleanup(func() { testHashed = nil })
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		var got []string
+		for _, rel := range hashed {
+			if _, err := os.Stat(filepath.Join(dir, rel)); err == nil {
+				got = append(got, rel)
+			}
+		}
+		hashed = nil
+		slices.Sort(got)
+		return got
+	}
+}
+
+// readStamps decodes the project's stamp table.
+func readStamps(t *testing.T, dir string) map[string]stampRec {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, cacheDir, stampsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ok := decodeStamps(data)
+	if !ok {
+		t.Fatal("stamp table does not decode")
+	}
+	return m
+}
+
+// A run with nothing to do reads none of the inputs the last run hashed
+// or loaded when their Stamps are unchanged, and says the same as a run
+// that reads them all: extract writes nothing, build writes nothing.
+// A catalog changed to the same size, with another (old) modification
+// time, is read again and its editions rebuilt.
+func TestStampsSpareReadingUnchangedInputs(t *testing.T) {
+	dir := copyProject(t)
+	if err := os.RemoveAll(filepath.Join(dir, ".folio/cache")); err != nil {
+		t.Fatal(err)
+	}
+	backdate(t, dir, time.Hour)
+	out := filepath.Join(dir, "out")
+	hashed := filesHashed(t, dir)
+	extract := func() []string {
+		t.Helper()
+		res, err := Extract(loadProject(t, dir))
+		if err != nil || len(res.Errors) > 0 {
+			t.Fatal(err, res.Errors)
+		}
+		return res.Written
+	}
+	build := func() []string {
+		t.Helper()
+		res, err := Build(loadProject(t, dir), BuildOptions{Out: out})
+		if err != nil || len(res.Skipped) > 0 {
+			t.Fatal(err, res.Skipped)
+		}
+		return res.Written
+	}
+	if w := extract(); len(w) != 0 {
+		t.Fatalf("first extract of a current project wrote %v", w)
+	}
+	hashed()
+	if w, h := extract(), hashed(); len(w) != 0 || len(h) != 0 {
+		t.Errorf("second extract wrote %v and read %v; want nothing of either", w, h)
+	}
+	if w := build(); len(w) == 0 {
+		t.Fatal("first build wrote nothing")
+	}
+	hashed()
+	if w, h := build(), hashed(); len(w) != 0 || len(h) != 0 {
+		t.Errorf("second build wrote %v and read %v; want nothing of either", w, h)
+	}
+	table := readStamps(t, dir)
+	for _, rel := range []string{"source/cyberspace.md", "locales/cyberspace/fr.toml", "locales/cyberspace/en.toml", "folio.toml"} {
+		if _, ok := table[rel]; !ok {
+			t.Errorf("stamp table has no entry for %s", rel)
+		}
+	}
+
+	// The same number of bytes, another modification time: read, and
+	// the French editions built again.
+	fr := filepath.Join(dir, "locales/cyberspace/fr.toml")
+	data, err := os.ReadFile(fr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(data, []byte("cyberespace"))
+	if i < 0 {
+		t.Fatal("no 'cyberespace' in the French catalog")
+	}
+	copy(data[i:], "CYBERESPACE")
+	if err := os.WriteFile(fr, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	when := time.Now().Add(-2 * time.Hour)
+	if err := os.Chtimes(fr, when, when); err != nil {
+		t.Fatal(err)
+	}
+	w, h := build(), hashed()
+	if !slices.Contains(w, "fr/cyberspace.md") || slices.Contains(w, "es/cyberspace.md") {
+		t.Errorf("build after a same-size edit of fr.toml wrote %v; want the French editions only", w)
+	}
+	if !slices.Contains(h, "locales/cyberspace/fr.toml") {
+		t.Errorf("build after the edit did not read fr.toml: read %v", h)
+	}
+	md, err := os.ReadFile(filepath.Join(out, "fr/cyberspace.md"))
+	if err != nil || !bytes.Contains(md, []byte("CYBERESPACE")) {
+		t.Errorf("the French edition does not hold the edit (%v)", err)
+	}
+}
+
+// A file modified within the margin before the run is read, never
+// recorded: a second write in the same clock tick could leave its Stamp
+// as it was.
+func TestStampsSkipRecentFiles(t *testing.T) {
+	dir := copyProject(t)
+	if err := os.RemoveAll(filepath.Join(dir, ".folio/cache")); err != nil {
+		t.Fatal(err)
+	}
+	backdate(t, dir, time.Hour)
+	now := time.Now()
+	src := filepath.Join(dir, "source/cyberspace.md")
+	if err := os.Chtimes(src, now, now); err != nil {
+		t.Fatal(err)
+	}
+	hashed := filesHashed(t, dir)
+	for range 2 {
+		hashed()
+		if res, err := Extract(loadProject(t, dir)); err != nil || len(res.Errors) > 0 {
+			t.Fatal(err, res.Errors)
+		}
+	}
+	if _, ok := readStamps(t, dir)["source/cyberspace.md"]; ok {
+		t.Error("a source modified just now is in the stamp table")
+	}
+	if h := hashed(); !slices.Contains(h, "source/cyberspace.md") || slices.Contains(h, "folio.toml") {
+		t.Errorf("second extract read %v; want the recent source, not folio.toml", h)
+	}
+}
+
+// A folder of catalogs replaced by a symbolic link to a copy outside the
+// project, files, sizes and times and all, is not taken for the one the
+// table recorded: the run reads through the link and refuses it.
+func TestStampsRefuseWhatLeadsOutside(t *testing.T) {
+	dir := copyProject(t)
+	if err := os.RemoveAll(filepath.Join(dir, ".folio/cache")); err != nil {
+		t.Fatal(err)
+	}
+	backdate(t, dir, time.Hour)
+	if res, err := Extract(loadProject(t, dir)); err != nil || len(res.Errors) > 0 {
+		t.Fatal(err, res.Errors)
+	}
+	if _, ok := readStamps(t, dir)["locales/cyberspace/fr.toml"]; !ok {
+		t.Fatal("no stamp for fr.toml")
+	}
+	outside := filepath.Join(t.TempDir(), "cyberspace")
+	if err := os.Rename(filepath.Join(dir, "locales/cyberspace"), outside); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "locales/cyberspace")); err != nil {
+		t.Fatal(err)
+	}
+	if st, ok := state.StampOf(loadProject(t, dir), "locales/cyberspace/fr.toml"); ok {
+		t.Errorf("StampOf through a link outside the project = %v, true", st)
+	}
+	res, err := Extract(loadProject(t, dir))
+	if err == nil && len(res.Errors) == 0 {
+		t.Fatal("extract through a folder outside the project: no error")
+	}
+	msg := ""
+	if err != nil {
+		msg = err.Error()
+	}
+	for _, e := range res.Errors {
+		msg += e.Error()
+	}
+	if !strings.Contains(msg, "outside the project") {
+		t.Errorf("extract's error does not say the folder leads outside: %s", msg)
+	}
+}
+
+// encodeStamps and decodeStamps round-trip; a damaged table is an empty
+// one, never a panic, and a cut one at most what was before the cut.
+func TestStampTableCodec(t *testing.T) {
+	m := map[string]stampRec{
+		"source/a.md":            {st: fsutil.Stamp{Size: 12, Mtime: 1_700_000_000_123_456_789}, sum: [16]byte{1, 2, 3}},
+		"locales/a/fr.toml":      {st: fsutil.Stamp{Size: 0, Mtime: -5}, sum: [16]byte{15: 9}},
+		"locales/é/zh-Hans.toml": {st: fsutil.Stamp{Size: 1 << 40, Mtime: 1}},
+	}
+	data := encodeStamps(m)
+	got, ok := decodeStamps(data)
+	if !ok || len(got) != len(m) {
+		t.Fatalf("decode(encode) = %v, %v", got, ok)
+	}
+	for k, v := range m {
+		if got[k] != v {
+			t.Errorf("%s: got %v, want %v", k, got[k], v)
+		}
+	}
+	for n := range len(data) {
+		part, ok := decodeStamps(data[:n])
+		for k, v := range part {
+			if m[k] != v {
+				t.Errorf("cut at %d: %s = %v, want %v", n, k, v, m[k])
+			}
+		}
+		if ok && n < len(stampsMagic) {
+			t.Errorf("cut at %d inside the magic: ok", n)
+		}
+	}
+	if _, ok := decodeStamps([]byte("folio cache 3\n")); ok {
+		t.Error("another cache's file decodes as a stamp table")
+	}
+	if _, ok := decodeStamps(append([]byte(stampsMagic), 0xff, 0xff, 0xff)); ok {
+		t.Error("a damaged entry decodes")
+	}
+}
+
+// A damaged stamp table is an empty one: the run reads its inputs and
+// writes a good table.
+func TestStampTableDamaged(t *testing.T) {
+	dir := copyProject(t)
+	backdate(t, dir, time.Hour)
+	path := filepath.Join(dir, cacheDir, stampsFile)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(stampsMagic+"\x05abc"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	hashed := filesHashed(t, dir)
+	if res, err := Extract(loadProject(t, dir)); err != nil || len(res.Errors) > 0 {
+		t.Fatal(err, res.Errors)
+	}
+	hashed()
+	if _, ok := readStamps(t, dir)["source/cyberspace.md"]; !ok {
+		t.Error("the damaged table was not replaced")
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		t.Error("no stamp table")
+	}
+}
