@@ -615,6 +615,11 @@ func newBuildCache(p *project.Project, opts BuildOptions, tags, formats []string
 		j := jobs[i]
 		src := h.hash(j.d.Path)
 		for _, f := range formats {
+			if f == "review" && j.tag == p.SourceLanguage {
+				// Never written (nothing to review against itself):
+				// with no entry it would be stale in every build.
+				continue
+			}
 			name := bc.entry(j.d.Name, j.tag, f)
 			if e, ok := bc.c.get(name); ok {
 				if prefix, _, _ := strings.Cut(e.Key, "/"); prefix == src {

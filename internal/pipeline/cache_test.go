@@ -486,3 +486,25 @@ func TestBuildHashesStaleDocumentsAsLoaded(t *testing.T) {
 		t.Errorf("the report after the edit differs from a fresh build's")
 	}
 }
+
+// A second build with every format the project names (review among them,
+// which has no source-language edition) has nothing to build: no edition
+// is counted, none loaded. The source language's review, never written,
+// once made every build assemble every document again.
+func TestBuildTwiceBuildsNothing(t *testing.T) {
+	dir := copyProject(t)
+	p := loadProject(t, dir)
+	if !slices.Contains(p.Formats, "review") {
+		t.Fatalf("the project's formats %v have no review", p.Formats)
+	}
+	for i, want := range []int{len(p.Documents) * len(p.AllLocales()), 0} {
+		total := 0
+		res, err := Build(loadProject(t, dir), BuildOptions{Progress: func(_, n int) { total = n }})
+		if err != nil || len(res.Skipped) > 0 {
+			t.Fatal(err, res.Skipped)
+		}
+		if total != want || (i > 0 && len(res.Written) > 0) {
+			t.Errorf("build %d: %d editions to build (want %d), wrote %v", i+1, total, want, res.Written)
+		}
+	}
+}
