@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -484,6 +486,65 @@ func TestBuildHashesStaleDocumentsAsLoaded(t *testing.T) {
 	}
 	if want, _ := os.ReadFile(filepath.Join(fresh, "status.html")); string(report) != string(want) {
 		t.Errorf("the report after the edit differs from a fresh build's")
+	}
+}
+
+// The build after one catalog changed, with fewer editions to build than
+// cores, renders the edition's formats at once: it writes each of them,
+// and what it writes is what a build of everything writes.
+func TestBuildOneEditionFormatsAtOnce(t *testing.T) {
+	dir := copyProject(t)
+	p := loadProject(t, dir)
+	if _, err := Build(p, BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	fr := filepath.Join(dir, "locales/cyberspace/fr.toml")
+	data, err := os.ReadFile(fr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(fr, bytes.ReplaceAll(data, []byte("cyberespace"), []byte("CYBERESPACE")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	res, err := Build(loadProject(t, dir), BuildOptions{Progress: func(_, n int) { total = n }})
+	if err != nil || len(res.Skipped) > 0 {
+		t.Fatal(err, res.Skipped)
+	}
+	if total != 1 {
+		t.Fatalf("%d editions to build after one catalog changed, want 1", total)
+	}
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("one core: the formats are rendered one after another")
+	}
+	var want []string
+	for _, f := range p.Formats {
+		ext := f
+		if f == "review" {
+			ext = "review.html"
+		}
+		want = append(want, "output/fr/cyberspace."+ext)
+	}
+	var got []string
+	for _, w := range res.Written {
+		if strings.HasPrefix(w, "output/fr/") {
+			got = append(got, w)
+		}
+	}
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("wrote %v, want %v", got, want)
+	}
+	fresh := t.TempDir()
+	if _, err := Build(loadProject(t, dir), BuildOptions{Out: fresh, Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range want {
+		a, err1 := os.ReadFile(filepath.Join(dir, w))
+		b, err2 := os.ReadFile(filepath.Join(fresh, strings.TrimPrefix(w, "output/")))
+		if err1 != nil || err2 != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs from a full build's (%v, %v)", w, err1, err2)
+		}
 	}
 }
 
