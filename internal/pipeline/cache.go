@@ -105,12 +105,12 @@ func (h *fileHasher) compute(rel string) string {
 			h.stamps.forget(rel)
 		}
 		syscall.Close(fd)
-	} else if errors.Is(err, state.ErrOutside) {
-		// A file that leads outside the project is never a cached input:
-		// the run must see it and report it.
-		v = "outside " + strconv.FormatInt(time.Now().UnixNano(), 10)
-		h.stamps.forget(rel)
 	} else {
+		if errors.Is(err, state.ErrOutside) {
+			// A file that leads outside the project is never a cached
+			// input: the run must see it and report it.
+			v = "outside " + strconv.FormatInt(time.Now().UnixNano(), 10)
+		}
 		h.stamps.forget(rel)
 	}
 	return v
