@@ -180,7 +180,7 @@ folio_suite() {
 	hf "$set-folio-check" -i --warmup 1 "$T folio -C $run.steady check >/dev/null 2>&1"
 	hf "$set-folio-status" --warmup 1 "$T folio -C $run.steady status >/dev/null"
 	hf "$set-folio-check-cold" -i --prepare "rm -f $run.steady/.folio/cache/check*" "$T folio -C $run.steady check >/dev/null 2>&1"
-	hf "$set-folio-status-cold" --prepare "rm -f $run.steady/.folio/cache/status.json" "$T folio -C $run.steady status >/dev/null"
+	hf "$set-folio-status-cold" --prepare "rm -f $run.steady/.folio/cache/status.cache" "$T folio -C $run.steady status >/dev/null"
 	hf "$set-folio-build-md" --prepare "$(aside $run) && cp -a $dir $run && folio -C $run extract >/dev/null" "$T folio -C $run build --format md >/dev/null"
 	hf "$set-folio-full" --prepare "$(aside $run) && cp -a $dir $run" \
 		"$T folio -C $run extract >/dev/null && $T folio -C $run check >/dev/null 2>&1; $T folio -C $run status >/dev/null && $T folio -C $run build >/dev/null"

@@ -164,9 +164,9 @@ func TestBuildFillsStatusCache(t *testing.T) {
 	}, int64(len(p.Locales)))
 	counted("status after that build", func() { StatusReport(p, p.Locales) }, 0)
 
-	// Without status.json, build counts every unit again (as status
+	// Without status's cache, build counts every unit again (as status
 	// does), and puts them back.
-	os.Remove(p.Abs(".folio/cache/status.json"))
+	os.Remove(p.Abs(".folio/cache/" + statusCacheFile))
 	editFile(t, p.Abs("locales/ui/fr.toml"), func(s string) string { return s + "\n" })
 	counted("build without status's cache", func() { Build(p, opts) }, int64(units*len(p.Locales)))
 	counted("status after it", func() { StatusReport(p, p.Locales) }, 0)

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"folio/internal/coverage"
 	"folio/internal/fsutil"
 	"folio/internal/state"
 )
@@ -283,5 +285,81 @@ func TestStampTableDamaged(t *testing.T) {
 	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		t.Error("no stamp table")
+	}
+}
+
+// Status with its cache warm reads no file whose Stamp the stamp table
+// holds: the second status reads nothing and counts the same. A catalog
+// edited to the same size with another old modification time is read and
+// counted again.
+func TestStatusStampsSpareReading(t *testing.T) {
+	dir := copyProject(t)
+	if err := os.RemoveAll(filepath.Join(dir, ".folio/cache")); err != nil {
+		t.Fatal(err)
+	}
+	backdate(t, dir, time.Hour)
+	var mu sync.Mutex
+	var read []string
+	testStatusRead = func(rel string) {
+		mu.Lock()
+		read = append(read, rel)
+		mu.Unlock()
+	}
+	t.Cleanup(func() { testStatusRead = nil })
+	status := func() (map[string]coverage.Counts, []string) {
+		t.Helper()
+		mu.Lock()
+		read = nil
+		mu.Unlock()
+		p := loadProject(t, dir)
+		locs, problems := StatusReport(p, p.Locales)
+		if len(problems) > 0 {
+			t.Fatal(problems)
+		}
+		m := map[string]coverage.Counts{}
+		for _, l := range locs {
+			m[l.Tag] = l.Counts
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		return m, slices.Clone(read)
+	}
+	first, r1 := status()
+	if len(r1) == 0 {
+		t.Fatal("the first status read nothing")
+	}
+	second, r2 := status()
+	if len(r2) != 0 || !reflect.DeepEqual(first, second) {
+		t.Errorf("second status read %v and counted %v; want nothing read, %v", r2, second, first)
+	}
+	// One translation's hash changes by a digit: it is stale now.
+	fr := filepath.Join(dir, "locales/cyberspace/fr.toml")
+	data, err := os.ReadFile(fr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(data, []byte("hash = \"sha1-"))
+	if i < 0 {
+		t.Fatal("no hash in the French catalog")
+	}
+	i += len("hash = \"sha1-")
+	if data[i] == '0' {
+		data[i] = '1'
+	} else {
+		data[i] = '0'
+	}
+	if err := os.WriteFile(fr, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	when := time.Now().Add(-2 * time.Hour)
+	if err := os.Chtimes(fr, when, when); err != nil {
+		t.Fatal(err)
+	}
+	third, r3 := status()
+	if !slices.Contains(r3, "locales/cyberspace/fr.toml") || slices.Contains(r3, "locales/cyberspace/es.toml") {
+		t.Errorf("status after fr.toml changed read %v; want fr.toml, not es.toml", r3)
+	}
+	if third["fr"].Messages.Stale != first["fr"].Messages.Stale+1 || third["es"] != first["es"] {
+		t.Errorf("after one French hash changed: fr stale %d (was %d), es %v (was %v)", third["fr"].Messages.Stale, first["fr"].Messages.Stale, third["es"], first["es"])
 	}
 }

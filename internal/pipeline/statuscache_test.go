@@ -1,11 +1,11 @@
 package pipeline
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -147,21 +147,20 @@ func TestStatusCacheIsUsedAndKeyed(t *testing.T) {
 	want, _ := uncachedStatus(p, []string{"fr"})
 	StatusReport(p, []string{"fr"})
 
-	path := p.Abs(".folio/cache/status.json")
-	var c statusCache
+	path := p.Abs(".folio/cache/" + statusCacheFile)
 	data, err := os.ReadFile(path)
-	if err != nil || json.Unmarshal(data, &c) != nil {
-		t.Fatalf("status cache: %v", err)
+	entries, ok := decodeStatusCache(data)
+	if err != nil || !ok {
+		t.Fatalf("status cache: %v, decodes %v", err, ok)
 	}
 	job := statusJob("fr", "cyberspace")
-	e, ok := c.Entries[job]
+	e, ok := entries[job]
 	if !ok {
-		t.Fatalf("status cache has no entry %q: %s", job, data)
+		t.Fatalf("status cache has no entry %q: %v", job, entries)
 	}
 	e.Counts.Messages.Total += 1000
-	c.Entries[job] = e
-	data, _ = json.Marshal(c)
-	os.WriteFile(path, data, 0o644)
+	entries[job] = e
+	os.WriteFile(path, encodeStatusCache(entries), 0o644)
 
 	got, _ := StatusReport(p, []string{"fr"})
 	if got[0].Units[0].Messages.Total != want[0].Units[0].Messages.Total+1000 {
@@ -188,16 +187,49 @@ func TestStatusCacheDropsOldEntries(t *testing.T) {
 	q.Components = nil
 	editFile(t, p.Abs("locales/cyberspace/fr.toml"), func(s string) string { return s + "\n" })
 	StatusReport(&q, q.Locales)
-	var c statusCache
-	data, _ := os.ReadFile(p.Abs(".folio/cache/status.json"))
-	if err := json.Unmarshal(data, &c); err != nil {
-		t.Fatal(err)
+	data, _ := os.ReadFile(p.Abs(".folio/cache/" + statusCacheFile))
+	entries, ok := decodeStatusCache(data)
+	if !ok {
+		t.Fatal("status cache does not decode")
 	}
 	var jobs []string
-	for job := range c.Entries {
+	for job := range entries {
 		jobs = append(jobs, job)
 	}
 	if want := []string{statusJob("fr", "cyberspace")}; fmt.Sprint(jobs) != fmt.Sprint(want) {
 		t.Errorf("entries %q, want %q", jobs, want)
+	}
+}
+
+// encodeStatusCache and decodeStatusCache round-trip; a file cut short,
+// changed by a byte or of another format is an empty cache, never a panic
+// or wrong counts.
+func TestStatusCacheCodec(t *testing.T) {
+	m := map[string]statusEntry{
+		statusJob("fr", "guide/intro"): {Key: "k1", Counts: coverage.Counts{
+			Messages: coverage.Tally{Total: 12, Translated: 9, Stale: 2, Untranslated: 1, Obsolete: 4},
+			Words:    coverage.Tally{Total: 300, Translated: 250, Stale: 30, Untranslated: 20},
+			Chars:    coverage.Tally{Total: 1 << 40}}},
+		statusJob("zh-Hans", "ui"): {Key: ""},
+	}
+	data := encodeStatusCache(m)
+	got, ok := decodeStatusCache(data)
+	if !ok || !reflect.DeepEqual(got, m) {
+		t.Fatalf("decode(encode) = %v, %v; want %v", got, ok, m)
+	}
+	for n := range len(data) {
+		if _, ok := decodeStatusCache(data[:n]); ok {
+			t.Errorf("cut at %d of %d: decodes", n, len(data))
+		}
+	}
+	for i := range data {
+		changed := slices.Clone(data)
+		changed[i] ^= 0x10
+		if _, ok := decodeStatusCache(changed); ok {
+			t.Errorf("byte %d changed: decodes", i)
+		}
+	}
+	if _, ok := decodeStatusCache([]byte(`{"entries":{}}`)); ok {
+		t.Error("the JSON of earlier versions decodes")
 	}
 }

@@ -20,7 +20,7 @@ import (
 func sameRead(t testing.TB, p *project.Project, rel string) {
 	t.Helper()
 	want, wantErr := state.ReadFile(p, rel)
-	f := readStatusFile(p, rel)
+	f := readStatusFile(p, rel, nil)
 	defer f.release()
 	switch {
 	case (f.err == nil) != (wantErr == nil):
