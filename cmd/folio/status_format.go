@@ -105,8 +105,10 @@ func paint(sgr, s string) string {
 	return "\x1b[" + sgr + "m" + s + "\x1b[0m"
 }
 
-func pad(s string, w int, right bool) string {
-	c := build.Columns(s)
+func pad(s string, w int, right bool) string { return padTo(s, build.Columns(s), w, right) }
+
+// padTo is pad for s of c columns.
+func padTo(s string, c, w int, right bool) string {
 	if c >= w {
 		return s
 	}
@@ -147,6 +149,7 @@ func statusTable(cov []coverage.Locale, color bool) string {
 	}
 	type entry struct {
 		cells  []string
+		cols   []int // each cell's display width
 		counts coverage.Counts
 	}
 	var rows []entry
@@ -157,22 +160,25 @@ func statusTable(cov []coverage.Locale, color bool) string {
 			// bidi terminal keeps the numbers after it in place.
 			self += "\u200e"
 		}
-		rows = append(rows, entry{line(l.Tag, self, l.Counts), l.Counts})
+		rows = append(rows, entry{cells: line(l.Tag, self, l.Counts), counts: l.Counts})
 		for _, u := range l.Units {
 			name := "  " + u.Name
 			if n := u.Note(); n != "" {
 				name += " (" + n + ")"
 			}
-			rows = append(rows, entry{line(name, "", u.Counts), u.Counts})
+			rows = append(rows, entry{cells: line(name, "", u.Counts), counts: u.Counts})
 		}
 	}
 	widths := make([]int, len(head))
 	for i, h := range head {
 		widths[i] = build.Columns(h)
 	}
-	for _, r := range rows {
+	for k := range rows {
+		r := &rows[k]
+		r.cols = make([]int, len(r.cells))
 		for i, c := range r.cells {
-			widths[i] = max(widths[i], build.Columns(c))
+			r.cols[i] = build.Columns(c)
+			widths[i] = max(widths[i], r.cols[i])
 		}
 	}
 	const gap = "  "
@@ -197,7 +203,7 @@ func statusTable(cov []coverage.Locale, color bool) string {
 	for _, r := range rows {
 		cells = cells[:0]
 		for i, c := range r.cells {
-			cell := pad(c, widths[i], numeric(i))
+			cell := padTo(c, r.cols[i], widths[i], numeric(i))
 			if color {
 				switch {
 				case i == 3:

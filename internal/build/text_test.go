@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestWrapPunctuationAndSpaces(t *testing.T) {
@@ -74,6 +75,28 @@ func TestCommittedTextEditions(t *testing.T) {
 		}
 		if headings < 5 {
 			t.Errorf("%s: %d underlined headings", f, headings)
+		}
+	}
+}
+
+// Columns' ASCII shortcut gives what the rune loop gives, for every ASCII
+// byte (control characters included) and for text mixing ASCII with wide,
+// combining and format characters.
+func TestColumnsASCII(t *testing.T) {
+	slow := func(s string) int {
+		n := 0
+		for _, r := range s {
+			n += runeColumns(r)
+		}
+		return n
+	}
+	var all []byte
+	for b := 0; b < utf8.RuneSelf; b++ {
+		all = append(all, byte(b))
+	}
+	for _, s := range []string{"", string(all), "abc中文", "中文abc", "e\u0301x", "a\u200eb", "ｆｕｌｌ width", "  guide/intro (stale)", "\xff\xfeabc"} {
+		if got, want := Columns(s), slow(s); got != want {
+			t.Errorf("Columns(%q) = %d, want %d", s, got, want)
 		}
 	}
 }
