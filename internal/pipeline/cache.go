@@ -278,50 +278,19 @@ func decodeCache(data []byte) (m map[string]cacheEntry, ok bool) {
 	if !found {
 		return nil, false
 	}
+	r := &binReader{rest: rest}
 	m = map[string]cacheEntry{}
-	num := func() (int, bool) {
-		n, k := binary.Uvarint(rest)
-		if k <= 0 || n > uint64(len(rest)) {
-			return 0, false
-		}
-		rest = rest[k:]
-		return int(n), true
-	}
-	str := func() (string, bool) {
-		n, ok := num()
-		if !ok || n > len(rest) {
-			return "", false
-		}
-		s := string(rest[:n])
-		rest = rest[n:]
-		return s, true
-	}
-	for len(rest) > 0 {
-		job, ok1 := str()
-		k, ok2 := str()
-		n, ok3 := num()
-		if !ok1 || !ok2 || !ok3 {
-			return nil, false
-		}
-		e := cacheEntry{Key: k}
+	for r.more() {
+		job := r.str()
+		e := cacheEntry{Key: r.str()}
+		n := r.count()
 		if n > 0 {
 			e.Outputs = make(map[string]string, n)
 		}
 		for range n {
-			rel, ok1 := str()
-			sum, ok2 := str()
-			size, k1 := binary.Varint(rest)
-			if !ok1 || !ok2 || k1 <= 0 {
-				return nil, false
-			}
-			rest = rest[k1:]
-			mtime, k2 := binary.Varint(rest)
-			if k2 <= 0 {
-				return nil, false
-			}
-			rest = rest[k2:]
+			rel, sum := r.str(), r.str()
 			e.Outputs[rel] = sum
-			if st := (fsutil.Stamp{Size: size, Mtime: mtime}); st != (fsutil.Stamp{}) {
+			if st := (fsutil.Stamp{Size: r.varint(), Mtime: r.varint()}); st != (fsutil.Stamp{}) {
 				if e.Stamps == nil {
 					e.Stamps = map[string]fsutil.Stamp{}
 				}
@@ -329,6 +298,9 @@ func decodeCache(data []byte) (m map[string]cacheEntry, ok bool) {
 			}
 		}
 		m[job] = e
+	}
+	if !r.ok() {
+		return nil, false
 	}
 	return m, true
 }

@@ -360,24 +360,14 @@ func FuzzDecodeCache(f *testing.F) {
 // existing catalogs of the document read since the last call (a missing
 // obsolete store the hasher may look for is not read).
 func catalogsHashed(t *testing.T, dir, doc string) func() []string {
-	var mu sync.Mutex
-	var hashed []string
-	testHashed = func(rel string) {
-		mu.Lock()
-		hashed = append(hashed, rel)
-		mu.Unlock()
-	}
-	t.Cleanup(func() { testHashed = nil })
+	hashed := filesHashed(t, dir)
 	return func() []string {
-		mu.Lock()
-		defer mu.Unlock()
 		var cats []string
-		for _, rel := range hashed {
-			if _, err := os.Stat(filepath.Join(dir, rel)); err == nil && strings.HasPrefix(rel, "locales/"+doc+"/") {
+		for _, rel := range hashed() {
+			if strings.HasPrefix(rel, "locales/"+doc+"/") {
 				cats = append(cats, rel)
 			}
 		}
-		hashed = nil
 		return cats
 	}
 }

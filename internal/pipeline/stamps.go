@@ -189,28 +189,16 @@ func decodeStamps(data []byte) (m map[string]stampRec, ok bool) {
 	if !found {
 		return nil, false
 	}
+	r := &binReader{rest: rest}
 	m = map[string]stampRec{}
-	for len(rest) > 0 {
-		n, k := binary.Uvarint(rest)
-		if k <= 0 || n > uint64(len(rest)-k) {
-			return nil, false
-		}
-		rel := string(rest[k : k+int(n)])
-		rest = rest[k+int(n):]
-		size, k1 := binary.Varint(rest)
-		if k1 <= 0 {
-			return nil, false
-		}
-		rest = rest[k1:]
-		mtime, k2 := binary.Varint(rest)
-		if k2 <= 0 || len(rest)-k2 < 16 {
-			return nil, false
-		}
-		rest = rest[k2:]
-		r := stampRec{st: fsutil.Stamp{Size: size, Mtime: mtime}}
-		copy(r.sum[:], rest[:16])
-		rest = rest[16:]
-		m[rel] = r
+	for r.more() {
+		rel := r.str()
+		rec := stampRec{st: fsutil.Stamp{Size: r.varint(), Mtime: r.varint()}}
+		copy(rec.sum[:], r.fixed(16))
+		m[rel] = rec
+	}
+	if !r.ok() {
+		return nil, false
 	}
 	return m, true
 }

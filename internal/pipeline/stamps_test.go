@@ -33,6 +33,18 @@ func backdate(t *testing.T, dir string, age time.Duration) {
 	}
 }
 
+// oldProject is a copy of the project without its caches, every file
+// last modified an hour ago (past the stamp table's margin).
+func oldProject(t *testing.T) string {
+	t.Helper()
+	dir := copyProject(t)
+	if err := os.RemoveAll(filepath.Join(dir, ".folio/cache")); err != nil {
+		t.Fatal(err)
+	}
+	backdate(t, dir, time.Hour)
+	return dir
+}
+
 // filesHashed records every file a fileHasher reads until the test ends;
 // each call of the function it returns gives those read since the last
 // that exist in dir (not the missing obsolete stores it looks for).
@@ -80,11 +92,7 @@ func readStamps(t *testing.T, dir string) map[string]stampRec {
 // A catalog changed to the same size, with another (old) modification
 // time, is read again and its editions rebuilt.
 func TestStampsSpareReadingUnchangedInputs(t *testing.T) {
-	dir := copyProject(t)
-	if err := os.RemoveAll(filepath.Join(dir, ".folio/cache")); err != nil {
-		t.Fatal(err)
-	}
-	backdate(t, dir, time.Hour)
+	dir := oldProject(t)
 	out := filepath.Join(dir, "out")
 	hashed := filesHashed(t, dir)
 	extract := func() []string {
@@ -160,11 +168,7 @@ func TestStampsSpareReadingUnchangedInputs(t *testing.T) {
 // recorded: a second write in the same clock tick could leave its Stamp
 // as it was.
 func TestStampsSkipRecentFiles(t *testing.T) {
-	dir := copyProject(t)
-	if err := os.RemoveAll(filepath.Join(dir, ".folio/cache")); err != nil {
-		t.Fatal(err)
-	}
-	backdate(t, dir, time.Hour)
+	dir := oldProject(t)
 	now := time.Now()
 	src := filepath.Join(dir, "source/cyberspace.md")
 	if err := os.Chtimes(src, now, now); err != nil {
@@ -189,11 +193,7 @@ func TestStampsSkipRecentFiles(t *testing.T) {
 // project, files, sizes and times and all, is not taken for the one the
 // table recorded: the run reads through the link and refuses it.
 func TestStampsRefuseWhatLeadsOutside(t *testing.T) {
-	dir := copyProject(t)
-	if err := os.RemoveAll(filepath.Join(dir, ".folio/cache")); err != nil {
-		t.Fatal(err)
-	}
-	backdate(t, dir, time.Hour)
+	dir := oldProject(t)
 	if res, err := Extract(loadProject(t, dir)); err != nil || len(res.Errors) > 0 {
 		t.Fatal(err, res.Errors)
 	}
@@ -293,11 +293,7 @@ func TestStampTableDamaged(t *testing.T) {
 // edited to the same size with another old modification time is read and
 // counted again.
 func TestStatusStampsSpareReading(t *testing.T) {
-	dir := copyProject(t)
-	if err := os.RemoveAll(filepath.Join(dir, ".folio/cache")); err != nil {
-		t.Fatal(err)
-	}
-	backdate(t, dir, time.Hour)
+	dir := oldProject(t)
 	var mu sync.Mutex
 	var read []string
 	testStatusRead = func(rel string) {

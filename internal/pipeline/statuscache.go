@@ -118,41 +118,20 @@ func decodeStatusCache(data []byte) (m map[string]statusEntry, ok bool) {
 	if !found || xxh3.Hash(body) != binary.LittleEndian.Uint64(sum) {
 		return nil, false
 	}
-	str := func() (string, bool) {
-		n, k := binary.Uvarint(rest)
-		if k <= 0 || n > uint64(len(rest)-k) {
-			return "", false
-		}
-		v := string(rest[k : k+int(n)])
-		rest = rest[k+int(n):]
-		return v, true
-	}
-	num := func() (int, bool) {
-		n, k := binary.Varint(rest)
-		if k <= 0 {
-			return 0, false
-		}
-		rest = rest[k:]
-		return int(n), true
-	}
+	r := &binReader{rest: rest}
 	m = map[string]statusEntry{}
-	for len(rest) > 0 {
-		job, ok1 := str()
-		k, ok2 := str()
-		if !ok1 || !ok2 {
-			return nil, false
-		}
-		e := statusEntry{Key: k}
+	for r.more() {
+		job := r.str()
+		e := statusEntry{Key: r.str()}
 		for _, t := range []*coverage.Tally{&e.Counts.Messages, &e.Counts.Words, &e.Counts.Chars} {
 			for _, f := range []*int{&t.Total, &t.Translated, &t.Stale, &t.Untranslated, &t.Obsolete} {
-				n, ok := num()
-				if !ok {
-					return nil, false
-				}
-				*f = n
+				*f = int(r.varint())
 			}
 		}
 		m[job] = e
+	}
+	if !r.ok() {
+		return nil, false
 	}
 	return m, true
 }
