@@ -5,7 +5,9 @@
 // that extract consults (memory.go), the record of the last source revision
 // that diff reads (diff.go), the content-hash caches in .folio/cache that
 // let a run skip unchanged work (cache.go; checkcache.go for check,
-// statuscache.go for status), the
+// statuscache.go for status; stamps.go, the table that spares reading a
+// file whose size and modification time have not changed; binfile.go,
+// their files' reader), the
 // status report and badges that build writes (report.go), and the accept
 // and pseudo commands' work.
 // It holds no flags, exit codes or terminal handling: those belong to
