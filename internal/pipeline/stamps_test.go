@@ -45,29 +45,40 @@ func oldProject(t *testing.T) string {
 	return dir
 }
 
+// recordCalls sets the test hook *hook to record the paths it is told of
+// until the test ends; each call of the function it returns gives those
+// told since the last, sorted.
+func recordCalls(t *testing.T, hook *func(rel string)) func() []string {
+	var mu sync.Mutex
+	var told []string
+	*hook = func(rel string) {
+		mu.Lock()
+		told = append(told, rel)
+		mu.Unlock()
+	}
+	t.Cleanup(func() { *hook = nil })
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		got := told
+		told = nil
+		slices.Sort(got)
+		return got
+	}
+}
+
 // filesHashed records every file a fileHasher reads until the test ends;
 // each call of the function it returns gives those read since the last
 // that exist in dir (not the missing obsolete stores it looks for).
 func filesHashed(t *testing.T, dir string) func() []string {
-	var mu sync.Mutex
-	var hashed []string
-	testHashed = func(rel string) {
-		mu.Lock()
-		hashed = append(hashed, rel)
-		mu.Unlock()
-	}
-	t.Cleanup(func() { testHashed = nil })
+	hashed := recordCalls(t, &testHashed)
 	return func() []string {
-		mu.Lock()
-		defer mu.Unlock()
 		var got []string
-		for _, rel := range hashed {
+		for _, rel := range hashed() {
 			if _, err := os.Stat(filepath.Join(dir, rel)); err == nil {
 				got = append(got, rel)
 			}
 		}
-		hashed = nil
-		slices.Sort(got)
 		return got
 	}
 }
@@ -294,19 +305,10 @@ func TestStampTableDamaged(t *testing.T) {
 // counted again.
 func TestStatusStampsSpareReading(t *testing.T) {
 	dir := oldProject(t)
-	var mu sync.Mutex
-	var read []string
-	testStatusRead = func(rel string) {
-		mu.Lock()
-		read = append(read, rel)
-		mu.Unlock()
-	}
-	t.Cleanup(func() { testStatusRead = nil })
+	read := recordCalls(t, &testStatusRead)
 	status := func() (map[string]coverage.Counts, []string) {
 		t.Helper()
-		mu.Lock()
-		read = nil
-		mu.Unlock()
+		read()
 		p := loadProject(t, dir)
 		locs, problems := StatusReport(p, p.Locales)
 		if len(problems) > 0 {
@@ -316,9 +318,7 @@ func TestStatusStampsSpareReading(t *testing.T) {
 		for _, l := range locs {
 			m[l.Tag] = l.Counts
 		}
-		mu.Lock()
-		defer mu.Unlock()
-		return m, slices.Clone(read)
+		return m, read()
 	}
 	first, r1 := status()
 	if len(r1) == 0 {
