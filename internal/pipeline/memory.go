@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"hash/maphash"
 	"math"
 	"sort"
 	"strings"
@@ -25,15 +26,24 @@ const MinFuzzy = 0.75
 // hash of the source text it was made from, and an inverted word index of
 // those source texts for fuzzy look-ups.
 type memory struct {
-	byHash map[string]map[string]*catalog.Message // hash → tag → translation
+	byHash map[string][]tagged // hash → the translations, a locale each
 	texts  []memText
-	known  map[string]int   // hash → index into texts
-	index  map[string][]int // word → texts that hold it
+	known  map[string]int // hash → index into texts
+	// index maps a word to the texts that hold it, in the order they were
+	// recorded, split by the word's hash into shards that fillMemory
+	// fills on several goroutines.
+	index [indexShards]wordIndex
 	// cache holds query text → candidates, best first. Documents are
 	// extracted in parallel, so it is the one part written after the
 	// memory is built, under mu.
 	mu    sync.Mutex
 	cache map[string][]candidate
+}
+
+// tagged is a translation and its locale.
+type tagged struct {
+	tag string
+	m   *catalog.Message
 }
 
 type memText struct {
@@ -46,13 +56,54 @@ type candidate struct {
 	score float64
 }
 
+// indexShards is how many parts the word index is split into.
+const indexShards = 8
+
+// shardSeed hashes words to their shard of the index.
+var shardSeed = maphash.MakeSeed()
+
+func shardOf(w string) uint8 { return uint8(maphash.String(shardSeed, w) % indexShards) }
+
+// A wordIndex is a shard of the word index: one map look-up per word met
+// again, not a look-up and an assignment.
+type wordIndex struct {
+	ids   map[string]int32 // word → its postings in lists
+	lists [][]int          // texts holding the word, in the order recorded
+}
+
+// add records that text i holds word w; texts come in increasing order.
+func (x *wordIndex) add(w string, i int) {
+	j, ok := x.ids[w]
+	if !ok {
+		j = int32(len(x.lists))
+		x.ids[w] = j
+		x.lists = append(x.lists, nil)
+	}
+	// A word met again in the same text is its posting's last.
+	if p := x.lists[j]; len(p) == 0 || p[len(p)-1] != i {
+		x.lists[j] = append(p, i)
+	}
+}
+
 func newMemory() *memory {
-	return &memory{
-		byHash: map[string]map[string]*catalog.Message{},
+	tm := &memory{
+		byHash: map[string][]tagged{},
 		known:  map[string]int{},
-		index:  map[string][]int{},
 		cache:  map[string][]candidate{},
 	}
+	for i := range tm.index {
+		tm.index[i].ids = map[string]int32{}
+	}
+	return tm
+}
+
+// postings returns the texts that hold word w.
+func (tm *memory) postings(w string) []int {
+	x := &tm.index[shardOf(w)]
+	if j, ok := x.ids[w]; ok {
+		return x.lists[j]
+	}
+	return nil
 }
 
 // add records a translation of text (whose hash is hash) for tag; the
@@ -67,30 +118,67 @@ func (tm *memory) addMaybe(tag string, m *catalog.Message, hash, text string, ha
 	if m == nil || !m.Translated() || hash == "" {
 		return
 	}
-	if tm.byHash[hash] == nil {
-		tm.byHash[hash] = map[string]*catalog.Message{}
-	}
-	if _, ok := tm.byHash[hash][tag]; !ok {
-		tm.byHash[hash][tag] = m
-	}
+	tm.keep(tag, m, hash)
 	if !hasText || catalog.Hash(text) != hash {
 		return
 	}
+	if i, ok := tm.record(hash, text, strings.Fields(text)); ok {
+		for _, w := range tm.texts[i].words {
+			tm.index[shardOf(w)].add(w, i)
+		}
+	}
+}
+
+// keep records translation m of the text with this hash for tag, unless
+// one is recorded already.
+func (tm *memory) keep(tag string, m *catalog.Message, hash string) {
+	tm.keepAll(hash, []tagged{{tag, m}})
+}
+
+// keepAll is keep for several translations of one text, in order.
+func (tm *memory) keepAll(hash string, ts []tagged) {
+	have := tm.byHash[hash]
+	n := len(have)
+next:
+	for _, t := range ts {
+		for _, h := range have {
+			if h.tag == t.tag {
+				continue next
+			}
+		}
+		have = append(have, t)
+	}
+	if len(have) != n {
+		tm.byHash[hash] = have
+	}
+}
+
+// translation returns the tag's translation in ts, nil when there is none.
+func translation(ts []tagged, tag string) *catalog.Message {
+	for _, t := range ts {
+		if t.tag == tag {
+			return t.m
+		}
+	}
+	return nil
+}
+
+// record adds a source text to the memory's texts, unless one with its
+// hash is there; it returns the new text's index, and whether it added it
+// (the caller then indexes its words).
+func (tm *memory) record(hash, text string, words []string) (int, bool) {
 	if _, ok := tm.known[hash]; ok {
-		return
+		return 0, false
 	}
 	i := len(tm.texts)
-	words := strings.Fields(text)
 	tm.texts = append(tm.texts, memText{hash, text, words})
 	tm.known[hash] = i
-	for w := range counts(words) {
-		tm.index[w] = append(tm.index[w], i)
-	}
+	return i, true
 }
 
 // exact returns the tag's translation of the source text with this hash.
 func (tm *memory) exact(hash, tag string) *catalog.Message {
-	return tm.byHash[hash][tag]
+	return translation(tm.byHash[hash], tag)
 }
 
 // similar returns the tag's translation of the most similar source text
@@ -108,7 +196,7 @@ func (tm *memory) similar(text, tag string) (*catalog.Message, string) {
 	}
 	for _, c := range cands {
 		t := tm.texts[c.text]
-		if m := tm.byHash[t.hash][tag]; m != nil {
+		if m := translation(tm.byHash[t.hash], tag); m != nil {
 			return m, t.text
 		}
 	}
@@ -137,8 +225,12 @@ func (tm *memory) candidates(text string) []candidate {
 	for w := range freq {
 		distinct = append(distinct, w)
 	}
+	posts := make(map[string][]int, len(distinct))
+	for _, w := range distinct {
+		posts[w] = tm.postings(w)
+	}
 	sort.Slice(distinct, func(a, b int) bool {
-		x, y := len(tm.index[distinct[a]]), len(tm.index[distinct[b]])
+		x, y := len(posts[distinct[a]]), len(posts[distinct[b]])
 		if x != y {
 			return x < y
 		}
@@ -151,7 +243,7 @@ func (tm *memory) candidates(text string) []candidate {
 			break
 		}
 		covered += freq[w]
-		for _, i := range tm.index[w] {
+		for _, i := range posts[w] {
 			seen[i] = true
 		}
 	}

@@ -3,10 +3,13 @@ package pipeline
 import (
 	"fmt"
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 
 	"folio/internal/catalog"
+	"folio/internal/project"
+	"folio/internal/state"
 )
 
 func TestWordSimilarity(t *testing.T) {
@@ -137,5 +140,145 @@ func BenchmarkMemorySimilar(b *testing.B) {
 		words := strings.Fields(texts[i%len(texts)])
 		words[len(words)/2] = "changed"
 		tm.similar(strings.Join(words, " ")+fmt.Sprint(i), "fr")
+	}
+}
+
+// memoryState makes a project of docs documents of segs segments in the
+// locales, each translated: one in twenty stale (made from an older text
+// the history holds), one in twenty-five with an obsolete translation, and
+// words drawn from vocab words (a small vocabulary repeats sentences
+// across documents).
+func memoryState(seed int64, docs, segs, vocab int, locales []string) *state.State {
+	rng := rand.New(rand.NewSource(seed))
+	words := make([]string, vocab)
+	for i := range words {
+		words[i] = fmt.Sprintf("w%d", i)
+	}
+	zipf := rand.NewZipf(rng, 1.1, 1, uint64(len(words)-1))
+	sentence := func() string {
+		w := make([]string, 1+rng.Intn(30))
+		for i := range w {
+			w[i] = words[zipf.Uint64()]
+		}
+		return strings.Join(w, " ")
+	}
+	st := &state.State{Project: &project.Project{Locales: locales}}
+	for d := 0; d < docs; d++ {
+		u := &state.Unit{Name: fmt.Sprint("doc", d), Source: &catalog.File{}, Locales: map[string]*state.Catalog{}, History: map[string]string{}}
+		for _, tag := range locales {
+			u.Locales[tag] = &state.Catalog{Tag: tag, File: &catalog.File{}, Obsolete: &catalog.File{}}
+		}
+		for s := 0; s < segs; s++ {
+			text := sentence()
+			id := fmt.Sprint("m", s)
+			h := catalog.Hash(text)
+			u.Source.Messages = append(u.Source.Messages, &catalog.Message{ID: id, Hash: h, Forms: catalog.OtherForm(text)})
+			u.History[h] = text
+			for _, tag := range locales {
+				th := h
+				if rng.Intn(20) == 0 {
+					old := sentence()
+					th = catalog.Hash(old)
+					if rng.Intn(2) == 0 { // else: a text the history lost
+						u.History[th] = old
+					}
+				}
+				c := u.Locales[tag]
+				c.File.Messages = append(c.File.Messages, &catalog.Message{ID: id, Hash: th, Forms: catalog.OtherForm(fmt.Sprint(tag, " ", d, " ", text))})
+				if rng.Intn(25) == 0 {
+					old := sentence()
+					u.History[catalog.Hash(old)] = old
+					c.Obsolete.Messages = append(c.Obsolete.Messages, &catalog.Message{ID: id + "-old", Hash: catalog.Hash(old), Forms: catalog.OtherForm(tag + " " + old)})
+				}
+			}
+		}
+		st.Units = append(st.Units, u)
+	}
+	return st
+}
+
+// fillMemory gathers what taking each translation in turn gathers: the
+// same translation for each text and locale (the first met), the same
+// texts in the same order, the same postings.
+func TestFillMemoryMatchesOneByOne(t *testing.T) {
+	st := memoryState(3, 60, 40, 300, []string{"fr", "de", "ar"})
+	got := newMemory()
+	fillMemory(got, st)
+	// What the memory must hold, gathered one translation at a time.
+	first := map[[2]string]*catalog.Message{}
+	var texts []string
+	known := map[string]bool{}
+	postings := map[string][]int{}
+	take := func(tag string, m *catalog.Message, hash, text string, hasText bool) {
+		if !m.Translated() || hash == "" {
+			return
+		}
+		if _, ok := first[[2]string{hash, tag}]; !ok {
+			first[[2]string{hash, tag}] = m
+		}
+		if !hasText || catalog.Hash(text) != hash || known[hash] {
+			return
+		}
+		known[hash] = true
+		texts = append(texts, text)
+		for _, w := range strings.Fields(text) {
+			if p := postings[w]; len(p) == 0 || p[len(p)-1] != len(texts)-1 {
+				postings[w] = append(p, len(texts)-1)
+			}
+		}
+	}
+	for _, u := range st.Units {
+		for _, tag := range st.Project.Locales {
+			c := u.Locales[tag]
+			for _, m := range c.File.Messages {
+				src := u.Source.Lookup(m.ID)
+				switch {
+				case src != nil && catalog.StateOf(src, m) == catalog.Current:
+					take(tag, m, catalog.ExpectedHash(src), src.Other(), true)
+				case m.Hash != "":
+					text, ok := u.History[m.Hash]
+					take(tag, m, m.Hash, text, ok)
+				}
+			}
+			for _, m := range c.Obsolete.Messages {
+				text, ok := u.History[m.Hash]
+				take(tag, m, m.Hash, text, ok)
+			}
+		}
+	}
+	if len(got.texts) != len(texts) {
+		t.Fatalf("%d texts, want %d", len(got.texts), len(texts))
+	}
+	for i, text := range texts {
+		if got.texts[i].text != text {
+			t.Fatalf("text %d: %q, want %q", i, got.texts[i].text, text)
+		}
+	}
+	for w, p := range postings {
+		if !slices.Equal(got.postings(w), p) {
+			t.Fatalf("postings of %q: %v, want %v", w, got.postings(w), p)
+		}
+	}
+	for k, m := range first {
+		if g := got.exact(k[0], k[1]); g != m {
+			t.Fatalf("%s %s: %v, want %v", k[0], k[1], g, m)
+		}
+	}
+	n := 0
+	for _, ts := range got.byHash {
+		n += len(ts)
+	}
+	if n != len(first) {
+		t.Fatalf("%d translations, want %d", n, len(first))
+	}
+}
+
+// A project of 200 documents of 100 segments in 10 locales: gathering
+// the memory that extract's second pass uses.
+func BenchmarkFillMemory(b *testing.B) {
+	st := memoryState(1, 200, 100, 20000, strings.Fields("fr de es ru ar zh ja pt it ko"))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		fillMemory(newMemory(), st)
 	}
 }
