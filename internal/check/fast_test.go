@@ -13,7 +13,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark/parser"
 	"golang.org/x/text/unicode/norm"
 
 	"folio/internal/catalog"
@@ -139,7 +138,7 @@ func controlCharsRef(src, tr string) string {
 // checkFast compares every fast path with its reference on one text (and
 // on the pair src, tr for those that read two), with the unit's link
 // reference definitions.
-func checkFast(t *testing.T, src, tr string, refs []parser.Reference) {
+func checkFast(t *testing.T, src, tr string, refs refDefs) {
 	t.Helper()
 	md := segment.NewMarkdown()
 	for _, s := range []string{src, tr} {
@@ -204,13 +203,13 @@ func checkFast(t *testing.T, src, tr string, refs []parser.Reference) {
 
 // stateTexts calls f with every message pair of every locale of a loaded
 // project, and the unit's reference definitions.
-func stateTexts(t testing.TB, st *state.State, f func(src, tr string, refs []parser.Reference)) int {
+func stateTexts(t testing.TB, st *state.State, f func(src, tr string, refs refDefs)) int {
 	n := 0
 	for _, u := range st.Units {
 		if u.Source == nil {
 			continue
 		}
-		var refs []parser.Reference
+		var refs refDefs
 		if u.Segments != nil {
 			refs = references(u.Segments.Source)
 		}
@@ -243,7 +242,7 @@ func TestFastPathsOnRepository(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := stateTexts(t, state.Load(p, p.Locales), func(src, tr string, refs []parser.Reference) { checkFast(t, src, tr, refs) })
+	n := stateTexts(t, state.Load(p, p.Locales), func(src, tr string, refs refDefs) { checkFast(t, src, tr, refs) })
 	if n < 100 {
 		t.Fatalf("only %d message pairs in the repository's catalogs", n)
 	}
@@ -292,7 +291,7 @@ func TestFastPathsOnGeneratedSet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := stateTexts(t, state.Load(p, p.Locales), func(src, tr string, refs []parser.Reference) { checkFast(t, src, tr, refs) })
+	n := stateTexts(t, state.Load(p, p.Locales), func(src, tr string, refs refDefs) { checkFast(t, src, tr, refs) })
 	if n < 500 {
 		t.Fatalf("only %d message pairs in the generated set", n)
 	}

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -31,14 +32,14 @@ type tokenDiff struct {
 
 func newTokenDiff() *tokenDiff { return &tokenDiff{md: segment.NewMarkdown()} }
 
-func (d *tokenDiff) check(t testing.TB, s string, refs []parser.Reference) {
+func (d *tokenDiff) check(t testing.TB, s string, refs refDefs) {
 	t.Helper()
 	for _, v := range tokenVariants(s) {
 		d.one(t, v, refs)
 	}
 }
 
-func (d *tokenDiff) one(t testing.TB, s string, refs []parser.Reference) {
+func (d *tokenDiff) one(t testing.TB, s string, refs refDefs) {
 	t.Helper()
 	d.texts++
 	ft, fe, ok := fastTokens(s, len(refs) > 0)
@@ -111,7 +112,7 @@ func TestMarkdownTokensOnRepository(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := newTokenDiff()
-	stateTexts(t, state.Load(p, p.Locales), func(src, tr string, refs []parser.Reference) {
+	stateTexts(t, state.Load(p, p.Locales), func(src, tr string, refs refDefs) {
 		d.check(t, src, refs)
 		d.check(t, tr, refs)
 	})
@@ -131,7 +132,7 @@ func TestMarkdownTokensOnGeneratedSet(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := newTokenDiff()
-	stateTexts(t, state.Load(p, p.Locales), func(src, tr string, refs []parser.Reference) {
+	stateTexts(t, state.Load(p, p.Locales), func(src, tr string, refs refDefs) {
 		d.check(t, src, refs)
 		d.check(t, tr, refs)
 	})
@@ -330,7 +331,7 @@ func BenchmarkMarkdownTokens(b *testing.B) {
 		b.Fatal(err)
 	}
 	var texts []string
-	stateTexts(b, state.Load(p, p.Locales), func(src, tr string, refs []parser.Reference) {
+	stateTexts(b, state.Load(p, p.Locales), func(src, tr string, refs refDefs) {
 		if len(refs) == 0 {
 			texts = append(texts, src, tr)
 		}
@@ -352,5 +353,68 @@ func BenchmarkMarkdownTokens(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(texts)), "ns/text")
 		})
+	}
+}
+
+// TestReferencesUsedBy: a text parsed with only the definitions its
+// brackets name gives the tokens it gives with all of its document's —
+// full, collapsed and shortcut references, labels in another case or
+// spacing, escaped and nested brackets, text on two lines — and the fast
+// path serves the texts that name none.
+func TestReferencesUsedBy(t *testing.T) {
+	var doc strings.Builder
+	doc.WriteString("Text.\n\n")
+	for i := range 40 {
+		fmt.Fprintf(&doc, "[def %d]: /url/%d\n", i, i)
+	}
+	doc.WriteString("[Foo  Bar]: /foo\n[a\\]b]: /esc\n[ünï]: /uni\n[x]: /x \"title\"\n")
+	refs := references([]byte(doc.String()))
+	if len(refs) != 44 {
+		t.Fatalf("%d definitions, want 44", len(refs))
+	}
+	md := segment.NewMarkdown()
+	texts := []string{
+		"see [def 3] and [the docs][def 7]", "see [DEF   12][] now", "[foo bar]", "[text][FOO BAR]",
+		"[a\\]b] escaped", "[ÜNÏ] folded", "[x] and [y]", "[nested [x] here]", "[[x]]", "[x][y]",
+		"[def 1\ndef 2]", "a [def\n5] b", "> [def\n> 5]", "- [x\n  y]\n- [def\n  6]", "*[x]* `[x]` [x](/inline)", "no brackets", "[unknown] ref",
+		"[def 3]: /redefined", "![img][x]", "[def 39] [def 0] [def 20]",
+	}
+	fastHits := 0
+	for _, s := range texts {
+		gt, ge := markdownTokensWith(md, s, refs)
+		wt, we := goldmarkTokens(md, s, refs)
+		if !reflect.DeepEqual(gt, wt) || ge != we {
+			t.Errorf("markdown tokens of %q: %q %d, with every definition %q %d", s, gt, ge, wt, we)
+		}
+		if _, _, ok := fastTokens(s, len(refs.usedBy(s)) > 0); ok {
+			fastHits++
+		}
+	}
+	if got := len(refs.usedBy("see [def 3] and [the docs][def 7]")); got != 2 {
+		t.Errorf("usedBy: %d definitions, want 2", got)
+	}
+	if fastHits == 0 {
+		t.Error("no text took the fast path")
+	}
+}
+
+// A reference-heavy document (an API reference, a changelog): 300
+// definitions, texts naming one of them or none.
+func BenchmarkMarkdownTokensReferences(b *testing.B) {
+	var doc strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&doc, "[`api.call%d()`]: #api-call%d\n", i, i)
+	}
+	refs := references([]byte(doc.String()))
+	var texts []string
+	for i := range 100 {
+		texts = append(texts, fmt.Sprintf("Returns what [`api.call%d()`][] returns, or `null` (see [the guide](/guide/%d)).", i, i),
+			fmt.Sprintf("Calls *each* [listener] in order; item %d.", i))
+	}
+	b.ResetTimer()
+	for range b.N {
+		for _, s := range texts {
+			markdownTokensOf(s, refs, true)
+		}
 	}
 }

@@ -4,8 +4,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/yuin/goldmark/parser"
-
 	"folio/internal/segment"
 )
 
@@ -16,7 +14,7 @@ import (
 // at once is the same value).
 type unitMemo struct {
 	refsOnce sync.Once
-	refs     []parser.Reference
+	refs     refDefs
 	mu       sync.Mutex
 	src      map[string]mdTokens
 	facts    map[string]*srcFacts
@@ -36,7 +34,7 @@ func newUnitMemo() *unitMemo {
 var parsers = sync.Pool{New: func() any { return segment.NewMarkdown() }}
 
 // references returns the unit's reference definitions, parsed once.
-func (c *unitContext) references(src []byte) []parser.Reference {
+func (c *unitContext) references(src []byte) refDefs {
 	if c.memo == nil {
 		return references(src)
 	}
