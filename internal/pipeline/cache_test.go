@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"folio/internal/check"
 	"folio/internal/fsutil"
 	"folio/internal/project"
 )
@@ -548,6 +549,10 @@ func TestBuildTwiceBuildsNothing(t *testing.T) {
 	if !slices.Contains(p.Formats, "review") {
 		t.Fatalf("the project's formats %v have no review", p.Formats)
 	}
+	if _, err := os.Stat(filepath.Join(dir, check.GlossaryPath)); err != nil {
+		t.Fatal(err)
+	}
+	glossary := recordCalls(t, &testGlossaryLoaded)
 	for i, want := range []int{len(p.Documents) * len(p.AllLocales()), 0} {
 		total := 0
 		res, err := Build(loadProject(t, dir), BuildOptions{Progress: func(_, n int) { total = n }})
@@ -556,6 +561,10 @@ func TestBuildTwiceBuildsNothing(t *testing.T) {
 		}
 		if total != want || (i > 0 && len(res.Written) > 0) {
 			t.Errorf("build %d: %d editions to build (want %d), wrote %v", i+1, total, want, res.Written)
+		}
+		// The glossary is read to check what is built, and only then.
+		if got := len(glossary()); got != min(want, 1) {
+			t.Errorf("build %d: glossary loaded %d times, want %d", i+1, got, min(want, 1))
 		}
 	}
 }
