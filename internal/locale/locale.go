@@ -11,6 +11,7 @@ package locale
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -65,13 +66,22 @@ func Dir(tag string) string {
 }
 
 // SelfName returns the language's name in itself ("français", "简体中文").
+// Names are kept once looked up: the status report asks for each
+// locale's name in every row (40,000 times for 2,000 documents in 10
+// locales), and each look-up parses the tag.
 func SelfName(tag string) string {
-	t := Tag(tag)
-	if n := display.Self.Name(t); n != "" {
-		return n
+	if n, ok := selfNames.Load(tag); ok {
+		return n.(string)
 	}
-	return tag
+	n := display.Self.Name(Tag(tag))
+	if n == "" {
+		n = tag
+	}
+	selfNames.Store(tag, n)
+	return n
 }
+
+var selfNames sync.Map // tag → SelfName
 
 // NameIn returns the name of language tag in language in.
 func NameIn(tag, in string) string {

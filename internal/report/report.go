@@ -45,7 +45,11 @@ func HTML(cov []coverage.Locale, opt Options) []byte {
 	if title == "" {
 		title = "Translation status"
 	}
+	units := unitNames(cov)
 	var b strings.Builder
+	// About 1.2 kB per unit and locale (a bar and a table row): growing
+	// the builder as it filled copied L10's 23 MB report many times over.
+	b.Grow(16<<10 + 1200*len(cov)*(len(units)+1))
 	b.WriteString("<!DOCTYPE html>\n")
 	b.WriteString(`<html xmlns="http://www.w3.org/1999/xhtml" lang="en" dir="ltr">` + "\n<head>\n")
 	b.WriteString(`<meta charset="utf-8"/>` + "\n")
@@ -56,7 +60,6 @@ func HTML(cov []coverage.Locale, opt Options) []byte {
 	if opt.SourceLanguage != "" {
 		meta = append(meta, fmt.Sprintf("Translated from %s", nameHTML(opt.SourceLanguage)))
 	}
-	units := unitNames(cov)
 	meta = append(meta, plural(len(cov), "locale", "locales"), plural(len(units), "document or component", "documents and components"))
 	if opt.Date != "" {
 		meta = append(meta, fmt.Sprintf(`project date <time datetime="%s">%s</time>`, esc(opt.Date), esc(opt.Date)))
@@ -77,17 +80,18 @@ func HTML(cov []coverage.Locale, opt Options) []byte {
 		chart(&b, "chart-all", "Messages by state, for each locale, all documents together", rows)
 		table(&b, "Numbers for each locale, all documents together", rows)
 		b.WriteString("</section>\n")
+		// Each unit's rows, in locale order: looking each name up in every
+		// locale's list took 0.57 s for 2,000 documents in 10 locales.
+		rowsOf := make(map[string][]row, len(units))
+		for _, l := range cov {
+			for _, u := range l.Units {
+				rowsOf[u.Name] = append(rowsOf[u.Name], row{tag: l.Tag, counts: u.Counts, note: u.Note()})
+			}
+		}
 		for i, name := range units {
 			id := fmt.Sprintf("doc-%d", i+1)
 			fmt.Fprintf(&b, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\"><code>%s</code></h2>\n", id, id, esc(name))
-			var rows []row
-			for _, l := range cov {
-				for _, u := range l.Units {
-					if u.Name == name {
-						rows = append(rows, row{tag: l.Tag, counts: u.Counts, note: u.Note()})
-					}
-				}
-			}
+			rows := rowsOf[name]
 			chart(&b, "chart-"+id, fmt.Sprintf("Messages of %s by state, for each locale", name), rows)
 			table(&b, fmt.Sprintf("Numbers for each locale, %s", name), rows)
 			b.WriteString("</section>\n")
