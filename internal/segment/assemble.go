@@ -153,7 +153,11 @@ func singleSpaced(s string) bool {
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func escapePipes(s string) string {
+	if strings.IndexByte(s, '|') < 0 {
+		return s // what the loop below would copy byte for byte
+	}
 	var b strings.Builder
+	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); i++ {
 		if s[i] == '\\' && i+1 < len(s) {
 			b.WriteByte(s[i])

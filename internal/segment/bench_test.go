@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -38,6 +39,31 @@ func BenchmarkPlainText(b *testing.B) {
 
 func BenchmarkAssemble(b *testing.B) {
 	src := benchSource(b)
+	d := Markdown(src, Options{})
+	texts := make([]string, len(d.Segments))
+	for i, s := range d.Segments {
+		texts[i] = strings.ToUpper(s.Text)
+	}
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if out, _ := d.Assemble(texts); len(out) == 0 {
+			b.Fatal("empty")
+		}
+	}
+}
+
+// A reference page of tables (50 tables of 20 rows and 4 columns), the
+// cells translated.
+func BenchmarkAssembleTables(b *testing.B) {
+	var sb strings.Builder
+	for t := range 50 {
+		fmt.Fprintf(&sb, "## Table %d\n\n| Option | Type | Default | Meaning |\n| --- | --- | --- | --- |\n", t)
+		for r := range 20 {
+			fmt.Fprintf(&sb, "| `opt-%d` | string | `none` | Sets the value of option %d for the service. |\n", r, r)
+		}
+		sb.WriteString("\n")
+	}
+	src := []byte(sb.String())
 	d := Markdown(src, Options{})
 	texts := make([]string, len(d.Segments))
 	for i, s := range d.Segments {
