@@ -90,11 +90,24 @@ func (d *Document) renderLines(s Segment, text string) string {
 	if len(lines) == 0 {
 		return ""
 	}
+	// A label may span lines ("[\<break>]:0"), and the paragraph become a
+	// link reference definition, which escapeLineStart, seeing one line
+	// at a time, cannot tell.
+	if len(lines) > 1 && lines[0][0] == '[' && definitionLines().MatchString(breakLines(lines, "")) {
+		lines[0] = `\` + lines[0]
+	}
 	// In a list item, goldmark reads a leading [ ], [x] or [X] as a task
 	// check box, even before "(": a translation must not add one.
 	if inListItem(s) && taskMarker().MatchString(lines[0]) && !taskMarker().MatchString(s.Text) {
 		lines[0] = `\` + lines[0]
 	}
+	return strings.ReplaceAll(breakLines(lines, s.Prefix), "\n", d.Newline)
+}
+
+// breakLines joins a paragraph's lines with hard breaks (a backslash, or
+// two spaces after a line that ends in one), each line after the first
+// given prefix.
+func breakLines(lines []string, prefix string) string {
 	var b strings.Builder
 	for i, l := range lines {
 		if i > 0 {
@@ -103,8 +116,8 @@ func (d *Document) renderLines(s Segment, text string) string {
 			} else {
 				b.WriteString(`\`)
 			}
-			b.WriteString(d.Newline)
-			b.WriteString(s.Prefix)
+			b.WriteString("\n")
+			b.WriteString(prefix)
 		}
 		b.WriteString(l)
 	}
@@ -190,6 +203,8 @@ var (
 	// A table's delimiter row turns the line before it into a header.
 	tableDelim = lazyre.New(`^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
 	definition = lazyre.New(`^\[(?:[^\]\\]|\\.)*\]:`)
+	// definitionLines is definition for a label that may span lines.
+	definitionLines = lazyre.New(`(?s)^\[(?:[^\]\\]|\\.)*\]:`)
 )
 
 // blockStartByte holds the bytes a line must begin with for any of the

@@ -134,3 +134,36 @@ func FuzzTranslationKeepsStructure(f *testing.F) {
 		}
 	})
 }
+
+// A label that spans a hard break: a translation that would make the
+// paragraph a link reference definition gets its "[" escaped; one whose
+// link text spans the break keeps its link.
+func TestTranslationLabelAcrossLines(t *testing.T) {
+	doc := []byte("Para one.\n\n- item\n\n> quoted\n")
+	d := Markdown(doc, Options{})
+	for _, c := range []struct {
+		text string
+		link bool // the output keeps a link
+	}{
+		{"[\n]:0", false},
+		{"[foo\nbar]: /url", false},
+		{"[a\\\n]: /url", false},
+		{"[a link\nacross lines](https://example.org)", true},
+		{"[a\nb] c", false},
+	} {
+		texts := make([]string, len(d.Segments))
+		for i := range texts {
+			texts[i] = c.text
+		}
+		out, _ := d.Assemble(texts)
+		if got, want := BlockShape(out), BlockShape(doc); got != want {
+			t.Errorf("translation %q changed the block structure:\n%s\nwant %s\ngot  %s", c.text, out, want, got)
+		}
+		if got := strings.Count(string(out), "](https://example.org)"); c.link && got != 3 {
+			t.Errorf("translation %q: %d links kept, want 3:\n%s", c.text, got, out)
+		}
+		if c.link && strings.Contains(string(out), `\[a link`) {
+			t.Errorf("translation %q: link escaped:\n%s", c.text, out)
+		}
+	}
+}
