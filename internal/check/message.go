@@ -250,11 +250,7 @@ func markdownTokensWith(md goldmark.Markdown, s string, refs refDefs) (tokens []
 // goldmarkTokens is markdownTokensWith always parsing, with every
 // definition of the document.
 func goldmarkTokens(md goldmark.Markdown, s string, refs refDefs) (tokens []string, emphasis int) {
-	all := make([]parser.Reference, 0, len(refs))
-	for _, r := range refs {
-		all = append(all, r)
-	}
-	return parseTokens(md, s, all)
+	return parseTokens(md, s, refs.all())
 }
 
 // parseTokens parses s with the reference definitions refs.
@@ -344,6 +340,15 @@ func references(src []byte) refDefs {
 	return defs
 }
 
+// all returns every definition.
+func (defs refDefs) all() []parser.Reference {
+	all := make([]parser.Reference, 0, len(defs))
+	for _, r := range defs {
+		all = append(all, r)
+	}
+	return all
+}
+
 // usedBy returns the definitions a text may use (nil for none). goldmark
 // looks a reference link up by its label, the text between a "[" and a
 // "]" of the text, so only the definitions named by such a text, taken as
@@ -358,11 +363,7 @@ func (defs refDefs) usedBy(s string) []parser.Reference {
 		return nil
 	}
 	if strings.Count(s, "[") > 16 || strings.ContainsAny(s, "\n\r") {
-		all := make([]parser.Reference, 0, len(defs))
-		for _, r := range defs {
-			all = append(all, r)
-		}
-		return all
+		return defs.all()
 	}
 	var used []parser.Reference
 	seen := map[string]bool{}

@@ -106,36 +106,8 @@ func (tm *memory) postings(w string) []int {
 	return nil
 }
 
-// add records a translation of text (whose hash is hash) for tag; the
-// first translation recorded for a hash and tag wins.
-func (tm *memory) add(tag string, m *catalog.Message, hash, text string) {
-	tm.addMaybe(tag, m, hash, text, true)
-}
-
-// addMaybe is add for a translation whose source text may be unknown
-// (hasText false): it then serves exact look-ups only.
-func (tm *memory) addMaybe(tag string, m *catalog.Message, hash, text string, hasText bool) {
-	if m == nil || !m.Translated() || hash == "" {
-		return
-	}
-	tm.keep(tag, m, hash)
-	if !hasText || catalog.Hash(text) != hash {
-		return
-	}
-	if i, ok := tm.record(hash, text, strings.Fields(text)); ok {
-		for _, w := range tm.texts[i].words {
-			tm.index[shardOf(w)].add(w, i)
-		}
-	}
-}
-
-// keep records translation m of the text with this hash for tag, unless
-// one is recorded already.
-func (tm *memory) keep(tag string, m *catalog.Message, hash string) {
-	tm.keepAll(hash, []tagged{{tag, m}})
-}
-
-// keepAll is keep for several translations of one text, in order.
+// keepAll records translations of the text with this hash, each for its
+// locale, in order; the first recorded for a locale wins.
 func (tm *memory) keepAll(hash string, ts []tagged) {
 	have := tm.byHash[hash]
 	n := len(have)

@@ -12,6 +12,23 @@ import (
 	"folio/internal/state"
 )
 
+// add records a translation of text (whose hash is hash) for tag, as
+// fillMemory records each: the first for a hash and tag wins.
+func (tm *memory) add(tag string, m *catalog.Message, hash, text string) {
+	if !m.Translated() || hash == "" {
+		return
+	}
+	tm.keepAll(hash, []tagged{{tag, m}})
+	if catalog.Hash(text) != hash {
+		return
+	}
+	if i, ok := tm.record(hash, text, strings.Fields(text)); ok {
+		for _, w := range tm.texts[i].words {
+			tm.index[shardOf(w)].add(w, i)
+		}
+	}
+}
+
 func TestWordSimilarity(t *testing.T) {
 	cases := []struct {
 		a, b string
