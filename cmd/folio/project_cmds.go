@@ -132,7 +132,11 @@ front_matter_keys = ["title", "description"]
 	if _, err := os.Stat(gi); errors.Is(err, os.ErrNotExist) {
 		fsutil.WriteFile(gi, []byte("# Folio's build cache and run lock\n/.folio/cache/\n/.folio/lock\n"))
 	}
-	fmt.Fprintf(e.stdout, "Initialized a Folio project in %s (source %s, locales %s).\nPut documents in source/ and run 'folio extract'.\n", e.dir, src, strings.Join(locs, ", "))
+	targets := "locales " + strings.Join(locs, ", ")
+	if len(locs) == 0 {
+		targets = "no target locale yet: add them to locales in folio.toml"
+	}
+	fmt.Fprintf(e.stdout, "Initialized a Folio project in %s (source %s, %s).\nPut documents in source/ and run 'folio extract'.\n", e.dir, src, targets)
 	return exitOK
 }
 
