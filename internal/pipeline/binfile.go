@@ -68,3 +68,9 @@ func (r *binReader) count() int {
 
 // str reads a length-prefixed string.
 func (r *binReader) str() string { return string(r.fixed(r.count())) }
+
+// appendStr appends s, length-prefixed, as binReader.str reads it.
+func appendStr(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}

@@ -252,18 +252,14 @@ func (c *cache) save() {
 func encodeCache(m map[string]cacheEntry) []byte {
 	jobs := slices.Sorted(maps.Keys(m))
 	b := []byte(cacheMagic)
-	str := func(s string) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
 	for _, j := range jobs {
 		e := m[j]
-		str(j)
-		str(e.Key)
+		b = appendStr(b, j)
+		b = appendStr(b, e.Key)
 		b = binary.AppendUvarint(b, uint64(len(e.Outputs)))
 		for _, rel := range slices.Sorted(maps.Keys(e.Outputs)) {
-			str(rel)
-			str(e.Outputs[rel])
+			b = appendStr(b, rel)
+			b = appendStr(b, e.Outputs[rel])
 			st := e.Stamps[rel]
 			b = binary.AppendVarint(b, st.Size)
 			b = binary.AppendVarint(b, st.Mtime)

@@ -173,8 +173,7 @@ func encodeStamps(m map[string]stampRec) []byte {
 	b = append(b, stampsMagic...)
 	for _, rel := range slices.Sorted(maps.Keys(m)) {
 		r := m[rel]
-		b = binary.AppendUvarint(b, uint64(len(rel)))
-		b = append(b, rel...)
+		b = appendStr(b, rel)
 		b = binary.AppendVarint(b, r.st.Size)
 		b = binary.AppendVarint(b, r.st.Mtime)
 		b = append(b, r.sum[:]...)

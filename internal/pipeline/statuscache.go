@@ -94,10 +94,8 @@ func encodeStatusCache(m map[string]statusEntry) []byte {
 	b = append(b, statusCacheMagic...)
 	for _, job := range slices.Sorted(maps.Keys(m)) {
 		e := m[job]
-		b = binary.AppendUvarint(b, uint64(len(job)))
-		b = append(b, job...)
-		b = binary.AppendUvarint(b, uint64(len(e.Key)))
-		b = append(b, e.Key...)
+		b = appendStr(b, job)
+		b = appendStr(b, e.Key)
 		for _, t := range []coverage.Tally{e.Counts.Messages, e.Counts.Words, e.Counts.Chars} {
 			for _, n := range []int{t.Total, t.Translated, t.Stale, t.Untranslated, t.Obsolete} {
 				b = binary.AppendVarint(b, int64(n))
