@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 
@@ -21,7 +22,8 @@ func NewMarkdown(opts ...goldmark.Option) goldmark.Markdown {
 
 // newBlockParser returns the parser segmentation uses: NewMarkdown's
 // block structure (GFM tables, footnotes) without the inline extensions
-// that cannot change it — autolinks, strikethrough, task lists. Segments
+// that cannot change it in a document without footnotes (markdownBody) —
+// autolinks, strikethrough, task lists. Segments
 // are blocks and their lines; GFM's autolink scanning alone was a third of
 // segmentation's time. TestBlockParserSegmentsAsNewMarkdown holds the two
 // to the same segments.
@@ -29,11 +31,23 @@ func newBlockParser() parser.Parser {
 	return goldmark.New(goldmark.WithExtensions(extension.Table, extension.Footnote)).Parser()
 }
 
+// markdownBody segments the body of src, from off, with the block parser,
+// or with the full configuration when the body has "[^": whether a
+// footnote definition is kept depends on whether it is referenced, and
+// that is inline parsing, where an autolink can take the reference in
+// (www.x.org#[^n]). Without "[^" the footnote extension has nothing to do,
+// and the block parser finds the same blocks.
 func markdownBody(src []byte, off int) []Segment {
-	p := blockParsers.Get().(parser.Parser)
-	defer blockParsers.Put(p)
+	pool := &blockParsers
+	if bytes.Contains(src[off:], footnoteMark) {
+		pool = &fullParsers
+	}
+	p := pool.Get().(parser.Parser)
+	defer pool.Put(p)
 	return markdownBodyWith(p, src, off)
 }
+
+var footnoteMark = []byte("[^")
 
 // blockParsers are newBlockParser's parsers, each used by one goroutine
 // at a time: a goldmark parser keeps nothing of one document for the next
@@ -41,6 +55,9 @@ func markdownBody(src []byte, off int) []Segment {
 // document, its parsers sorted and registered, was 2 % of a first
 // extract.
 var blockParsers = sync.Pool{New: func() any { return newBlockParser() }}
+
+// fullParsers are NewMarkdown's parsers, for documents with footnotes.
+var fullParsers = sync.Pool{New: func() any { return NewMarkdown().Parser() }}
 
 func markdownBodyWith(p parser.Parser, src []byte, off int) []Segment {
 	// Parse only the body: goldmark sees no front matter. Offsets are
