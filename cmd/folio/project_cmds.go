@@ -180,6 +180,9 @@ func lock(e *env, p *project.Project, cmd string) (*fsutil.Lock, bool) {
 		// Temporary files of a run that was killed before renaming them.
 		_ = fsutil.RemoveTemps(p.Root)
 	}
+	if dir, err := state.Contained(p, ".folio/cache/spare"); err == nil {
+		l.Spares(dir)
+	}
 	return l, true
 }
 

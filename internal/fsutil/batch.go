@@ -123,7 +123,7 @@ func (b *Batch) Commit() map[string]error {
 						os.Remove(f.tmp)
 						continue
 					}
-					if err := os.Rename(f.tmp, f.path); err != nil {
+					if err := replace(f.tmp, f.path); err != nil {
 						os.Remove(f.tmp)
 						mu.Lock()
 						failed[f.path] = err

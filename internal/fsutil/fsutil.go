@@ -1,6 +1,8 @@
 // Package fsutil writes files safely: each file goes to a temporary file in
 // its folder and is renamed into place, so a reader or an interrupted run
-// sees either the old or the new complete file; it says what a file's
+// sees either the old or the new complete file (while a run holds the
+// project lock, the file it replaces is kept as a spare, to be written
+// over later: see Lock.Spares); it says what a file's
 // metadata says of its content (Stamp: size and modification time, which
 // the build cache compares for the outputs it wrote); and it holds the
 // project lock, an OS file lock that a killed run releases with its
@@ -82,7 +84,7 @@ func writeFile(path string, data []byte, sync bool) (bool, Stamp, error) {
 	if err != nil {
 		return false, Stamp{}, err
 	}
-	if err := os.Rename(name, path); err != nil {
+	if err := replace(name, path); err != nil {
 		os.Remove(name)
 		return false, Stamp{}, err
 	}
@@ -145,12 +147,19 @@ func writeTemp(path string, data []byte, sync bool) (name string, info tempFile,
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", info, err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), tempPrefix+"*"+tempSuffix)
-	if err != nil {
-		return "", info, err
+	tmp, spareSize, name := takeSpare(path, len(data))
+	if tmp == nil {
+		tmp, err = os.CreateTemp(filepath.Dir(path), tempPrefix+"*"+tempSuffix)
+		if err != nil {
+			return "", info, err
+		}
+		name = tmp.Name()
 	}
-	name = tmp.Name()
 	_, werr := tmp.Write(data)
+	if werr == nil && spareSize > int64(len(data)) {
+		// Written over a spare of as many blocks: its tail goes.
+		werr = tmp.Truncate(int64(len(data)))
+	}
 	if werr == nil {
 		if fi, err := tmp.Stat(); err == nil {
 			if st, ok := fi.Sys().(*syscall.Stat_t); ok {
@@ -199,7 +208,10 @@ func RemoveTemps(root string) error {
 }
 
 // Lock is a held project lock.
-type Lock struct{ f *os.File }
+type Lock struct {
+	f      *os.File
+	spares bool // Spares turned the spare pool on
+}
 
 // ErrLocked is returned when another run holds the lock past the wait.
 var ErrLocked = errors.New("another folio run holds the project lock")
@@ -219,7 +231,7 @@ func Acquire(path string, wait time.Duration, notify func()) (*Lock, error) {
 	for {
 		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
 		if err == nil {
-			return &Lock{f}, nil
+			return &Lock{f: f}, nil
 		}
 		if !errors.Is(err, syscall.EWOULDBLOCK) {
 			f.Close()
@@ -274,6 +286,9 @@ func Holder(path string) string {
 // Release releases the lock.
 func (l *Lock) Release() {
 	if l != nil && l.f != nil {
+		if l.spares {
+			stopSpares()
+		}
 		l.f.Truncate(0)
 		syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
 		l.f.Close()
