@@ -53,11 +53,11 @@ type spare struct {
 	size int64
 }
 
-// The bounds of the spare folder.
-const (
+// The bounds of the spare folder (variables for the tests).
+var (
 	maxSpares     = 16384
-	maxSpareBytes = 256 << 20
-	maxSpareSize  = 4 << 20
+	maxSpareBytes = int64(256 << 20)
+	maxSpareSize  = int64(4 << 20)
 )
 
 var spares atomic.Pointer[sparePool]
@@ -159,7 +159,8 @@ func replace(tmp, path string) error {
 	if p == nil {
 		return os.Rename(tmp, path)
 	}
-	if fi, err := os.Lstat(path); err != nil || !fi.Mode().IsRegular() || links(fi) != 1 || fi.Size() > maxSpareSize {
+	fi, err := os.Lstat(path)
+	if err != nil || !fi.Mode().IsRegular() || links(fi) != 1 || !p.room(fi.Size()) {
 		return os.Rename(tmp, path)
 	}
 	if err := exchange(tmp, path); err != nil {
@@ -168,6 +169,15 @@ func replace(tmp, path string) error {
 	// tmp now holds the old file.
 	p.keep(tmp)
 	return nil
+}
+
+// room reports whether the spare folder has room for a file of size
+// bytes.
+func (p *sparePool) room(size int64) bool {
+	p.load()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.count < maxSpares && p.bytes+size <= maxSpareBytes && size <= maxSpareSize
 }
 
 // keep moves the old file at tmp into the spare folder, or removes it

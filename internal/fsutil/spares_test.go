@@ -330,3 +330,56 @@ func TestSparesInABatch(t *testing.T) {
 		}
 	}
 }
+
+// The spare folder is bounded in files, bytes and file size: a replaced
+// file it has no room for is freed, as without spares.
+func TestSparesBounded(t *testing.T) {
+	dir, spareDir, _ := withSpares(t)
+	defer func(n int, b, z int64) { maxSpares, maxSpareBytes, maxSpareSize = n, b, z }(maxSpares, maxSpareBytes, maxSpareSize)
+	for _, c := range []struct {
+		name  string
+		files int
+		bytes int64
+		size  int64
+		want  int
+	}{
+		{"files", 2, 1 << 20, 1 << 20, 2},
+		{"bytes", 100, 250, 1 << 20, 2},
+		{"size", 100, 1 << 20, 99, 0},
+	} {
+		os.RemoveAll(spareDir)
+		l, err := Acquire(filepath.Join(dir, "lock"+c.name), 0, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		maxSpares, maxSpareBytes, maxSpareSize = c.files, c.bytes, c.size
+		l.Spares(spareDir)
+		b := NewBatch()
+		var paths []string
+		for i := range 3 {
+			p := filepath.Join(dir, c.name, fmt.Sprint(i))
+			paths = append(paths, p)
+			if _, err := WriteOutput(p, bytes.Repeat([]byte("o"), 100)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := b.Write("", p, []byte("new")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if failed := b.Commit(); failed != nil {
+			t.Fatal(failed)
+		}
+		for _, p := range paths {
+			if got := readAll(t, p); got != "new" {
+				t.Errorf("%s: %s holds %q", c.name, p, got)
+			}
+		}
+		if got := spareInodes(t, spareDir); len(got) != c.want {
+			t.Errorf("bounded by %s: %d spares, want %d", c.name, len(got), c.want)
+		}
+		if left := temps(t, dir); len(left) > 0 {
+			t.Errorf("%s: temporary files left: %v", c.name, left)
+		}
+		l.Release()
+	}
+}
