@@ -9,7 +9,7 @@
 // process.
 //
 // The package imports the standard library and golang.org/x/sys/unix
-// (syncfs).
+// (syncfs; renameat2 and file leases for the spares).
 package fsutil
 
 import (
