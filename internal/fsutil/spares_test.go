@@ -53,6 +53,14 @@ func spareInodes(t *testing.T, spareDir string) []uint64 {
 	return inos
 }
 
+// mustWrite writes data to path, failing the test when it cannot.
+func mustWrite(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func readAll(t *testing.T, path string) string {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -116,16 +124,12 @@ func TestSparesNotTakenFromOthers(t *testing.T) {
 	dir, spareDir, _ := withSpares(t)
 	linked := filepath.Join(dir, "linked.md")
 	deployed := filepath.Join(dir, "deployed.md")
-	if err := os.WriteFile(linked, []byte("old linked"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	mustWrite(t, linked, []byte("old linked"))
 	if err := os.Link(linked, deployed); err != nil {
 		t.Skip("no hard links here:", err)
 	}
 	open := filepath.Join(dir, "open.md")
-	if err := os.WriteFile(open, []byte("old open"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	mustWrite(t, open, []byte("old open"))
 	reader, err := os.Open(open)
 	if err != nil {
 		t.Fatal(err)
@@ -164,13 +168,9 @@ func TestSparesCheckedWhenTaken(t *testing.T) {
 		t.Fatal(err)
 	}
 	stranger := filepath.Join(spareDir, "stranger")
-	if err := os.WriteFile(stranger, []byte("not a spare"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	mustWrite(t, stranger, []byte("not a spare"))
 	linked := filepath.Join(spareDir, "3.linked")
-	if err := os.WriteFile(linked, []byte("old"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	mustWrite(t, linked, []byte("old"))
 	other := filepath.Join(dir, "other")
 	if err := os.Link(linked, other); err != nil {
 		t.Skip("no hard links here:", err)
