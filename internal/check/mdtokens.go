@@ -10,7 +10,8 @@ import (
 
 // This file holds fastTokens, a hand-written inline tokenizer that gives
 // goldmarkTokens' result for the texts it models (one line of inline
-// Markdown: code spans, inline links and images, * and _ emphasis) and
+// Markdown: code spans, inline links and images, * and _ emphasis,
+// backslash escapes and URL autolinks) and
 // says "not sure" for everything else, which goldmark then parses. It
 // follows goldmark v1.8.7's inline parser step by step (parser.parseBlock,
 // codeSpanParser, linkParser, ScanDelimiter and ProcessDelimiters), not
@@ -213,8 +214,29 @@ func (sc *mdScanner) scan() bool {
 			}
 			sc.process(bottom)
 			i = end
-		case '<', '\\', '~':
-			return false // HTML, autolinks, escapes, strikethrough
+		case '\\':
+			// goldmark's parseBlock runs no inline parser at the character
+			// after a backslash; an escaped ASCII punctuation character is
+			// text. Another character goes on as it would without the
+			// backslash, which stays text.
+			if i+1 < len(s) && util.IsPunct(s[i+1]) {
+				i += 2
+			} else {
+				i++
+			}
+		case '<':
+			// An autolink (goldmark's autoLinkParser, its URL form: an
+			// e-mail address needs an "@", which fastTokenizable leaves to
+			// goldmark), or raw HTML, which is left to goldmark too, as is
+			// an autolink in a link's text.
+			end := autolinkEnd(s, i)
+			if end < 0 || label {
+				return false
+			}
+			sc.tokens = append(sc.tokens, "autolink "+s[i+1:end-1])
+			i = end
+		case '~':
+			return false // strikethrough
 		case 'h', 'H', 'w', 'W', 'f', 'F':
 			if linkifyPrefix(s[i:]) {
 				return false // GFM's extended autolinks
@@ -227,6 +249,33 @@ func (sc *mdScanner) scan() bool {
 	sc.process(-1)
 	return true
 }
+
+// autolinkEnd returns the index after the ">" of the autolink "<scheme:…>"
+// that starts at s[i], as goldmark's util.FindURLIndex reads it: a scheme
+// of 2 to 33 letters, digits, "+", "-" and "." starting with a letter,
+// then anything but a space, an ASCII control character other than DEL,
+// "<" and ">"; -1 when there is none.
+func autolinkEnd(s string, i int) int {
+	j := i + 1
+	if j >= len(s) || !isASCIILetter(s[j]) {
+		return -1
+	}
+	k := j + 1
+	for k < len(s) && (isASCIILetter(s[k]) || s[k] >= '0' && s[k] <= '9' || s[k] == '+' || s[k] == '-' || s[k] == '.') {
+		k++
+	}
+	if n := k - j; n < 2 || n > 33 || k >= len(s) || s[k] != ':' {
+		return -1
+	}
+	for k++; k < len(s) && s[k] > ' ' && s[k] != '<' && s[k] != '>'; k++ {
+	}
+	if k >= len(s) || s[k] != '>' {
+		return -1
+	}
+	return k + 1
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // linkifyPrefix reports whether s starts with what GFM's linkify looks
 // for (http: https: ftp: www.), in any case.

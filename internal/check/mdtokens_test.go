@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"folio/internal/project"
 	"folio/internal/segment"
@@ -184,7 +185,7 @@ func TestMarkdownTokensOnEdgeCases(t *testing.T) {
 func TestFastTokensBails(t *testing.T) {
 	for _, s := range []string{
 		"# a", "> a", "- a", "* a", "+ a", "***", "1. a", "1) a", "```a", "<b>", "a <b>", "a\nb", "a\tb", " a", "a ",
-		"a@b.c", "http://a", "a www.b.c", "a \\* b", "~~a~~", "[a]: b", "[^1]", "[a [b](c)](d)", "[a](<b>)",
+		"a@b.c", "http://a", "a www.b.c", "<a@b.c>", "<b>", "a <b c>", "[<http://a>](b)", "<http://a", "~~a~~", "[a]: b", "[^1]", "[a [b](c)](d)", "[a](<b>)",
 		"[a](b \"t\")", "[a](b\\)c)", "\xff",
 	} {
 		if _, _, ok := fastTokens(s, false); ok {
@@ -194,9 +195,32 @@ func TestFastTokensBails(t *testing.T) {
 	if _, _, ok := fastTokens("[a](b)", true); ok {
 		t.Errorf("fastTokens answered for a bracket with reference definitions")
 	}
-	for _, s := range []string{"*a*", "[a](b)", "`a`", "a_b", "**a** [b](c) `d`"} {
+	for _, s := range []string{"*a*", "[a](b)", "`a`", "a_b", "**a** [b](c) `d`", "a \\* b", "a \\[b](c)", "see <https://a.b/c?d=e> *f*", "a\\"} {
 		if _, _, ok := fastTokens(s, false); !ok {
 			t.Errorf("fastTokens(%q) bailed", s)
+		}
+	}
+}
+
+// TestAutolinkEnd: autolinkEnd reads the URL of an autolink as goldmark's
+// util.FindURLIndex does, for every byte in its scheme and after it, and
+// schemes of every length up to 40.
+func TestAutolinkEnd(t *testing.T) {
+	var texts []string
+	for c := range 256 {
+		texts = append(texts, "<h"+string([]byte{byte(c)})+"t:a>", "<ht:a"+string([]byte{byte(c)})+"b>", "<"+string([]byte{byte(c)})+"t:a>")
+	}
+	for n := 1; n <= 40; n++ {
+		texts = append(texts, "<"+strings.Repeat("a", n)+":b>", "<"+strings.Repeat("a", n)+":>")
+	}
+	texts = append(texts, "<", "<a", "<ab:", "<ab:c", "<ab:c d>", "<ab:c>d>", "<ab:<c>", "<a.b:c>", "<1a:b>")
+	for _, s := range texts {
+		want := -1
+		if stop := util.FindURLIndex([]byte(s[1:])); stop >= 0 && stop+1 < len(s) && s[stop+1] == '>' {
+			want = stop + 2
+		}
+		if got := autolinkEnd(s, 0); got != want {
+			t.Errorf("autolinkEnd(%q) = %d, want %d", s, got, want)
 		}
 	}
 }
@@ -239,7 +263,8 @@ func FuzzMarkdownTokens(f *testing.F) {
 // models, one piece per byte of s.
 func inlineAlphabet(s string) string {
 	pieces := [...]string{"a", "b", " ", "*", "_", "`", "[", "]", "(", ")", "!", ".", "é", "中", "«", "»",
-		"**", "__", "](", " *", "* ", "_ ", " _", "x", "``", "\u00a0", "1", "-", ":", "'", "\"", "?"}
+		"**", "__", "](", " *", "* ", "_ ", " _", "x", "``", "\u00a0", "1", "-", ":", "'", "\"", "?",
+		"\\", ">", "<ab:c>", "\\*", "\\["}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		b.WriteString(pieces[int(s[i])%len(pieces)])
@@ -378,6 +403,7 @@ func TestReferencesUsedBy(t *testing.T) {
 		"[a\\]b] escaped", "[ÜNÏ] folded", "[x] and [y]", "[nested [x] here]", "[[x]]", "[x][y]",
 		"[def 1\ndef 2]", "a [def\n5] b", "> [def\n> 5]", "- [x\n  y]\n- [def\n  6]", "*[x]* `[x]` [x](/inline)", "no brackets", "[unknown] ref",
 		"[def 3]: /redefined", "![img][x]", "[def 39] [def 0] [def 20]",
+		"[[def 3]]", "[def 3] ] [def 4]", "[a [def 5] b] [def 6]", "[a\\[b] [x]", "[def 8][def 9]", "]def 1[ [def 2",
 	}
 	fastHits := 0
 	for _, s := range texts {
@@ -390,12 +416,57 @@ func TestReferencesUsedBy(t *testing.T) {
 			fastHits++
 		}
 	}
-	if got := len(refs.usedBy("see [def 3] and [the docs][def 7]")); got != 2 {
-		t.Errorf("usedBy: %d definitions, want 2", got)
+	for s, want := range map[string]int{
+		"see [def 3] and [the docs][def 7]": 2, "[a [def 5] b] [def 6]": 2, "[[def 3]]": 1, "]def 1[ [def 2": 0,
+	} {
+		if got := len(refs.usedBy(s)); got != want {
+			t.Errorf("usedBy(%q): %d definitions, want %d", s, got, want)
+		}
 	}
 	if fastHits == 0 {
 		t.Error("no text took the fast path")
 	}
+}
+
+// corpusDocuments returns the documents of ../shared/corpus/markdown; the
+// benchmark is skipped without them.
+func corpusDocuments(b *testing.B) [][]byte {
+	files, _ := filepath.Glob("../../../shared/corpus/markdown/*.md")
+	if len(files) == 0 {
+		b.Skip("../shared/corpus/markdown is missing")
+	}
+	var docs [][]byte
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, data)
+	}
+	return docs
+}
+
+// BenchmarkMarkdownTokensCorpus: the tokens of every segment of the real
+// documents, with their documents' definitions, as check takes them.
+func BenchmarkMarkdownTokensCorpus(b *testing.B) {
+	type text struct {
+		s    string
+		refs refDefs
+	}
+	var texts []text
+	for _, d := range corpusDocuments(b) {
+		refs := references(d)
+		for _, s := range segment.Markdown(d, segment.Options{}).Segments {
+			texts = append(texts, text{s.Text, refs})
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range texts {
+			markdownTokensOf(t.s, t.refs, true)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(texts)), "ns/text")
 }
 
 // A reference-heavy document (an API reference, a changelog): 300
