@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -237,6 +238,93 @@ func TestReferencesPrefilter(t *testing.T) {
 	}
 }
 
+// fullReferences is references as NewMarkdown's parse, inline parsing
+// and all, finds them.
+func fullReferences(src []byte) map[string]string {
+	ctx := parser.NewContext()
+	segment.NewMarkdown().Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	return referenceStrings(ctx.References())
+}
+
+// referenceStrings spells each definition, by label as goldmark looks it
+// up, as its label, destination and title.
+func referenceStrings(refs []parser.Reference) map[string]string {
+	m := map[string]string{}
+	for _, r := range refs {
+		m[util.ToLinkReference(r.Label())] = fmt.Sprintf("%q %q %q", r.Label(), r.Destination(), r.Title())
+	}
+	return m
+}
+
+// definitionSources are documents whose definitions a parser could get
+// wrong: in containers, after and inside tables, next to footnotes, in
+// code and HTML, spanning lines, with titles.
+var definitionSources = []string{
+	"[a]: /a\n\nText [a].\n",
+	"> [a]: /a\n> quoted\n",
+	"- [a]: /a\n- item\n\n  [b]: /b \"t\"\n",
+	"[^1]: a footnote\n[a]: /a\n\nText[^1] [a].\n",
+	"[^1]: /not-a-link\n",
+	"| a | b |\n| - | - |\n| [c]: /c | d |\n\n[e]: /e\n",
+	"[a]: /a\n| x | y |\n| - | - |\n",
+	"```\n[a]: /a\n```\n\n    [b]: /b\n",
+	"<div>\n[a]: /a\n</div>\n\n[c]: /c\n",
+	"[a\nb]: /ab\n'title\non two'\n",
+	"[a]:\n/a\n\"t\"\n",
+	"Setext\n[a]: /a\n===\n",
+	"[a]: /a\n===\n",
+	"para\n[a]: /a\n",
+	"[foo]: /1\n[FOO]: /2\n[ Foo  ]: /3\n",
+	"* [a]: /a *b*\n",
+	"[a]: <bad url> \"t\"\n[b]: /b 'ok'\n",
+	"[a\\]b]: /esc\n[c [d]]: /nested\n",
+	"www.x.org#[^n]\n\n[^n]: 0\n[n]: /n\n",
+}
+
+// TestReferencesAsFullParse: references, whose parser has no inline
+// parser, finds the definitions NewMarkdown's full parse finds, in the
+// documents of ../shared/corpus and in definitionSources.
+func TestReferencesAsFullParse(t *testing.T) {
+	srcs := slices.Clone(definitionSources)
+	files, _ := filepath.Glob("../../../shared/corpus/markdown/*.md")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, string(data))
+	}
+	with := 0
+	for _, src := range srcs {
+		want := fullReferences([]byte(src))
+		got := referenceStrings(references([]byte(src)).all())
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("definitions of %.200q:\n got %v\nwant %v", src, got, want)
+		}
+		if len(want) > 0 {
+			with++
+		}
+	}
+	t.Logf("%d documents, %d with definitions", len(srcs), with)
+	if with < len(definitionSources)/2 {
+		t.Fatalf("only %d documents with definitions", with)
+	}
+}
+
+// FuzzReferences: references agrees with a full parse on any document.
+func FuzzReferences(f *testing.F) {
+	for _, s := range definitionSources {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		want := fullReferences([]byte(src))
+		got := referenceStrings(references([]byte(src)).all())
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("definitions of %q:\n got %v\nwant %v", src, got, want)
+		}
+	})
+}
+
 // FuzzMarkdownTokens: wherever fastTokens answers, goldmark agrees.
 func FuzzMarkdownTokens(f *testing.F) {
 	for _, s := range markdownEdgeCases {
@@ -444,6 +532,27 @@ func corpusDocuments(b *testing.B) [][]byte {
 		docs = append(docs, data)
 	}
 	return docs
+}
+
+// BenchmarkReferences: the link reference definitions of each real
+// document, as references finds them (no inline parsing) and as a full
+// parse does.
+func BenchmarkReferences(b *testing.B) {
+	docs := corpusDocuments(b)
+	b.Run("references", func(b *testing.B) {
+		for b.Loop() {
+			for _, d := range docs {
+				references(d)
+			}
+		}
+	})
+	b.Run("fullParse", func(b *testing.B) {
+		for b.Loop() {
+			for _, d := range docs {
+				fullReferences(d)
+			}
+		}
+	})
 }
 
 // BenchmarkMarkdownTokensCorpus: the tokens of every segment of the real

@@ -33,6 +33,10 @@ func newUnitMemo() *unitMemo {
 // goroutine at a time.
 var parsers = sync.Pool{New: func() any { return segment.NewMarkdown() }}
 
+// definitionParsers are segment.NewDefinitionParser's parsers, for the
+// link reference definitions of documents (references).
+var definitionParsers = sync.Pool{New: func() any { return segment.NewDefinitionParser() }}
+
 // references returns the unit's reference definitions, parsed once.
 func (c *unitContext) references(src []byte) refDefs {
 	if c.memo == nil {

@@ -326,9 +326,9 @@ func references(src []byte) refDefs {
 		return nil
 	}
 	ctx := parser.NewContext()
-	md := parsers.Get().(goldmark.Markdown)
-	defer parsers.Put(md)
-	md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	p := definitionParsers.Get().(parser.Parser)
+	defer definitionParsers.Put(p)
+	p.Parse(text.NewReader(src), parser.WithContext(ctx))
 	refs := ctx.References()
 	if len(refs) == 0 {
 		return nil

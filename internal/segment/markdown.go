@@ -11,6 +11,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // NewMarkdown returns the goldmark configuration Folio uses everywhere: GFM
@@ -29,6 +30,22 @@ func NewMarkdown(opts ...goldmark.Option) goldmark.Markdown {
 // to the same segments.
 func newBlockParser() parser.Parser {
 	return goldmark.New(goldmark.WithExtensions(extension.Table, extension.Footnote)).Parser()
+}
+
+// NewDefinitionParser returns a parser with NewMarkdown's block parsers
+// and paragraph transformers and no inline parser, for a document's link
+// reference definitions: goldmark takes them from a paragraph as the
+// paragraph closes, before inline parsing, and the footnote and table
+// extensions decide which lines are a paragraph, so the context of its
+// parse holds the definitions NewMarkdown's would. Inline parsing was
+// nine tenths of a full parse of a real document.
+func NewDefinitionParser() parser.Parser {
+	return parser.NewParser(
+		parser.WithBlockParsers(append(parser.DefaultBlockParsers(),
+			util.Prioritized(extension.NewFootnoteBlockParser(), 999))...),
+		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
+			util.Prioritized(extension.NewTableParagraphTransformer(), 200))...),
+	)
 }
 
 // markdownBody segments the body of src, from off, with the block parser,
