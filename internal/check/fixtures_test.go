@@ -433,3 +433,38 @@ func keysOf(m map[string]bool) string {
 	sort.Strings(out)
 	return strings.Join(out, " ")
 }
+
+// TestReferenceLinksThroughSegments: a translation that drops a reference
+// link is flagged whether the document was loaded segmented (check takes
+// its definitions from segmentation, as in a build) or not (check parses
+// its body, as folio check does).
+func TestReferenceLinksThroughSegments(t *testing.T) {
+	dir := t.TempDir()
+	for rel, data := range map[string]string{
+		"folio.toml":          "source_language = \"en\"\nlocales = [\"fr\"]\n",
+		"source/doc.md":       "---\ntitle: Doc\n---\nSee [the docs][d].\n\n[d]: https://example.org/docs\n",
+		"locales/doc/en.toml": "[\"m\"]\nother = \"See [the docs][d].\"\n",
+		"locales/doc/fr.toml": "[\"m\"]\nother = \"Voir la documentation.\"\n",
+	} {
+		p := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := project.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, st := range map[string]*state.State{"segmented": state.Load(p, p.Locales), "unsegmented": state.LoadUnsegmented(p, p.Locales)} {
+		if name == "segmented" && !st.Units[0].Segments.DefinitionsKnown {
+			t.Fatal("the segmented document does not carry its definitions")
+		}
+		ds := byCheck(Run(st, Options{Locales: p.Locales}).Diagnostics, "markdown-parity")
+		if len(ds) != 1 || !strings.Contains(ds[0].Message, "https://example.org/docs") {
+			t.Errorf("%s: markdown-parity diagnostics %v, want one for the dropped link", name, ds)
+		}
+	}
+}

@@ -311,6 +311,41 @@ func TestReferencesAsFullParse(t *testing.T) {
 	}
 }
 
+// TestSegmentationDefinitions: the definitions segmentation finds (what
+// check takes from a document loaded segmented) are those of a full parse
+// of the document's body, in the corpus, in definitionSources and past
+// front matter and a byte-order mark.
+func TestSegmentationDefinitions(t *testing.T) {
+	srcs := append(slices.Clone(definitionSources),
+		"---\ntitle: T\n[f]: /front\n---\n[a]: /a\n", "\ufeff[a]: /a\n", "+++\ntitle = \"T\"\n+++\n\n[b]: /b 't'\n")
+	files, _ := filepath.Glob("../../../shared/corpus/markdown/*.md")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, string(data))
+	}
+	with := 0
+	for _, src := range srcs {
+		doc := segment.Markdown([]byte(src), segment.Options{})
+		if !doc.DefinitionsKnown {
+			t.Fatalf("segmentation of %.80q does not say it looked for definitions", src)
+		}
+		got := referenceStrings(definitionsOf(doc.Definitions).all())
+		want := fullReferences([]byte(src[segment.BodyStart([]byte(src)):]))
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("definitions of %.200q:\n got %v\nwant %v", src, got, want)
+		}
+		if len(want) > 0 {
+			with++
+		}
+	}
+	if with < len(definitionSources)/2 {
+		t.Fatalf("only %d documents with definitions", with)
+	}
+}
+
 // FuzzReferences: references agrees with a full parse on any document.
 func FuzzReferences(f *testing.F) {
 	for _, s := range definitionSources {

@@ -37,12 +37,20 @@ var parsers = sync.Pool{New: func() any { return segment.NewMarkdown() }}
 // link reference definitions of documents (references).
 var definitionParsers = sync.Pool{New: func() any { return segment.NewDefinitionParser() }}
 
-// references returns the unit's reference definitions, parsed once.
-func (c *unitContext) references(src []byte) refDefs {
-	if c.memo == nil {
-		return references(src)
+// references returns the unit's reference definitions, once per unit:
+// those its segmentation found (build loads documents segmented), else
+// those a parse of its body finds.
+func (c *unitContext) references(doc *segment.Document) refDefs {
+	get := func() refDefs {
+		if doc.DefinitionsKnown {
+			return definitionsOf(doc.Definitions)
+		}
+		return references(doc.Source[segment.BodyStart(doc.Source):])
 	}
-	c.memo.refsOnce.Do(func() { c.memo.refs = references(src) })
+	if c.memo == nil {
+		return get()
+	}
+	c.memo.refsOnce.Do(func() { c.memo.refs = get() })
 	return c.memo.refs
 }
 

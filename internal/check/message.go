@@ -18,6 +18,7 @@ import (
 	"folio/internal/catalog"
 	"folio/internal/lazyre"
 	"folio/internal/locale"
+	"folio/internal/segment"
 	"folio/internal/state"
 )
 
@@ -52,7 +53,7 @@ func (c *unitContext) diag(m *catalog.Message, field, check string, format strin
 func (c *unitContext) checkCatalog(src, file *catalog.File) []Diagnostic {
 	var ds []Diagnostic
 	if c.unit.Segments != nil {
-		c.refs = c.references(c.unit.Segments.Source)
+		c.refs = c.references(c.unit.Segments)
 	}
 	for i, m := range file.Messages {
 		if src.LookupAt(m.ID, i) == nil {
@@ -338,6 +339,19 @@ func references(src []byte) refDefs {
 		defs[util.ToLinkReference(r.Label())] = r
 	}
 	return defs
+}
+
+// definitionsOf keys the definitions a segmentation found as references
+// does.
+func definitionsOf(defs []segment.Definition) refDefs {
+	if len(defs) == 0 {
+		return nil
+	}
+	m := make(refDefs, len(defs))
+	for _, d := range defs {
+		m[util.ToLinkReference([]byte(d.Label))] = parser.NewReference([]byte(d.Label), []byte(d.Destination), []byte(d.Title))
+	}
+	return m
 }
 
 // all returns every definition.

@@ -9,13 +9,17 @@ import (
 
 // sameSegments fails when segmentation (markdownBody, with the block
 // parser unless the document has footnotes) differs from segmentation with
-// the full NewMarkdown configuration for src.
+// the full NewMarkdown configuration for src, in its segments or in the
+// link reference definitions it finds.
 func sameSegments(t testing.TB, name string, src []byte) {
 	t.Helper()
-	got := markdownBody(src, 0)
-	want := markdownBodyWith(NewMarkdown().Parser(), src, 0)
+	got, gotDefs := markdownBody(src, 0)
+	want, wantDefs := markdownBodyWith(NewMarkdown().Parser(), src, 0)
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("%s: the block parser's segments differ from NewMarkdown's:\n got %+v\nwant %+v", name, got, want)
+	}
+	if !reflect.DeepEqual(gotDefs, wantDefs) {
+		t.Fatalf("%s: the block parser's definitions differ from NewMarkdown's:\n got %+v\nwant %+v", name, gotDefs, wantDefs)
 	}
 }
 
@@ -48,7 +52,9 @@ func TestBlockParserSegmentsAsNewMarkdown(t *testing.T) {
 // with "[^" are segmented with the full configuration (fuzz find).
 func TestFootnoteInAutolink(t *testing.T) {
 	src := []byte("www.0.a#[^n]\n[^n]:0")
-	if block, full := markdownBodyWith(newBlockParser(), src, 0), markdownBodyWith(NewMarkdown().Parser(), src, 0); len(block) == len(full) {
+	block, _ := markdownBodyWith(newBlockParser(), src, 0)
+	full, _ := markdownBodyWith(NewMarkdown().Parser(), src, 0)
+	if len(block) == len(full) {
 		t.Fatalf("the block parser alone finds the same %d segments; the case no longer tests anything", len(block))
 	}
 	sameSegments(t, "autolinked footnote reference", src)
@@ -86,9 +92,9 @@ func TestBlockParserReused(t *testing.T) {
 	p := newBlockParser()
 	for pass := range 2 {
 		for i, src := range docs {
-			got := markdownBodyWith(p, src, 0)
-			want := markdownBodyWith(newBlockParser(), src, 0)
-			if !reflect.DeepEqual(got, want) {
+			got, gotDefs := markdownBodyWith(p, src, 0)
+			want, wantDefs := markdownBodyWith(newBlockParser(), src, 0)
+			if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotDefs, wantDefs) {
 				t.Fatalf("pass %d, document %d: the reused parser segments it otherwise", pass, i)
 			}
 		}

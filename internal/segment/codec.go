@@ -16,11 +16,12 @@ import (
 // CodecVersion changes whenever the encoding changes, so that a file
 // written in an older encoding is not read as this one (folio's cache also
 // keys every entry by the executable that made it).
-const CodecVersion = "segments 1"
+const CodecVersion = "segments 2"
 
 var kinds = []Kind{Heading, Paragraph, TableCell, FrontMatter}
 
-// AppendBinary appends d's segmentation (not its Source) to b.
+// AppendBinary appends d's segmentation (not its Source) and its link
+// reference definitions to b.
 func (d *Document) AppendBinary(b []byte) []byte {
 	str := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
@@ -29,6 +30,9 @@ func (d *Document) AppendBinary(b []byte) []byte {
 	flags := uint64(0)
 	if d.plain {
 		flags |= 1
+	}
+	if d.DefinitionsKnown {
+		flags |= 2
 	}
 	b = binary.AppendUvarint(b, flags)
 	str(d.Newline)
@@ -64,6 +68,12 @@ func (d *Document) AppendBinary(b []byte) []byte {
 		} else {
 			b = append(b, 0)
 		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(d.Definitions)))
+	for _, def := range d.Definitions {
+		str(def.Label)
+		str(def.Destination)
+		str(def.Title)
 	}
 	return b
 }
@@ -107,9 +117,10 @@ func DecodeBinary(src, data []byte) (*Document, error) {
 	d := &Document{Source: src}
 	flags := num()
 	d.plain = flags&1 != 0
+	d.DefinitionsKnown = flags&2 != 0
 	d.Newline = str()
 	n := num()
-	if bad || flags > 1 || n > len(data) {
+	if bad || flags > 3 || n > len(data) {
 		return nil, errCorrupt
 	}
 	if n > 0 {
@@ -160,6 +171,20 @@ func DecodeBinary(src, data []byte) (*Document, error) {
 		toml := byte1()
 		s.toml = toml == 1
 		if bad || toml > 1 || !utf8.ValidString(s.Text) {
+			return nil, errCorrupt
+		}
+	}
+	nd := num()
+	if bad || nd > len(data) || nd > 0 && !d.DefinitionsKnown {
+		return nil, errCorrupt
+	}
+	if nd > 0 {
+		d.Definitions = make([]Definition, nd)
+	}
+	for i := range d.Definitions {
+		def := &d.Definitions[i]
+		def.Label, def.Destination, def.Title = str(), str(), str()
+		if bad || !utf8.ValidString(def.Label) || !utf8.ValidString(def.Destination) || !utf8.ValidString(def.Title) {
 			return nil, errCorrupt
 		}
 	}

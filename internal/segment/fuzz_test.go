@@ -54,7 +54,7 @@ func checkCodec(t *testing.T, src []byte, d *Document) {
 // FuzzDecodeBinary: any bytes, as a cache file could hold them, decode
 // without panicking, and what decodes assembles without panicking.
 func FuzzDecodeBinary(f *testing.F) {
-	src := []byte("---\ntitle: T\n---\n# A\n\n> b\n> c\n\n| x | y |\n|---|---|\n| 1 | 2 |\n")
+	src := []byte("---\ntitle: T\n---\n# A\n\n> b\n> c\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n[a]: /x \"t\"\n")
 	for _, d := range []*Document{Markdown(src, Options{}), PlainText(src)} {
 		f.Add(src, d.AppendBinary(nil))
 	}

@@ -2,6 +2,7 @@ package segment
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"sync"
 
@@ -54,7 +55,7 @@ func NewDefinitionParser() parser.Parser {
 // that is inline parsing, where an autolink can take the reference in
 // (www.x.org#[^n]). Without "[^" the footnote extension has nothing to do,
 // and the block parser finds the same blocks.
-func markdownBody(src []byte, off int) []Segment {
+func markdownBody(src []byte, off int) ([]Segment, []Definition) {
 	pool := &blockParsers
 	if bytes.Contains(src[off:], footnoteMark) {
 		pool = &fullParsers
@@ -76,10 +77,17 @@ var blockParsers = sync.Pool{New: func() any { return newBlockParser() }}
 // fullParsers are NewMarkdown's parsers, for documents with footnotes.
 var fullParsers = sync.Pool{New: func() any { return NewMarkdown().Parser() }}
 
-func markdownBodyWith(p parser.Parser, src []byte, off int) []Segment {
+func markdownBodyWith(p parser.Parser, src []byte, off int) ([]Segment, []Definition) {
 	// Parse only the body: goldmark sees no front matter. Offsets are
 	// shifted back to the whole source afterwards.
-	root := p.Parse(text.NewReader(src[off:]))
+	ctx := parser.NewContext()
+	root := p.Parse(text.NewReader(src[off:]), parser.WithContext(ctx))
+	var defs []Definition
+	for _, r := range ctx.References() {
+		defs = append(defs, Definition{string(r.Label()), string(r.Destination()), string(r.Title())})
+	}
+	// goldmark keeps them in a map; one per label.
+	slices.SortFunc(defs, func(a, b Definition) int { return strings.Compare(a.Label, b.Label) })
 	var segs []Segment
 	heading := ""
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -113,7 +121,7 @@ func markdownBodyWith(p parser.Parser, src []byte, off int) []Segment {
 		segs = append(segs, s)
 		return ast.WalkSkipChildren, nil
 	})
-	return segs
+	return segs, defs
 }
 
 // blockSpans converts goldmark's line segments (relative to src[off:]) into

@@ -66,7 +66,19 @@ type Document struct {
 	Segments []Segment
 	// Newline is the document's line ending ("\n" or "\r\n").
 	Newline string
-	plain   bool
+	// Definitions are the link reference definitions of a Markdown
+	// document's body, as the parse that segmented it found them, by
+	// label; DefinitionsKnown says that they were
+	// looked for (a Markdown document, not plain text).
+	Definitions      []Definition
+	DefinitionsKnown bool
+	plain            bool
+}
+
+// Definition is a link reference definition: [Label]: Destination "Title",
+// each as goldmark gives it.
+type Definition struct {
+	Label, Destination, Title string
 }
 
 // Options configure segmentation.
@@ -91,13 +103,25 @@ func Markdown(src []byte, opts Options) *Document {
 	}
 	fm, end := frontMatter(src, off, keys)
 	doc.Segments = append(doc.Segments, fm...)
-	body := markdownBody(src, end)
+	body, defs := markdownBody(src, end)
+	doc.Definitions, doc.DefinitionsKnown = defs, true
 	// goldmark moves footnote definitions to the end of its tree; segments
 	// are kept in source order.
 	sort.SliceStable(body, func(i, j int) bool { return body[i].Lines[0].Start < body[j].Lines[0].Start })
 	doc.Segments = append(doc.Segments, body...)
 	lineIndex(src).fill(doc.Segments)
 	return doc
+}
+
+// BodyStart returns where the Markdown body of src begins: after a
+// byte-order mark and front matter, where Markdown parses it.
+func BodyStart(src []byte) int {
+	off := 0
+	if bytes.HasPrefix(src, bom) {
+		off = len(bom)
+	}
+	_, end := frontMatter(src, off, nil)
+	return end
 }
 
 // PlainText segments a plain-text document: paragraphs are separated by
