@@ -64,19 +64,22 @@ func fastTokensOf(s string, refs, valid bool) (tokens []string, emphasis int, ok
 // control character (so no line break or tab), valid UTF-8, no leading or
 // trailing space, nothing a block (heading, quote, list, thematic break,
 // fence, HTML, definition) could start with, no footnote, no e-mail
-// address (GFM's autolinks find those anywhere) and, when the document
-// has link reference definitions, no bracket.
+// address GFM's autolinks could find (mayLinkifyEmail) and, when the
+// document has link reference definitions, no bracket.
 func fastTokenizable(s string, refs, valid bool) bool {
 	if s == "" {
 		return true
 	}
+	at := false
 	for i := 0; i < len(s); i++ {
 		if !tokenizableByte[s[i]] {
 			continue
 		}
 		switch c := s[i]; {
-		case c < 0x20, c == 0x7F, c == '@':
+		case c < 0x20, c == 0x7F:
 			return false
+		case c == '@':
+			at = true
 		case c == '[':
 			if refs || i+1 < len(s) && s[i+1] == '^' {
 				return false
@@ -87,7 +90,7 @@ func fastTokenizable(s string, refs, valid bool) bool {
 			}
 		}
 	}
-	if !valid && !utf8.ValidString(s) || s[0] == ' ' || s[len(s)-1] == ' ' {
+	if !valid && !utf8.ValidString(s) || s[0] == ' ' || s[len(s)-1] == ' ' || at && mayLinkifyEmail(s) {
 		return false
 	}
 	switch c := s[0]; c {
@@ -113,6 +116,37 @@ func fastTokenizable(s string, refs, valid bool) bool {
 		}
 	}
 	return true
+}
+
+// mayLinkifyEmail reports whether GFM's linkify could find an e-mail
+// address in s. goldmark's linkifyParser looks for one after a space,
+// "*", "_", "~" or "(", and where the line resumes after any inline node
+// (a code span, a link, a delimiter run), from a character that is not
+// punctuation, with util.FindEmailIndex: a local part of at most 64
+// characters without a space, "@" and a domain. So that no such place is
+// missed, every start of a local part before each "@" is tried, wherever
+// it lies.
+func mayLinkifyEmail(s string) bool {
+	var b []byte
+	for a := strings.IndexByte(s, '@'); a >= 0; {
+		for q := a - 1; q >= 0 && q >= a-64 && s[q] != ' '; q-- {
+			if util.IsPunct(s[q]) {
+				continue
+			}
+			if b == nil {
+				b = []byte(s)
+			}
+			if util.FindEmailIndex(b[q:]) >= 0 {
+				return true
+			}
+		}
+		k := strings.IndexByte(s[a+1:], '@')
+		if k < 0 {
+			break
+		}
+		a += 1 + k
+	}
+	return false
 }
 
 // tokenizableByte marks the bytes fastTokenizable looks at.

@@ -186,7 +186,7 @@ func TestMarkdownTokensOnEdgeCases(t *testing.T) {
 func TestFastTokensBails(t *testing.T) {
 	for _, s := range []string{
 		"# a", "> a", "- a", "* a", "+ a", "***", "1. a", "1) a", "```a", "<b>", "a <b>", "a\nb", "a\tb", " a", "a ",
-		"a@b.c", "http://a", "a www.b.c", "<a@b.c>", "<b>", "a <b c>", "[<http://a>](b)", "<http://a", "~~a~~", "[a]: b", "[^1]", "[a [b](c)](d)", "[a](<b>)",
+		"a@b.c", "x a@b.c", "x *a@b.c*", "x (a@b.c)", "x _a@b.c_", "x ~a@b.c", "`a@b.c`", "x `a@b.c`", "a+b@c.d", "http://a", "a www.b.c", "<a@b.c>", "<b>", "a <b c>", "[<http://a>](b)", "<http://a", "~~a~~", "[a]: b", "[^1]", "[a [b](c)](d)", "[a](<b>)",
 		"[a](b \"t\")", "[a](b\\)c)", "\xff",
 	} {
 		if _, _, ok := fastTokens(s, false); ok {
@@ -196,7 +196,8 @@ func TestFastTokensBails(t *testing.T) {
 	if _, _, ok := fastTokens("[a](b)", true); ok {
 		t.Errorf("fastTokens answered for a bracket with reference definitions")
 	}
-	for _, s := range []string{"*a*", "[a](b)", "`a`", "a_b", "**a** [b](c) `d`", "a \\* b", "a \\[b](c)", "see <https://a.b/c?d=e> *f*", "a\\"} {
+	for _, s := range []string{"*a*", "[a](b)", "`a`", "a_b", "**a** [b](c) `d`", "a \\* b", "a \\[b](c)", "see <https://a.b/c?d=e> *f*", "a\\",
+		"`@types/node`", "run `npm i @scope/pkg`", "a @b c", "@nodejs/team", "(@b) *@c*"} {
 		if _, _, ok := fastTokens(s, false); !ok {
 			t.Errorf("fastTokens(%q) bailed", s)
 		}
@@ -387,7 +388,7 @@ func FuzzMarkdownTokens(f *testing.F) {
 func inlineAlphabet(s string) string {
 	pieces := [...]string{"a", "b", " ", "*", "_", "`", "[", "]", "(", ")", "!", ".", "é", "中", "«", "»",
 		"**", "__", "](", " *", "* ", "_ ", " _", "x", "``", "\u00a0", "1", "-", ":", "'", "\"", "?",
-		"\\", ">", "<ab:c>", "\\*", "\\["}
+		"\\", ">", "<ab:c>", "\\*", "\\[", "@", "@b"}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		b.WriteString(pieces[int(s[i])%len(pieces)])
