@@ -299,15 +299,7 @@ func runFixture(t *testing.T, f fixture, g *Glossary) []Diagnostic {
 	if f.component {
 		unit = "comp"
 	}
-	write := func(rel, data string) {
-		p := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, data string) { writeFiles(t, dir, map[string]string{rel: data}) }
 	write("folio.toml", fmt.Sprintf("source_language = \"en\"\nlocales = [%q]\n", f.tag))
 	src, tr := f.srcTOML, f.trTOML
 	if src == "" {
@@ -440,20 +432,12 @@ func keysOf(m map[string]bool) string {
 // its body, as folio check does).
 func TestReferenceLinksThroughSegments(t *testing.T) {
 	dir := t.TempDir()
-	for rel, data := range map[string]string{
+	writeFiles(t, dir, map[string]string{
 		"folio.toml":          "source_language = \"en\"\nlocales = [\"fr\"]\n",
 		"source/doc.md":       "---\ntitle: Doc\n---\nSee [the docs][d].\n\n[d]: https://example.org/docs\n",
 		"locales/doc/en.toml": "[\"m\"]\nother = \"See [the docs][d].\"\n",
 		"locales/doc/fr.toml": "[\"m\"]\nother = \"Voir la documentation.\"\n",
-	} {
-		p := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	p, err := project.Load(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -465,6 +449,20 @@ func TestReferenceLinksThroughSegments(t *testing.T) {
 		ds := byCheck(Run(st, Options{Locales: p.Locales}).Diagnostics, "markdown-parity")
 		if len(ds) != 1 || !strings.Contains(ds[0].Message, "https://example.org/docs") {
 			t.Errorf("%s: markdown-parity diagnostics %v, want one for the dropped link", name, ds)
+		}
+	}
+}
+
+// writeFiles writes each file, by path relative to dir, with its folders.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for rel, data := range files {
+		p := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

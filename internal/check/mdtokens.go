@@ -128,7 +128,10 @@ func fastTokenizable(s string, refs, valid bool) bool {
 // it lies.
 func mayLinkifyEmail(s string) bool {
 	var b []byte
-	for a := strings.IndexByte(s, '@'); a >= 0; {
+	for a := 0; a < len(s); a++ {
+		if s[a] != '@' {
+			continue
+		}
 		for q := a - 1; q >= 0 && q >= a-64 && s[q] != ' '; q-- {
 			if util.IsPunct(s[q]) {
 				continue
@@ -140,11 +143,6 @@ func mayLinkifyEmail(s string) bool {
 				return true
 			}
 		}
-		k := strings.IndexByte(s[a+1:], '@')
-		if k < 0 {
-			break
-		}
-		a += 1 + k
 	}
 	return false
 }

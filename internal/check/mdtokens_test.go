@@ -287,13 +287,8 @@ var definitionSources = []string{
 // documents of ../shared/corpus and in definitionSources.
 func TestReferencesAsFullParse(t *testing.T) {
 	srcs := slices.Clone(definitionSources)
-	files, _ := filepath.Glob("../../../shared/corpus/markdown/*.md")
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srcs = append(srcs, string(data))
+	for _, d := range readCorpus(t) {
+		srcs = append(srcs, string(d))
 	}
 	with := 0
 	for _, src := range srcs {
@@ -319,13 +314,8 @@ func TestReferencesAsFullParse(t *testing.T) {
 func TestSegmentationDefinitions(t *testing.T) {
 	srcs := append(slices.Clone(definitionSources),
 		"---\ntitle: T\n[f]: /front\n---\n[a]: /a\n", "\ufeff[a]: /a\n", "+++\ntitle = \"T\"\n+++\n\n[b]: /b 't'\n")
-	files, _ := filepath.Glob("../../../shared/corpus/markdown/*.md")
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srcs = append(srcs, string(data))
+	for _, d := range readCorpus(t) {
+		srcs = append(srcs, string(d))
 	}
 	with := 0
 	for _, src := range srcs {
@@ -555,15 +545,22 @@ func TestReferencesUsedBy(t *testing.T) {
 // corpusDocuments returns the documents of ../shared/corpus/markdown; the
 // benchmark is skipped without them.
 func corpusDocuments(b *testing.B) [][]byte {
-	files, _ := filepath.Glob("../../../shared/corpus/markdown/*.md")
-	if len(files) == 0 {
+	docs := readCorpus(b)
+	if len(docs) == 0 {
 		b.Skip("../shared/corpus/markdown is missing")
 	}
+	return docs
+}
+
+// readCorpus returns the documents of ../shared/corpus/markdown, none
+// when it is missing.
+func readCorpus(t testing.TB) [][]byte {
+	files, _ := filepath.Glob("../../../shared/corpus/markdown/*.md")
 	var docs [][]byte
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
-			b.Fatal(err)
+			t.Fatal(err)
 		}
 		docs = append(docs, data)
 	}

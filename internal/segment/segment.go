@@ -7,7 +7,9 @@
 // a document whose translations equal their source texts comes back byte for
 // byte. Markdown is parsed with goldmark (GFM tables, strikethrough, task
 // lists, autolinks, footnotes); front matter is a pre-pass of this package;
-// plain text is split at blank lines.
+// plain text is split at blank lines. A Markdown document's segmentation
+// also keeps the link reference definitions its parse found, for the
+// checks that parse its messages with them.
 //
 // The package imports goldmark, lazyre and the standard library.
 package segment
