@@ -92,8 +92,12 @@ func PseudoText(s string) string {
 		switch t := n.(type) {
 		case *ast.AutoLink:
 			// GFM's addresses without <> want a space or the start of a
-			// line before them, which ⟦ is not.
-			startsWithLink = first && !strings.HasPrefix(strings.TrimSpace(s), "<")
+			// line before them, which ⟦ is not. (Only the first node
+			// decides: a later link once reset it, and the address that
+			// opens "a@b.org <a@b.org>" lost its link.)
+			if first {
+				startsWithLink = !strings.HasPrefix(strings.TrimSpace(s), "<")
+			}
 			first = false
 			return ast.WalkSkipChildren, nil
 		case *ast.CodeSpan, *ast.RawHTML, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
