@@ -259,14 +259,37 @@ func (sc *mdScanner) scan() bool {
 		case '<':
 			// An autolink (goldmark's autoLinkParser, its URL form: an
 			// e-mail address needs an "@", which fastTokenizable leaves to
-			// goldmark), or raw HTML, which is left to goldmark too, as is
-			// an autolink in a link's text.
-			end := autolinkEnd(s, i)
-			if end < 0 || label {
-				return false
+			// goldmark), else inline raw HTML (its rawHTMLParser), else
+			// text. Either in a link's text is left to goldmark, and so is
+			// an e-mail autolink: its address may start with punctuation
+			// ("<!--`@b>"), where linkify's may not (mayLinkifyEmail). An
+			// address not followed by ">" is no autolink, and then the
+			// parser does not try a URL (none can match there anyway: a
+			// local part has no ":").
+			email := false
+			if strings.IndexByte(s[i:], '@') >= 0 {
+				if stop := util.FindEmailIndex([]byte(s[i+1:])); stop >= 0 {
+					if j := i + 1 + stop; j < len(s) && s[j] == '>' {
+						return false
+					}
+					email = true
+				}
 			}
-			sc.tokens = append(sc.tokens, "autolink "+s[i+1:end-1])
-			i = end
+			if end := autolinkEnd(s, i); end >= 0 && !email {
+				if label {
+					return false
+				}
+				sc.tokens = append(sc.tokens, "autolink "+s[i+1:end-1])
+				i = end
+			} else if end := rawHTMLEnd(s, i); end >= 0 {
+				if label {
+					return false
+				}
+				sc.tokens = append(sc.tokens, "html "+s[i:end])
+				i = end
+			} else {
+				i++
+			}
 		case '~':
 			return false // strikethrough
 		case 'h', 'H', 'w', 'W', 'f', 'F':
@@ -306,6 +329,142 @@ func autolinkEnd(s string, i int) int {
 	}
 	return k + 1
 }
+
+// rawHTMLEnd returns the index after the inline raw HTML that starts at
+// s[i] ("<"), as goldmark's rawHTMLParser reads a line without control
+// characters: an open tag, a closing tag, a comment, a processing
+// instruction, a declaration or a CDATA section; -1 when there is none
+// (the "<" is then text).
+func rawHTMLEnd(s string, i int) int {
+	rest := s[i:]
+	until := func(closer string) int {
+		if k := strings.Index(rest, closer); k >= 0 {
+			return i + k + len(closer)
+		}
+		return -1
+	}
+	switch {
+	case len(rest) > 1 && isASCIIAlnum(rest[1]):
+		return openTagEnd(s, i)
+	case len(rest) > 2 && rest[1] == '/' && isASCIIAlnum(rest[2]):
+		j := tagNameEnd(s, i+2)
+		if j < 0 {
+			return -1
+		}
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		if j < len(s) && s[j] == '>' {
+			return j + 1
+		}
+		return -1
+	case strings.HasPrefix(rest, "<!-->"):
+		return i + len("<!-->")
+	case strings.HasPrefix(rest, "<!--->"):
+		return i + len("<!--->")
+	case strings.HasPrefix(rest, "<!--"):
+		if k := strings.Index(rest[4:], "-->"); k >= 0 {
+			return i + 4 + k + 3
+		}
+		return -1
+	case strings.HasPrefix(rest, "<?"):
+		return until("?>")
+	case len(rest) > 2 && rest[1] == '!' && rest[2] >= 'A' && rest[2] <= 'Z':
+		return until(">")
+	case strings.HasPrefix(rest, "<![CDATA["):
+		return until("]]>")
+	}
+	return -1
+}
+
+// tagNameEnd returns the index after the tag name starting at s[j] (a
+// letter, then letters, digits and "-"), or -1 when s[j] is not a letter.
+func tagNameEnd(s string, j int) int {
+	if j >= len(s) || !isASCIILetter(s[j]) {
+		return -1
+	}
+	for j++; j < len(s) && (isASCIIAlnum(s[j]) || s[j] == '-'); j++ {
+	}
+	return j
+}
+
+// openTagEnd returns the index after the open tag starting at s[i], as
+// goldmark's openTagRegexp matches one on a line without control
+// characters: "<", a tag name, attributes each after one space or more
+// (a name, then optionally "=" between spaces and a value: unquoted, or
+// in single or double quotes), spaces, then ">" or "/>"; -1 when there
+// is none. Each part of the pattern can end in one place only, so the
+// first way through is the only one.
+func openTagEnd(s string, i int) int {
+	j := tagNameEnd(s, i+1)
+	if j < 0 {
+		return -1
+	}
+	for {
+		k := j
+		for k < len(s) && s[k] == ' ' {
+			k++
+		}
+		switch {
+		case k < len(s) && s[k] == '>':
+			return k + 1
+		case k+1 < len(s) && s[k] == '/' && s[k+1] == '>':
+			return k + 2
+		case k == j || k == len(s) || !attrNameStart(s[k]):
+			return -1
+		}
+		for k++; k < len(s) && attrNameByte(s[k]); k++ {
+		}
+		j = k
+		v := k
+		for v < len(s) && s[v] == ' ' {
+			v++
+		}
+		if v == len(s) || s[v] != '=' {
+			continue // no value: the spaces lead to what follows
+		}
+		for v++; v < len(s) && s[v] == ' '; v++ {
+		}
+		switch {
+		case v == len(s):
+			return -1
+		case s[v] == '"' || s[v] == '\'':
+			q := strings.IndexByte(s[v+1:], s[v])
+			if q < 0 {
+				return -1
+			}
+			j = v + 1 + q + 1
+		default:
+			w := v
+			for w < len(s) && unquotedValueByte(s[w]) {
+				w++
+			}
+			if w == v {
+				return -1
+			}
+			j = w
+		}
+	}
+}
+
+func attrNameStart(c byte) bool { return isASCIILetter(c) || c == '_' || c == ':' }
+
+func attrNameByte(c byte) bool {
+	return isASCIIAlnum(c) || c == ':' || c == '.' || c == '_' || c == '-'
+}
+
+// unquotedValueByte reports whether c may be in an unquoted attribute
+// value: anything but a space, a control character, '"', "'", "=", "<",
+// ">" and "`".
+func unquotedValueByte(c byte) bool {
+	switch c {
+	case '"', '\'', '=', '<', '>', '`':
+		return false
+	}
+	return c > ' '
+}
+
+func isASCIIAlnum(c byte) bool { return isASCIILetter(c) || c >= '0' && c <= '9' }
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 

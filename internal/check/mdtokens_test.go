@@ -164,6 +164,16 @@ var markdownEdgeCases = []string{
 	"*a**b*", "a**b**c", "a__b__c", "*1*2*3*4*", "***a** b*", "***a* b**", "*a **b***", "**a *b***",
 	"____a____", "*****a*****", "*a****b*", "**a****b**", "x *a* [b *c* d](e) *f*", "*a [b* c](d) e*",
 	"[a *b](c) d*", "*a [b](c) d* [e *f*](g)", "`*a*`", "*`a`*", "*a `b*` c*", "[a](b) `c` *d* ![e](f)",
+	// Inline raw HTML (the shapes of the independent corpus: tags in
+	// changelogs and API pages, comments, a "<" that is text).
+	"X<br>in lock", "a <br/> b", "a <br /> b", "a <img src=\"x.png\" alt='y'> b", "a <a href=x>b</a> c",
+	"a <kbd>Ctrl</kbd>+<kbd>C</kbd>", "a <b c=d e> f", "a <b c = \"d\"> f", "a <b c=> f", "a <b c=\"d> f",
+	"a <b c='d'e> f", "a <b\"> f", "a <b-c:d> f", "a <b :c _d e.f=g> f", "a <1b> c", "a </b> c", "a </b > c",
+	"a </b c> d", "a </1> b", "a <!-- b --> c", "a <!--> b", "a <!---> b", "a <!----> b", "a <!-- b", "a <? b ?> c",
+	"a <?> b", "a <!DOCTYPE b> c", "a <!doctype b> c", "a <![CDATA[ *b* ]]> c", "a <![CDATA[ b", "as <3.13 (#1827)",
+	"a < b > c", "a <b *c* d", "*a <b>* c", "*a <b title='*'> c*", "[a <b>](c)", "a <b title='[c](d)'> e",
+	"`a <b>` c", "a <b title='`'> `c`", "a <b c=`d`> e", "a <http://b> <c>", "a <b><c></c></b> d", "a <B CLASS=X> y",
+	"a <b/ > c", "a <b c/> d", "a <b c=d/> e", "a <b c='d'/> e", "<b> a", "a\\<b> c", "a \\<b> c",
 }
 
 func TestMarkdownTokensOnEdgeCases(t *testing.T) {
@@ -185,8 +195,8 @@ func TestMarkdownTokensOnEdgeCases(t *testing.T) {
 // TestFastTokensBails: the texts fastTokens must leave to goldmark.
 func TestFastTokensBails(t *testing.T) {
 	for _, s := range []string{
-		"# a", "> a", "- a", "* a", "+ a", "***", "1. a", "1) a", "```a", "<b>", "a <b>", "a\nb", "a\tb", " a", "a ",
-		"a@b.c", "x a@b.c", "x *a@b.c*", "x (a@b.c)", "x _a@b.c_", "x ~a@b.c", "`a@b.c`", "x `a@b.c`", "a+b@c.d", "http://a", "a www.b.c", "<a@b.c>", "<b>", "a <b c>", "[<http://a>](b)", "<http://a", "~~a~~", "[a]: b", "[^1]", "[a [b](c)](d)", "[a](<b>)",
+		"# a", "> a", "- a", "* a", "+ a", "***", "1. a", "1) a", "```a", "<b>", "a\nb", "a\tb", " a", "a ",
+		"a@b.c", "x a@b.c", "x *a@b.c*", "x (a@b.c)", "x _a@b.c_", "x ~a@b.c", "`a@b.c`", "x `a@b.c`", "a+b@c.d", "http://a", "a www.b.c", "<a@b.c>", "<b>", "[<http://a>](b)", "[a <b>](c)", "<http://a", "~~a~~", "[a]: b", "[^1]", "[a [b](c)](d)", "[a](<b>)",
 		"[a](b \"t\")", "[a](b\\)c)", "\xff",
 	} {
 		if _, _, ok := fastTokens(s, false); ok {
@@ -197,10 +207,38 @@ func TestFastTokensBails(t *testing.T) {
 		t.Errorf("fastTokens answered for a bracket with reference definitions")
 	}
 	for _, s := range []string{"*a*", "[a](b)", "`a`", "a_b", "**a** [b](c) `d`", "a \\* b", "a \\[b](c)", "see <https://a.b/c?d=e> *f*", "a\\",
-		"`@types/node`", "run `npm i @scope/pkg`", "a @b c", "@nodejs/team", "(@b) *@c*"} {
+		"`@types/node`", "run `npm i @scope/pkg`", "a @b c", "@nodejs/team", "(@b) *@c*",
+		"a <b>", "a <b c>", "a <br/> *b*", "a <!-- b --> c", "as <3.13", "a <b c=\"d\">e</b>"} {
 		if _, _, ok := fastTokens(s, false); !ok {
 			t.Errorf("fastTokens(%q) bailed", s)
 		}
+	}
+}
+
+// TestRawHTMLExhaustive: every text of up to four pieces of inline HTML
+// after a word that the fast path answers for has goldmark's tokens.
+func TestRawHTMLExhaustive(t *testing.T) {
+	pieces := []string{"<", ">", "/", "b", "1", " ", "=", "\"", "'", "c", "!", "-", "?", "*", "`", "[", "]", "(", ")",
+		"<b", "</", "<!--", "-->", "<!D", "<![CDATA[", "]]>", "é"}
+	d := newTokenDiff()
+	var walk func(prefix string, n int)
+	walk = func(prefix string, n int) {
+		d.one(t, "x "+prefix, nil)
+		if n == 0 {
+			return
+		}
+		for _, p := range pieces {
+			walk(prefix+p, n-1)
+		}
+	}
+	n := 4
+	if testing.Short() {
+		n = 3
+	}
+	walk("", n)
+	t.Logf("%d texts, %d on the fast path", d.texts, d.hit)
+	if d.hit*2 < d.texts {
+		t.Fatalf("the fast path answered %d of %d texts", d.hit, d.texts)
 	}
 }
 
@@ -378,7 +416,8 @@ func FuzzMarkdownTokens(f *testing.F) {
 func inlineAlphabet(s string) string {
 	pieces := [...]string{"a", "b", " ", "*", "_", "`", "[", "]", "(", ")", "!", ".", "é", "中", "«", "»",
 		"**", "__", "](", " *", "* ", "_ ", " _", "x", "``", "\u00a0", "1", "-", ":", "'", "\"", "?",
-		"\\", ">", "<ab:c>", "\\*", "\\[", "@", "@b"}
+		"\\", ">", "<ab:c>", "\\*", "\\[", "@", "@b",
+		"<b", "</b>", " c=d", "<!--", "-->"}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		b.WriteString(pieces[int(s[i])%len(pieces)])
