@@ -15,6 +15,7 @@
 package msgid
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -110,7 +111,10 @@ func Assign(segs []segment.Segment, prev []Previous, taken map[string]bool) []st
 	}
 	// 3. A segment rewritten in place keeps its ID.
 	alignGaps(segs, prev, match, prevUsed, used, take)
-	// 4. New segments get new IDs.
+	// 4. New segments get new IDs (most often there are none).
+	if !slices.Contains(ids, "") {
+		return ids
+	}
 	reserved := map[string]bool{}
 	for k := range taken {
 		reserved[k] = true
