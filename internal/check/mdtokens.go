@@ -63,14 +63,13 @@ func fastTokensOf(s string, refs, valid bool) (tokens []string, emphasis int, ok
 // paragraph of one line whose inline syntax fastTokens may model: no
 // control character (so no line break or tab), valid UTF-8, no leading or
 // trailing space, nothing a block (heading, quote, list, thematic break,
-// fence, HTML, definition) could start with, no footnote, no e-mail
-// address GFM's autolinks could find (mayLinkifyEmail) and, when the
-// document has link reference definitions, no bracket.
+// fence, HTML, definition) could start with, no footnote and, when the
+// document has link reference definitions, no bracket. (scan leaves an
+// e-mail address linkify finds to goldmark, linkifyAt.)
 func fastTokenizable(s string, refs, valid bool) bool {
 	if s == "" {
 		return true
 	}
-	at := false
 	for i := 0; i < len(s); i++ {
 		if !tokenizableByte[s[i]] {
 			continue
@@ -78,8 +77,6 @@ func fastTokenizable(s string, refs, valid bool) bool {
 		switch c := s[i]; {
 		case c < 0x20, c == 0x7F:
 			return false
-		case c == '@':
-			at = true
 		case c == '[':
 			if refs || i+1 < len(s) && s[i+1] == '^' {
 				return false
@@ -90,7 +87,7 @@ func fastTokenizable(s string, refs, valid bool) bool {
 			}
 		}
 	}
-	if !valid && !utf8.ValidString(s) || s[0] == ' ' || s[len(s)-1] == ' ' || at && mayLinkifyEmail(s) {
+	if !valid && !utf8.ValidString(s) || s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
 	switch c := s[0]; c {
@@ -118,41 +115,12 @@ func fastTokenizable(s string, refs, valid bool) bool {
 	return true
 }
 
-// mayLinkifyEmail reports whether GFM's linkify could find an e-mail
-// address in s. goldmark's linkifyParser looks for one after a space,
-// "*", "_", "~" or "(", and where the line resumes after any inline node
-// (a code span, a link, a delimiter run), from a character that is not
-// punctuation, with util.FindEmailIndex: a local part of at most 64
-// characters without a space, "@" and a domain. So that no such place is
-// missed, every start of a local part before each "@" is tried, wherever
-// it lies.
-func mayLinkifyEmail(s string) bool {
-	var b []byte
-	for a := 0; a < len(s); a++ {
-		if s[a] != '@' {
-			continue
-		}
-		for q := a - 1; q >= 0 && q >= a-64 && s[q] != ' '; q-- {
-			if util.IsPunct(s[q]) {
-				continue
-			}
-			if b == nil {
-				b = []byte(s)
-			}
-			if util.FindEmailIndex(b[q:]) >= 0 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // tokenizableByte marks the bytes fastTokenizable looks at.
 var tokenizableByte = func() (t [256]bool) {
 	for c := 0; c < 0x20; c++ {
 		t[c] = true
 	}
-	for _, c := range []byte{0x7F, '@', '[', ']'} {
+	for _, c := range []byte{0x7F, '[', ']'} {
 		t[c] = true
 	}
 	return t
@@ -181,12 +149,49 @@ func (sc *mdScanner) scan() bool {
 	label := false // a "[" or "![" is open
 	image := false
 	bottom := -1 // the last delimiter when the label opened
+	// GFM's linkify runs where goldmark's parseBlock starts a line or
+	// resumes after an inline node (boundary) on a character that is not
+	// punctuation, on a space and on an unescaped "(" (the two consumed):
+	// scan stops at those places only when the text may hold what linkify
+	// looks for.
+	special := &mdSpecial
+	lk := mayLinkify(s)
+	if lk {
+		special = &mdSpecialLinkify
+	}
+	boundary := true
 	for i := 0; i < len(s); {
-		for i < len(s) && !mdSpecial[s[i]] {
-			i++
+		if !boundary {
+			for i < len(s) && !special[s[i]] {
+				i++
+			}
+			if i == len(s) {
+				break
+			}
 		}
-		if i == len(s) {
-			break
+		if lk && !label {
+			q := -1
+			switch {
+			case s[i] == ' ' || s[i] == '(':
+				q = i + 1
+			case boundary && !util.IsPunct(s[i]):
+				q = i
+			}
+			if q >= 0 {
+				end, url, res := linkifyAt(s, q)
+				switch res {
+				case linkUnsure:
+					return false
+				case linkFound:
+					sc.tokens = append(sc.tokens, "autolink "+url)
+					i, boundary = end, true
+					continue
+				}
+			}
+		}
+		if boundary {
+			boundary = false
+			continue
 		}
 		switch c := s[i]; c {
 		case '`':
@@ -197,25 +202,25 @@ func (sc *mdScanner) scan() bool {
 			start := i + n
 			end := closingRun(s, start, n)
 			if end < 0 {
-				i = start // the run is text
+				i, boundary = start, true // the run is a text node
 				continue
 			}
 			sc.tokens = append(sc.tokens, "code `"+codeSpanText(s[start:end])+"`")
-			i = end + n
+			i, boundary = end+n, true
 		case '*', '_':
 			j := i + 1
 			for j < len(s) && s[j] == c {
 				j++
 			}
 			sc.push(s, i, j)
-			i = j
+			i, boundary = j, true
 		case '!':
 			if i+1 < len(s) && s[i+1] == '[' {
 				if label {
 					return false // nested brackets
 				}
 				label, image, bottom = true, true, sc.tail
-				i += 2
+				i, boundary = i+2, true
 				continue
 			}
 			i++
@@ -224,7 +229,7 @@ func (sc *mdScanner) scan() bool {
 				return false
 			}
 			label, image, bottom = true, false, sc.tail
-			i++
+			i, boundary = i+1, true
 		case ']':
 			if !label {
 				i++
@@ -245,7 +250,7 @@ func (sc *mdScanner) scan() bool {
 				sc.tokens = append(sc.tokens, "link "+dest)
 			}
 			sc.process(bottom)
-			i = end
+			i, boundary = end, true
 		case '\\':
 			// goldmark's parseBlock runs no inline parser at the character
 			// after a backslash; an escaped ASCII punctuation character is
@@ -262,7 +267,7 @@ func (sc *mdScanner) scan() bool {
 			// goldmark), else inline raw HTML (its rawHTMLParser), else
 			// text. Either in a link's text is left to goldmark, and so is
 			// an e-mail autolink: its address may start with punctuation
-			// ("<!--`@b>"), where linkify's may not (mayLinkifyEmail). An
+			// ("<!--`@b>"), where linkify's may not (linkifyAt). An
 			// address not followed by ">" is no autolink, and then the
 			// parser does not try a URL (none can match there anyway: a
 			// local part has no ":").
@@ -270,7 +275,12 @@ func (sc *mdScanner) scan() bool {
 			if strings.IndexByte(s[i:], '@') >= 0 {
 				if stop := util.FindEmailIndex([]byte(s[i+1:])); stop >= 0 {
 					if j := i + 1 + stop; j < len(s) && s[j] == '>' {
-						return false
+						if label {
+							return false
+						}
+						sc.tokens = append(sc.tokens, "autolink "+s[i+1:j])
+						i, boundary = j+1, true
+						continue
 					}
 					email = true
 				}
@@ -280,23 +290,18 @@ func (sc *mdScanner) scan() bool {
 					return false
 				}
 				sc.tokens = append(sc.tokens, "autolink "+s[i+1:end-1])
-				i = end
+				i, boundary = end, true
 			} else if end := rawHTMLEnd(s, i); end >= 0 {
 				if label {
 					return false
 				}
 				sc.tokens = append(sc.tokens, "html "+s[i:end])
-				i = end
+				i, boundary = end, true
 			} else {
 				i++
 			}
 		case '~':
 			return false // strikethrough
-		case 'h', 'H', 'w', 'W', 'f', 'F':
-			if linkifyPrefix(s[i:]) {
-				return false // GFM's extended autolinks
-			}
-			i++
 		default:
 			i++
 		}
@@ -468,33 +473,169 @@ func isASCIIAlnum(c byte) bool { return isASCIILetter(c) || c >= '0' && c <= '9'
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
-// linkifyPrefix reports whether s starts with what GFM's linkify looks
-// for (http: https: ftp: www.), in any case.
-func linkifyPrefix(s string) bool {
-	if len(s) < 4 {
-		return false
-	}
-	// c|0x20 is the lower case of an ASCII letter, and equals a lower-case
-	// letter only for that letter and its upper case.
-	switch s[0] | 0x20 {
-	case 'h':
-		return s[1]|0x20 == 't' && s[2]|0x20 == 't' && s[3]|0x20 == 'p' && len(s) > 4 &&
-			(s[4] == ':' || s[4]|0x20 == 's' && len(s) > 5 && s[5] == ':')
-	case 'w':
-		return s[1]|0x20 == 'w' && s[2]|0x20 == 'w' && s[3] == '.'
-	case 'f':
-		return s[1]|0x20 == 't' && s[2]|0x20 == 'p' && s[3] == ':'
-	}
-	return false
-}
-
 // mdSpecial marks the bytes scan looks at; it skips the others.
-var mdSpecial = func() (t [256]bool) {
-	for _, c := range []byte("`*_![]<\\~hHwWfF") {
+// mdSpecialLinkify adds the places linkify may start from.
+var mdSpecial, mdSpecialLinkify = func() (t, u [256]bool) {
+	for _, c := range []byte("`*_![]<\\~") {
 		t[c] = true
 	}
-	return t
+	u = t
+	u[' '], u['('] = true, true
+	return t, u
 }()
+
+// mayLinkify reports whether s holds what GFM's linkify looks for: a
+// URL's prefix or an "@".
+func mayLinkify(s string) bool {
+	return strings.Contains(s, "http") || strings.Contains(s, "ftp:") || strings.Contains(s, "www.") ||
+		strings.IndexByte(s, '@') >= 0
+}
+
+// linkifyAt reads GFM's linkify at s[q:] as goldmark's linkifyParser
+// does: a URL (http:, https:, ftp:) or www. address, its end trimmed of
+// trailing punctuation, unbalanced ")" and an entity, and its URL
+// (www. addresses get "http://"). An e-mail address is left to goldmark
+// (linkUnsure).
+func linkifyAt(s string, q int) (end int, url string, res int) {
+	line := s[q:]
+	n, proto := -1, ""
+	if strings.HasPrefix(line, "http:") || strings.HasPrefix(line, "https:") || strings.HasPrefix(line, "ftp:") {
+		n = matchLinkifyURL(line)
+	}
+	if n < 0 && strings.HasPrefix(line, "www.") {
+		n, proto = matchLinkifyWWW(line), "http://"
+	}
+	if n < 0 {
+		if line == "" || util.IsPunct(line[0]) {
+			return 0, "", linkNone
+		}
+		if strings.IndexByte(line, '@') >= 0 && util.FindEmailIndex([]byte(line)) >= 0 {
+			return 0, "", linkUnsure
+		}
+		return 0, "", linkNone
+	}
+	n = trimLinkify(line, n)
+	return q + n, proto + line[:n], linkFound
+}
+
+// matchLinkifyURL returns the length of goldmark's urlRegexp's match at
+// the start of line, -1 when there is none:
+// (http|https|ftp)://[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-z]+(:\d+)?
+// ([/#?][-a-zA-Z0-9@:%_+.~#$!?&/=();,'">^{}[\]`]*)?
+func matchLinkifyURL(line string) int {
+	var i int
+	switch {
+	case strings.HasPrefix(line, "http://"):
+		i = 7
+	case strings.HasPrefix(line, "https://"):
+		i = 8
+	case strings.HasPrefix(line, "ftp://"):
+		i = 6
+	default:
+		return -1
+	}
+	j := matchDomain(line, i)
+	if j < 0 {
+		return -1
+	}
+	if j < len(line) && line[j] == ':' && j+1 < len(line) && isDigit(line[j+1]) {
+		for j++; j < len(line) && isDigit(line[j]); j++ {
+		}
+	}
+	return matchPath(line, j, true)
+}
+
+// matchLinkifyWWW is matchLinkifyURL for goldmark's wwwURLRegxp:
+// www\.[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-z]+
+// ([/#?][-a-zA-Z0-9@:%_+.~#!?&/=();,'">^{}[\]`]*)? (no port, no "$").
+func matchLinkifyWWW(line string) int {
+	j := matchDomain(line, len("www."))
+	if j < 0 {
+		return -1
+	}
+	return matchPath(line, j, false)
+}
+
+// matchDomain matches [-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-z]+ at line[i:]
+// as the regular expression does (the longest run of domain bytes that
+// still leaves a "." and a lower-case letter, then all the letters) and
+// returns its end, -1 when there is none.
+func matchDomain(line string, i int) int {
+	k := i
+	for k < len(line) && k-i < 256 && domainByte(line[k]) {
+		k++
+	}
+	// The run ends at k; the "." of the top-level domain is the last one
+	// in line[i+1:k+1] followed by a lower-case letter (the run may end
+	// on it: "." is a domain byte).
+	for d := min(k, len(line)-1); d > i; d-- {
+		if line[d] == '.' && d+1 < len(line) && line[d+1] >= 'a' && line[d+1] <= 'z' {
+			e := d + 1
+			for e < len(line) && line[e] >= 'a' && line[e] <= 'z' {
+				e++
+			}
+			return e
+		}
+	}
+	return -1
+}
+
+func domainByte(c byte) bool {
+	return isASCIIAlnum(c) || strings.IndexByte("-@:%._+~#=", c) >= 0
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// matchPath matches the optional path at line[j:]: one of "/#?", then
+// the path bytes; dollar says whether "$" is one.
+func matchPath(line string, j int, dollar bool) int {
+	if j >= len(line) || (line[j] != '/' && line[j] != '#' && line[j] != '?') {
+		return j
+	}
+	for j++; j < len(line); j++ {
+		c := line[j]
+		if !(isASCIIAlnum(c) || strings.IndexByte("-@:%_+.~#!?&/=();,'\">^{}[]`", c) >= 0 || dollar && c == '$') {
+			break
+		}
+	}
+	return j
+}
+
+// trimLinkify is the end of linkifyParser's match after its loop: it
+// drops trailing "?!.,:*_~", a ")" beyond those opened, and an entity
+// "&name;" at the end.
+func trimLinkify(line string, n int) int {
+	opening := strings.Count(line[:n], "(")
+	closing := strings.Count(line[:n], ")")
+	i := n
+	for i > 1 {
+		switch line[i-1] {
+		case '?', '!', '.', ',', ':', '*', '_', '~':
+			i--
+		case ')':
+			if closing <= opening {
+				return i
+			}
+			closing--
+			i--
+		case ';':
+			j := i - 2
+			for ; j > 0; j-- {
+				if isASCIIAlnum(line[j]) {
+					continue
+				}
+				break
+			}
+			if j == i-2 || line[j] != '&' {
+				return i
+			}
+			i = j
+		default:
+			return i
+		}
+	}
+	return i
+}
 
 // closingRun returns the start of the first run of exactly n backticks at
 // or after s[i], or -1.

@@ -174,6 +174,22 @@ var markdownEdgeCases = []string{
 	"a < b > c", "a <b *c* d", "*a <b>* c", "*a <b title='*'> c*", "[a <b>](c)", "a <b title='[c](d)'> e",
 	"`a <b>` c", "a <b title='`'> `c`", "a <b c=`d`> e", "a <http://b> <c>", "a <b><c></c></b> d", "a <B CLASS=X> y",
 	"a <b/ > c", "a <b c/> d", "a <b c=d/> e", "a <b c='d'/> e", "<b> a", "a\\<b> c", "a \\<b> c",
+	// GFM's bare addresses (linkify): where it looks (a line's start,
+	// after a space, a "(" or an inline node, not in a link's text), how
+	// far the address runs and what it leaves out at its end.
+	"http://a.b", "https://a.b/c", "ftp://a.b", "HTTP://A.B", "Http://a.b", "www.a.b", "Www.a.b", "http://a", "www.a",
+	"see http://a.b.", "see http://a.b, and", "(http://a.b)", "(see http://a.b)", "a (http://a.b/(c)) d",
+	"http://a.b/c?d=e&f=g", "http://a.b/c&amp;", "http://a.b/c&amp", "http://a.b:80/c", "http://a.b:/c",
+	"http://a.b/$x", "www.a.b/$x", "http://a.b/`c`", "`c`http://a.b", "*http://a.b*", "_http://a.b_", "**http://a.b**",
+	"[http://a.b](c)", "[a](b)http://c.d", "[a] http://c.d", "x\\(http://a.b)", "x\\ http://a.b", "xhttp://a.b",
+	"<b>http://a.b</b>", "<http://a.b>http://c.d", "http://a.b/c_d_ e", "http://a.b/*c* d", "www.a.b/c) d",
+	"http://a-b.c-d.ef/g", "http://a.b.C", "http://a.Bc", "http://a.b1", "http://1.2.3.4/", "http://a..b",
+	"http://a.b/[c]", "see http://a.b/c\"", "see http://a.b/c>", "http://a.b/c;", "http://a.b/c&d;", "http://a.b/&;",
+	"http://é.b", "www.a.bé", "a http://a.b/c?! d", "a ~http://a.b", "a.http://b.c", "a:http://b.c",
+	"Ann Lee <ann@b.org>", "a <a@b.c> b", "<a@b.c>", "a <a@b.c", "a <a@b.c/x>", "x *a@b.c*", "`x` a@b.c", "`x`a@b.c",
+	"[a@b.c](d)", "[a](b)a@b.c", "(a@b.c)", "a.b@c.d", "a@b", "-a@b.c", "a -a@b.c", "x <!--`@b>", "x <!--`@b.c>",
+	"a@b.c-", "a@b.c_", "a@b.c.", "x _a@b.c_", "a\\@b.c", "é@b.c", "a b@c.d@e.f",
+	"http://" + strings.Repeat("a", 300) + ".b", "http://" + strings.Repeat("a", 250) + ".b.c" + strings.Repeat("d", 10) + ".e",
 }
 
 func TestMarkdownTokensOnEdgeCases(t *testing.T) {
@@ -196,7 +212,7 @@ func TestMarkdownTokensOnEdgeCases(t *testing.T) {
 func TestFastTokensBails(t *testing.T) {
 	for _, s := range []string{
 		"# a", "> a", "- a", "* a", "+ a", "***", "1. a", "1) a", "```a", "<b>", "a\nb", "a\tb", " a", "a ",
-		"a@b.c", "x a@b.c", "x *a@b.c*", "x (a@b.c)", "x _a@b.c_", "x ~a@b.c", "`a@b.c`", "x `a@b.c`", "a+b@c.d", "http://a", "a www.b.c", "<a@b.c>", "<b>", "[<http://a>](b)", "[a <b>](c)", "<http://a", "~~a~~", "[a]: b", "[^1]", "[a [b](c)](d)", "[a](<b>)",
+		"a@b.c", "x a@b.c", "x *a@b.c*", "x (a@b.c)", "x _a@b.c_", "x ~a@b.c", "a+b@c.d", "<a@b.c>", "<b>", "[<http://a>](b)", "[a <b>](c)", "<http://a", "~~a~~", "[a]: b", "[^1]", "[a [b](c)](d)", "[a](<b>)",
 		"[a](b \"t\")", "[a](b\\)c)", "\xff",
 	} {
 		if _, _, ok := fastTokens(s, false); ok {
@@ -208,7 +224,9 @@ func TestFastTokensBails(t *testing.T) {
 	}
 	for _, s := range []string{"*a*", "[a](b)", "`a`", "a_b", "**a** [b](c) `d`", "a \\* b", "a \\[b](c)", "see <https://a.b/c?d=e> *f*", "a\\",
 		"`@types/node`", "run `npm i @scope/pkg`", "a @b c", "@nodejs/team", "(@b) *@c*",
-		"a <b>", "a <b c>", "a <br/> *b*", "a <!-- b --> c", "as <3.13", "a <b c=\"d\">e</b>"} {
+		"a <b>", "a <b c>", "a <br/> *b*", "a <!-- b --> c", "as <3.13", "a <b c=\"d\">e</b>",
+		"http://a", "a www.b.c", "see https://a.b/c.", "(http://a.b)", "**www.a.b**",
+		"`a@b.c`", "x `a@b.c`", "Ann Lee <ann@b.org>", "[a@b](c)"} {
 		if _, _, ok := fastTokens(s, false); !ok {
 			t.Errorf("fastTokens(%q) bailed", s)
 		}
@@ -223,6 +241,35 @@ func TestRawHTMLExhaustive(t *testing.T) {
 	d := newTokenDiff()
 	var walk func(prefix string, n int)
 	walk = func(prefix string, n int) {
+		d.one(t, "x "+prefix, nil)
+		if n == 0 {
+			return
+		}
+		for _, p := range pieces {
+			walk(prefix+p, n-1)
+		}
+	}
+	n := 4
+	if testing.Short() {
+		n = 3
+	}
+	walk("", n)
+	t.Logf("%d texts, %d on the fast path", d.texts, d.hit)
+	if d.hit*2 < d.texts {
+		t.Fatalf("the fast path answered %d of %d texts", d.hit, d.texts)
+	}
+}
+
+// TestLinkifyExhaustive: every text of up to four pieces of bare
+// addresses and what surrounds them that the fast path answers for has
+// goldmark's tokens.
+func TestLinkifyExhaustive(t *testing.T) {
+	pieces := []string{"http://", "www.", "a", "B", "1", ".", ".b", "-", "/", ":", "?", "&", ";", "(", ")", " ", "*", "_",
+		"`", "[", "](c)", "<b>", "\\", "$", "é", "~", "'", "\"", "@", "<a@b.c>"}
+	d := newTokenDiff()
+	var walk func(prefix string, n int)
+	walk = func(prefix string, n int) {
+		d.one(t, prefix, nil)
 		d.one(t, "x "+prefix, nil)
 		if n == 0 {
 			return
@@ -417,7 +464,7 @@ func inlineAlphabet(s string) string {
 	pieces := [...]string{"a", "b", " ", "*", "_", "`", "[", "]", "(", ")", "!", ".", "é", "中", "«", "»",
 		"**", "__", "](", " *", "* ", "_ ", " _", "x", "``", "\u00a0", "1", "-", ":", "'", "\"", "?",
 		"\\", ">", "<ab:c>", "\\*", "\\[", "@", "@b",
-		"<b", "</b>", " c=d", "<!--", "-->"}
+		"<b", "</b>", " c=d", "<!--", "-->", "http://", "www.", ".b", "/", "&", ";"}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		b.WriteString(pieces[int(s[i])%len(pieces)])
@@ -445,49 +492,6 @@ func TestMarkdownTokensRandom(t *testing.T) {
 	t.Logf("%d texts, %d on the fast path", d.texts, d.hit)
 	if d.hit*2 < d.texts {
 		t.Fatalf("the fast path answered %d of %d texts", d.hit, d.texts)
-	}
-}
-
-// TestLinkifyPrefix: linkifyPrefix is an ASCII case-insensitive prefix
-// test of what GFM's linkify looks for: on every casing of each prefix,
-// each with one character changed, and their truncations.
-func TestLinkifyPrefix(t *testing.T) {
-	alphabet := []string{"h", "H", "t", "T", "p", "s", "S", ":", "f", "w", "W", ".", "x", "ſ", "K", "\x00", "é"}
-	check := func(s string) {
-		want := false
-		for _, p := range []string{"http:", "https:", "ftp:", "www."} {
-			if len(s) >= len(p) && strings.ToLower(s[:len(p)]) == p && isASCII(s[:len(p)]) {
-				want = true
-			}
-		}
-		if got := linkifyPrefix(s); got != want {
-			t.Fatalf("linkifyPrefix(%q) = %v", s, got)
-		}
-	}
-	n := 0
-	for _, p := range []string{"http:", "https:", "ftp:", "www.", "https:/", "http://x"} {
-		for mask := 0; mask < 1<<len(p); mask++ {
-			b := []byte(p)
-			for i := range b {
-				if mask&(1<<i) != 0 {
-					b[i] = strings.ToUpper(string(b[i]))[0]
-				}
-			}
-			v := string(b)
-			for k := 0; k <= len(v); k++ {
-				check(v[:k])
-				n++
-			}
-			for i := range v {
-				for _, c := range alphabet {
-					check(v[:i] + c + v[i+1:])
-					n++
-				}
-			}
-		}
-	}
-	if n < 1000 {
-		t.Fatalf("only %d strings", n)
 	}
 }
 
