@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -35,23 +36,24 @@ type mdScanner struct {
 	head, tail int // the delimiter list; -1 when empty
 	emphasis   int
 	tokens     []string
+	used       []parser.Reference // the definitions the text may use
 }
 
 // fastTokens returns goldmarkTokens(md, s, refs) without parsing, with ok
 // true, for the texts it can be sure of; ok is false for the others.
-// refs tells whether the document defines link references (then a text
-// with "[" is left to goldmark).
-func fastTokens(s string, refs bool) (tokens []string, emphasis int, ok bool) {
-	return fastTokensOf(s, refs, false)
+// used are the link reference definitions the text may use (its labels
+// are looked up in them as goldmark looks them up in its context).
+func fastTokens(s string, used []parser.Reference) (tokens []string, emphasis int, ok bool) {
+	return fastTokensOf(s, used, false)
 }
 
 // fastTokensOf is fastTokens; valid says that s is known to be valid
 // UTF-8 (it comes from a parsed catalog), which it then does not check.
-func fastTokensOf(s string, refs, valid bool) (tokens []string, emphasis int, ok bool) {
-	if !fastTokenizable(s, refs, valid) {
+func fastTokensOf(s string, used []parser.Reference, valid bool) (tokens []string, emphasis int, ok bool) {
+	if !fastTokenizable(s, valid) {
 		return nil, 0, false
 	}
-	sc := mdScanner{s: s, head: -1, tail: -1}
+	sc := mdScanner{s: s, head: -1, tail: -1, used: used}
 	if !sc.scan() {
 		return nil, 0, false
 	}
@@ -66,7 +68,7 @@ func fastTokensOf(s string, refs, valid bool) (tokens []string, emphasis int, ok
 // fence, HTML, definition) could start with, no footnote and, when the
 // document has link reference definitions, no bracket. (scan leaves an
 // e-mail address linkify finds to goldmark, linkifyAt.)
-func fastTokenizable(s string, refs, valid bool) bool {
+func fastTokenizable(s string, valid bool) bool {
 	if s == "" {
 		return true
 	}
@@ -78,7 +80,7 @@ func fastTokenizable(s string, refs, valid bool) bool {
 		case c < 0x20, c == 0x7F:
 			return false
 		case c == '[':
-			if refs || i+1 < len(s) && s[i+1] == '^' {
+			if i+1 < len(s) && s[i+1] == '^' {
 				return false
 			}
 		case c == ']':
@@ -149,6 +151,7 @@ func (sc *mdScanner) scan() bool {
 	label := false // a "[" or "![" is open
 	image := false
 	bottom := -1 // the last delimiter when the label opened
+	opened := -1 // where the label's "[" is
 	// GFM's linkify runs where goldmark's parseBlock starts a line or
 	// resumes after an inline node (boundary) on a character that is not
 	// punctuation, on a space and on an unescaped "(" (the two consumed):
@@ -219,7 +222,7 @@ func (sc *mdScanner) scan() bool {
 				if label {
 					return false // nested brackets
 				}
-				label, image, bottom = true, true, sc.tail
+				label, image, bottom, opened = true, true, sc.tail, i+1
 				i, boundary = i+2, true
 				continue
 			}
@@ -228,7 +231,7 @@ func (sc *mdScanner) scan() bool {
 			if label {
 				return false
 			}
-			label, image, bottom = true, false, sc.tail
+			label, image, bottom, opened = true, false, sc.tail, i
 			i, boundary = i+1, true
 		case ']':
 			if !label {
@@ -237,11 +240,19 @@ func (sc *mdScanner) scan() bool {
 			}
 			label = false
 			dest, end, res := inlineLink(s, i+1)
+			if res == linkNone {
+				// A reference link, full or collapsed ("[text][label]",
+				// "[text][]"), or a shortcut ("[label]", also when an
+				// inline link after it failed), as goldmark's linkParser
+				// reads them; else the bracket is text and the label's
+				// delimiters stay.
+				dest, end, res = sc.referenceLink(s, opened, i)
+			}
 			switch res {
 			case linkUnsure:
 				return false
 			case linkNone:
-				i++ // the bracket is text, the label's delimiters stay
+				i++
 				continue
 			}
 			if image {
@@ -308,6 +319,65 @@ func (sc *mdScanner) scan() bool {
 	}
 	sc.process(-1)
 	return true
+}
+
+// referenceLink reads the reference link whose label's "[" is at
+// s[open] and whose "]" is at s[close], as goldmark's linkParser does
+// when no inline link follows: "[" after the "]" starts a second label
+// (up to the next "]", none when a "[" comes first, backslash escapes
+// skipped); a blank one makes the first label the reference (collapsed);
+// a second label not found leaves the first to be a shortcut; a label
+// found but not defined makes the whole text. It returns the destination
+// and the end of the link.
+func (sc *mdScanner) referenceLink(s string, open, close int) (dest string, end, res int) {
+	first := s[open+1 : close]
+	if len(first) > 900 {
+		return "", 0, linkUnsure // goldmark's limit of 999 characters
+	}
+	if close+1 < len(s) && s[close+1] == '[' {
+		for j := close + 2; j < len(s); j++ {
+			switch c := s[j]; {
+			case c == '\\' && j+1 < len(s) && util.IsPunct(s[j+1]):
+				j++
+				continue
+			case c == '[':
+			case c == ']':
+				ref := s[close+2 : j]
+				if util.IsBlank([]byte(ref)) {
+					ref = first
+				}
+				if len(ref) > 900 {
+					return "", 0, linkUnsure
+				}
+				if d, ok := sc.lookup(ref); ok {
+					return d, j + 1, linkFound
+				}
+				return "", 0, linkNone
+			default:
+				continue
+			}
+			break // a "[": no second label
+		}
+	}
+	if d, ok := sc.lookup(first); ok {
+		return d, close + 1, linkFound
+	}
+	return "", 0, linkNone
+}
+
+// lookup returns the destination of the definition of label among those
+// the text may use, as goldmark's context finds it.
+func (sc *mdScanner) lookup(label string) (string, bool) {
+	if len(sc.used) == 0 {
+		return "", false
+	}
+	key := util.ToLinkReference([]byte(label))
+	for _, r := range sc.used {
+		if util.ToLinkReference(r.Label()) == key {
+			return string(r.Destination()), true
+		}
+	}
+	return "", false
 }
 
 // autolinkEnd returns the index after the ">" of the autolink "<scheme:…>"

@@ -44,7 +44,7 @@ func (d *tokenDiff) check(t testing.TB, s string, refs refDefs) {
 func (d *tokenDiff) one(t testing.TB, s string, refs refDefs) {
 	t.Helper()
 	d.texts++
-	ft, fe, ok := fastTokens(s, len(refs) > 0)
+	ft, fe, ok := fastTokens(s, refs.all())
 	if !ok {
 		return
 	}
@@ -215,19 +215,16 @@ func TestFastTokensBails(t *testing.T) {
 		"a@b.c", "x a@b.c", "x *a@b.c*", "x (a@b.c)", "x _a@b.c_", "x ~a@b.c", "a+b@c.d", "<a@b.c>", "<b>", "[<http://a>](b)", "[a <b>](c)", "<http://a", "~~a~~", "[a]: b", "[^1]", "[a [b](c)](d)", "[a](<b>)",
 		"[a](b \"t\")", "[a](b\\)c)", "\xff",
 	} {
-		if _, _, ok := fastTokens(s, false); ok {
+		if _, _, ok := fastTokens(s, nil); ok {
 			t.Errorf("fastTokens(%q) answered", s)
 		}
-	}
-	if _, _, ok := fastTokens("[a](b)", true); ok {
-		t.Errorf("fastTokens answered for a bracket with reference definitions")
 	}
 	for _, s := range []string{"*a*", "[a](b)", "`a`", "a_b", "**a** [b](c) `d`", "a \\* b", "a \\[b](c)", "see <https://a.b/c?d=e> *f*", "a\\",
 		"`@types/node`", "run `npm i @scope/pkg`", "a @b c", "@nodejs/team", "(@b) *@c*",
 		"a <b>", "a <b c>", "a <br/> *b*", "a <!-- b --> c", "as <3.13", "a <b c=\"d\">e</b>",
 		"http://a", "a www.b.c", "see https://a.b/c.", "(http://a.b)", "**www.a.b**",
 		"`a@b.c`", "x `a@b.c`", "Ann Lee <ann@b.org>", "[a@b](c)"} {
-		if _, _, ok := fastTokens(s, false); !ok {
+		if _, _, ok := fastTokens(s, nil); !ok {
 			t.Errorf("fastTokens(%q) bailed", s)
 		}
 	}
@@ -281,6 +278,37 @@ func TestLinkifyExhaustive(t *testing.T) {
 	n := 4
 	if testing.Short() {
 		n = 3
+	}
+	walk("", n)
+	t.Logf("%d texts, %d on the fast path", d.texts, d.hit)
+	if d.hit*2 < d.texts {
+		t.Fatalf("the fast path answered %d of %d texts", d.hit, d.texts)
+	}
+}
+
+// TestReferenceLinksExhaustive: every text of up to five pieces of
+// brackets and labels, with two definitions, that the fast path answers
+// for has goldmark's tokens.
+func TestReferenceLinksExhaustive(t *testing.T) {
+	refs := references([]byte("[a]: /one\n\n[B c]: /two \"t\"\n"))
+	if len(refs) != 2 {
+		t.Fatalf("%d reference definitions, want 2", len(refs))
+	}
+	pieces := []string{"[", "]", "a", "A", "b c", " ", "[]", "[ ]", "\\]", "\\[", "(", ")", "(x)", "*", "!", "`", "<b>", "x"}
+	d := newTokenDiff()
+	var walk func(prefix string, n int)
+	walk = func(prefix string, n int) {
+		d.one(t, prefix, refs)
+		if n == 0 {
+			return
+		}
+		for _, p := range pieces {
+			walk(prefix+p, n-1)
+		}
+	}
+	n := 5
+	if testing.Short() {
+		n = 4
 	}
 	walk("", n)
 	t.Logf("%d texts, %d on the fast path", d.texts, d.hit)
@@ -442,17 +470,21 @@ func FuzzMarkdownTokens(f *testing.F) {
 		f.Add(s)
 	}
 	md := segment.NewMarkdown()
+	refs := references([]byte("[a]: /one\n\n[b]: /two\n"))
 	f.Fuzz(func(t *testing.T, s string) {
 		// The text itself, and the text spelled with the characters the
-		// fast path models, which it nearly always answers for.
+		// fast path models, which it nearly always answers for; without
+		// and with link reference definitions.
 		for _, s := range []string{s, inlineAlphabet(s)} {
-			ft, fe, ok := fastTokens(s, false)
-			if !ok {
-				continue
-			}
-			gt, ge := goldmarkTokens(md, s, nil)
-			if !reflect.DeepEqual(ft, gt) || fe != ge {
-				t.Fatalf("markdown tokens of %q: fast path %q %d, goldmark %q %d", s, ft, fe, gt, ge)
+			for _, refs := range []refDefs{nil, refs} {
+				ft, fe, ok := fastTokens(s, refs.all())
+				if !ok {
+					continue
+				}
+				gt, ge := goldmarkTokens(md, s, refs)
+				if !reflect.DeepEqual(ft, gt) || fe != ge {
+					t.Fatalf("markdown tokens of %q (%d definitions): fast path %q %d, goldmark %q %d", s, len(refs), ft, fe, gt, ge)
+				}
 			}
 		}
 	})
@@ -569,7 +601,7 @@ func TestReferencesUsedBy(t *testing.T) {
 		if !reflect.DeepEqual(gt, wt) || ge != we {
 			t.Errorf("markdown tokens of %q: %q %d, with every definition %q %d", s, gt, ge, wt, we)
 		}
-		if _, _, ok := fastTokens(s, len(refs.usedBy(s)) > 0); ok {
+		if _, _, ok := fastTokens(s, refs.usedBy(s)); ok {
 			fastHits++
 		}
 	}

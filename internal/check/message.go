@@ -228,7 +228,7 @@ func markdownTokensOf(s string, refs refDefs, valid bool) (tokens []string, emph
 		return nil, 0
 	}
 	used := refs.usedBy(s)
-	if toks, em, ok := fastTokensOf(s, len(used) > 0, valid); ok {
+	if toks, em, ok := fastTokensOf(s, used, valid); ok {
 		return toks, em
 	}
 	md := parsers.Get().(goldmark.Markdown)
@@ -242,7 +242,7 @@ func markdownTokensWith(md goldmark.Markdown, s string, refs refDefs) (tokens []
 		return nil, 0
 	}
 	used := refs.usedBy(s)
-	if toks, em, ok := fastTokens(s, len(used) > 0); ok {
+	if toks, em, ok := fastTokens(s, used); ok {
 		return toks, em
 	}
 	return parseTokens(md, s, used)
