@@ -81,6 +81,7 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 	// pass, not once per file, and a document's cache entry is recorded
 	// once its files are in place.
 	batch := fsutil.NewBatch()
+	asked := newRecorder()
 	var finished []int
 	parallel(len(names), func(i int) {
 		u := ec.load(names[i])
@@ -89,7 +90,10 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 			written[i], errs[i] = extractUnit(p, u, newMemory(), batch, ec.h)
 		}
 		if errors.Is(errs[i], errNeedMemory) {
+			// What it will ask the memory, so that the memory need hold
+			// only what can answer (narrowMemory); nothing is written.
 			later[i], errs[i] = true, nil
+			extractUnit(p, u, asked, batch, ec.h)
 			return
 		}
 		mu.Lock()
@@ -126,7 +130,9 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 		// those are segmented only for the documents put off, each in its
 		// worker as in the first pass.
 		tm := newMemory()
-		fillMemory(tm, state.LoadCatalogs(p, p.Locales))
+		if testFullMemory || !narrowMemory(tm, p, asked.asked) {
+			fillMemory(tm, state.LoadCatalogs(p, p.Locales))
+		}
 		parallel(len(names), func(i int) {
 			if !later[i] {
 				return
@@ -399,6 +405,9 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Ba
 		if !ok {
 			return nil, errNeedMemory
 		}
+		if tm != nil && tm.asked != nil {
+			continue // recording what the memory is asked
+		}
 		loc.ValidUTF8 = true
 		if obs != nil {
 			obs.ValidUTF8 = true
@@ -410,6 +419,9 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Ba
 			obs.Path = obsPath
 			outs = append(outs, out{obsPath, obs.AppendEncode(getBuffer(), obsoleteHeader(u.Name, tag)), true})
 		}
+	}
+	if tm != nil && tm.asked != nil {
+		return nil, errNeedMemory
 	}
 	outs = append(outs, out{histPath, encodeHistory(hist), false})
 	if u.Source != nil && revised(u.Source, src) {

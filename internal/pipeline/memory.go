@@ -38,6 +38,23 @@ type memory struct {
 	// memory is built, under mu.
 	mu    sync.Mutex
 	cache map[string][]candidate
+	// asked, when set, makes the memory a recorder: exact and similar
+	// note what they are asked and answer nothing (narrowMemory).
+	asked *questions
+}
+
+// questions are what documents asked a recording memory: the hashes of
+// texts they wanted an exact translation of, and the texts they wanted a
+// similar one for.
+type questions struct {
+	mu     sync.Mutex
+	hashes map[string]bool
+	texts  map[string]bool
+}
+
+// newRecorder returns a memory that records what it is asked.
+func newRecorder() *memory {
+	return &memory{asked: &questions{hashes: map[string]bool{}, texts: map[string]bool{}}}
 }
 
 // tagged is a translation and its locale.
@@ -150,6 +167,12 @@ func (tm *memory) record(hash, text string, words []string) (int, bool) {
 
 // exact returns the tag's translation of the source text with this hash.
 func (tm *memory) exact(hash, tag string) *catalog.Message {
+	if q := tm.asked; q != nil {
+		q.mu.Lock()
+		q.hashes[hash] = true
+		q.mu.Unlock()
+		return nil
+	}
 	return translation(tm.byHash[hash], tag)
 }
 
@@ -157,6 +180,12 @@ func (tm *memory) exact(hash, tag string) *catalog.Message {
 // whose similarity reaches MinFuzzy (ties go to the text recorded first),
 // with that text; nil when there is none.
 func (tm *memory) similar(text, tag string) (*catalog.Message, string) {
+	if q := tm.asked; q != nil {
+		q.mu.Lock()
+		q.texts[text] = true
+		q.mu.Unlock()
+		return nil, ""
+	}
 	tm.mu.Lock()
 	cands, ok := tm.cache[text]
 	tm.mu.Unlock()

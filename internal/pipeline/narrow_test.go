@@ -1,0 +1,186 @@
+package pipeline
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"folio/internal/catalog"
+	"folio/internal/project"
+)
+
+// TestNarrowMemory: a 5 %-edit-like extract whose new paragraphs need the
+// translation memory (copies of other documents' paragraphs, exact and
+// with a word changed, and new text) writes the same files whether the
+// memory is gathered from the units narrowMemory keeps or from the whole
+// project, and it keeps fewer units than there are.
+func TestNarrowMemory(t *testing.T) {
+	files := corpus(t)
+	base := t.TempDir()
+	writeProject := func(dir string) {
+		os.MkdirAll(filepath.Join(dir, "source"), 0o755)
+		os.WriteFile(filepath.Join(dir, "folio.toml"), []byte("source_language = \"en\"\nlocales = [\"fr\", \"de\"]\n"), 0o644)
+		for _, f := range files {
+			data, _ := os.ReadFile(f)
+			os.WriteFile(filepath.Join(dir, "source", filepath.Base(f)), data, 0o644)
+		}
+	}
+	writeProject(base)
+	p, err := project.Load(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Extract(p); err != nil {
+		t.Fatal(err)
+	}
+	for _, tag := range []string{"fr", "de"} {
+		if _, err := Pseudo(p, tag); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if res, err := Extract(p); err != nil || len(res.Errors) > 0 {
+		t.Fatal(err, res.Errors)
+	}
+	// Paragraphs of other documents, copied as they are and with a word
+	// changed, and a paragraph no document has, inserted into a few
+	// documents; one document's first paragraph edited in place.
+	var paras []string
+	from := map[int]int{} // paragraph → the index of its file
+	for k, f := range files[:len(files)-4] {
+		if k%2 == 1 {
+			continue // documents that give none (below)
+		}
+		data, _ := os.ReadFile(f)
+		for _, b := range strings.Split(string(data), "\n\n") {
+			if w := strings.Fields(b); len(w) > 12 && !strings.ContainsAny(b, "#|`<>[*-\r\n") {
+				from[len(paras)] = k
+				paras = append(paras, b)
+				break
+			}
+		}
+	}
+	if len(paras) < 8 {
+		t.Fatalf("%d plain paragraphs in the corpus", len(paras))
+	}
+	// Each document takes an exact copy and a changed copy from two
+	// other documents: a unit kept for one must not hide the other.
+	for i, f := range files[len(files)-4:] {
+		path := filepath.Join(base, "source", filepath.Base(f))
+		data, _ := os.ReadFile(path)
+		w := strings.Fields(paras[i+4])
+		w[len(w)/2] = "zebra"
+		add := paras[i] + "\n\n" + strings.Join(w, " ") + "\n\nA paragraph no document has, number " + string(rune('A'+i)) + ".\n\n"
+		os.WriteFile(path, append([]byte(add), data...), 0o644)
+	}
+	// A document that gave no paragraph, before one that did, also holds
+	// in its French catalog a translation of that paragraph under its
+	// hash, with no text for it in its source catalog or history (a stale
+	// entry whose history was lost): only its bytes say that it can
+	// answer, and it answers first (it comes first in the project).
+	other, para := -1, -1
+	for j := 0; j < 4 && other < 0; j++ {
+		for x := 0; x < from[j] && other < 0; x++ {
+			source := false
+			for _, k := range from {
+				source = source || k == x
+			}
+			if !source {
+				other, para = x, j
+			}
+		}
+	}
+	if other < 0 {
+		t.Fatal("no document before a paragraph's that gave none")
+	}
+	cat := filepath.Join(base, "locales", strings.TrimSuffix(filepath.Base(files[other]), ".md"), "fr.toml")
+	data, err := os.ReadFile(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(data, []byte("hash = \"sha1-"))
+	if i < 0 {
+		t.Fatal("no hash to change in", cat)
+	}
+	data = append(data[:i:i], append([]byte("hash = \""+catalog.Hash(paras[para])+"\""), data[i+len("hash = \"")+45+1:]...)...)
+	os.WriteFile(cat, data, 0o644)
+	narrowed, full := t.TempDir(), t.TempDir()
+	copyFiles(t, base, narrowed)
+	copyFiles(t, base, full)
+	kept, all := -1, -1
+	testNarrowed = func(k, a int) { kept, all = k, a }
+	defer func() { testNarrowed = nil }()
+	run := func(dir string) {
+		p, err := project.Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res, err := Extract(p); err != nil || len(res.Errors) > 0 {
+			t.Fatal(err, res.Errors)
+		}
+	}
+	run(narrowed)
+	if kept < 0 {
+		t.Fatal("the memory was not narrowed")
+	}
+	if kept >= all || kept == 0 {
+		t.Errorf("narrowMemory kept %d units of %d", kept, all)
+	}
+	testFullMemory = true
+	run(full)
+	testFullMemory = false
+	a, b := treeOf(t, narrowed), treeOf(t, full)
+	suggested := 0
+	for rel, data := range b {
+		if !bytes.Equal(a[rel], data) {
+			t.Errorf("%s differs with a narrowed memory", rel)
+		}
+		suggested += bytes.Count(data, []byte("STALE — translated from"))
+	}
+	if len(a) != len(b) {
+		t.Errorf("%d files with a narrowed memory, %d without", len(a), len(b))
+	}
+	if suggested == 0 {
+		t.Error("the memory suggested nothing: the test exercises nothing")
+	}
+}
+
+// copyFiles copies the tree src into dst.
+func copyFiles(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// treeOf reads the catalogs and histories under dir, by relative path.
+func treeOf(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	for _, sub := range []string{"locales", ".folio/history"} {
+		filepath.WalkDir(filepath.Join(dir, sub), func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(dir, path)
+				out[rel], _ = os.ReadFile(path)
+			}
+			return nil
+		})
+	}
+	return out
+}
