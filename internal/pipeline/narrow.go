@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"math"
+	"sort"
 	"strings"
 
 	"folio/internal/catalog"
@@ -41,76 +42,17 @@ func narrowMemory(tm *memory, p *project.Project, q *questions) bool {
 			return false
 		}
 	}
-	// The texts asked, by word count, with their words.
-	type query struct {
-		words []string
-	}
-	var queries []query
-	index := map[string][]int32{} // word → queries holding it
-	minN, maxN := math.MaxInt, 0
-	for text := range q.texts {
-		words := strings.Fields(text)
-		if len(words) == 0 {
-			continue
-		}
-		k := int32(len(queries))
-		queries = append(queries, query{words})
-		minN, maxN = min(minN, len(words)), max(maxN, len(words))
-		for _, w := range words {
-			if l := index[w]; len(l) == 0 || l[len(l)-1] != k {
-				index[w] = append(l, k)
-			}
-		}
-	}
-	// similar reports whether text reaches MinFuzzy with a text asked.
-	// A text of m words reaches it with one of n words only when each
-	// count is at least MinFuzzy times the other, and when at least
-	// MinFuzzy × max(n, m) of its words are the other's (the distance is
-	// at least the words that are not); then the distance decides.
-	similar := func(text string, shared []int, touched []int32) ([]int, []int32, bool) {
-		if len(queries) == 0 {
-			return shared, touched, false
-		}
-		words := strings.Fields(text)
-		m := len(words)
-		if float64(m) < MinFuzzy*float64(minN) || MinFuzzy*float64(m) > float64(maxN) {
-			return shared, touched, false
-		}
-		touched = touched[:0]
-		for _, w := range words {
-			for _, k := range index[w] {
-				if shared[k] == 0 {
-					touched = append(touched, k)
-				}
-				shared[k]++
-			}
-		}
-		found := false
-		for _, k := range touched {
-			n := len(queries[k].words)
-			longer := max(n, m)
-			if !found && float64(min(n, m)) >= MinFuzzy*float64(longer) && float64(shared[k]) >= MinFuzzy*float64(longer)-1e-9 &&
-				1-float64(wordDistance(queries[k].words, words))/float64(longer) >= MinFuzzy {
-				found = true
-			}
-			shared[k] = 0
-		}
-		return shared, touched, found
-	}
+	asked := newAskedTexts(q.texts)
 	// The hashes that matter, and the units that hold them in their
 	// source catalog or history.
 	wanted := make([]map[string]bool, len(st.Units))
 	holds := make([]bool, len(st.Units))
 	parallel(len(st.Units), func(i int) {
 		u := st.Units[i]
-		shared := make([]int, len(queries))
-		var touched []int32
-		var found bool
+		seen := make([]bool, len(asked.words))
 		want := func(hash, text string) {
-			if !q.hashes[hash] {
-				if shared, touched, found = similar(text, shared, touched); !found {
-					return
-				}
+			if !q.hashes[hash] && !asked.similar(text, seen) {
+				return
 			}
 			if wanted[i] == nil {
 				wanted[i] = map[string]bool{}
@@ -170,6 +112,85 @@ func narrowMemory(tm *memory, p *project.Project, q *questions) bool {
 	}
 	fillMemory(tm, state.LoadCatalogs(onlyUnits(p, keep), p.Locales))
 	return true
+}
+
+// askedTexts are the texts the documents put off asked a similar one
+// for, with their words, indexed by a few of their words each (prefix
+// filtering, as memory.candidates does): a text of n words reaches
+// MinFuzzy with another only when it misses at most n − ⌈MinFuzzy × n⌉
+// of its words there, so the other holds one of any of its words that
+// count more than that. The longest are taken, being the likeliest to be
+// rare.
+type askedTexts struct {
+	words      [][]string
+	index      map[string][]int32 // word → the texts it is a prefix word of
+	minN, maxN int                // their fewest and most words
+}
+
+func newAskedTexts(texts map[string]bool) *askedTexts {
+	a := &askedTexts{index: map[string][]int32{}, minN: math.MaxInt}
+	for text := range texts {
+		words := strings.Fields(text)
+		n := len(words)
+		if n == 0 {
+			continue
+		}
+		k := int32(len(a.words))
+		a.words = append(a.words, words)
+		a.minN, a.maxN = min(a.minN, n), max(a.maxN, n)
+		allowed := n - int(math.Ceil(MinFuzzy*float64(n)-1e-9))
+		freq := counts(words)
+		distinct := make([]string, 0, len(freq))
+		for w := range freq {
+			distinct = append(distinct, w)
+		}
+		sort.Slice(distinct, func(i, j int) bool {
+			if len(distinct[i]) != len(distinct[j]) {
+				return len(distinct[i]) > len(distinct[j])
+			}
+			return distinct[i] < distinct[j]
+		})
+		covered := 0
+		for _, w := range distinct {
+			if covered > allowed {
+				break
+			}
+			covered += freq[w]
+			a.index[w] = append(a.index[w], k)
+		}
+	}
+	return a
+}
+
+// similar reports whether text reaches MinFuzzy with a text asked; seen
+// is scratch space, one false per text asked, left as it was found.
+func (a *askedTexts) similar(text string, seen []bool) bool {
+	words := strings.Fields(text)
+	m := len(words)
+	if m == 0 || float64(m) < MinFuzzy*float64(a.minN) || MinFuzzy*float64(m) > float64(a.maxN) {
+		return false
+	}
+	var cands []int32
+	for _, w := range words {
+		for _, k := range a.index[w] {
+			if !seen[k] {
+				seen[k] = true
+				cands = append(cands, k)
+			}
+		}
+	}
+	found := false
+	for _, k := range cands {
+		seen[k] = false
+		if found {
+			continue
+		}
+		n := len(a.words[k])
+		longer := max(n, m)
+		found = float64(min(n, m)) >= MinFuzzy*float64(longer) &&
+			1-float64(wordDistance(a.words[k], words))/float64(longer) >= MinFuzzy
+	}
+	return found
 }
 
 // Set by tests: testFullMemory makes extract gather the memory from the

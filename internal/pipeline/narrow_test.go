@@ -3,8 +3,10 @@ package pipeline
 import (
 	"bytes"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -183,4 +185,67 @@ func treeOf(t *testing.T, dir string) map[string][]byte {
 		})
 	}
 	return out
+}
+
+// TestAskedTextsSimilar: askedTexts.similar says yes exactly when a text
+// reaches MinFuzzy with one of the texts asked (random texts of a small
+// vocabulary, against WordSimilarity with each).
+func TestAskedTextsSimilar(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 8))
+	vocab := []string{"a", "bb", "ccc", "dddd", "the", "of", "eeeee", "ffffff", "x", "yy"}
+	text := func() string {
+		n := 1 + rng.IntN(14)
+		w := make([]string, n)
+		for i := range w {
+			w[i] = vocab[rng.IntN(len(vocab))]
+		}
+		return strings.Join(w, " ")
+	}
+	hits := 0
+	for round := 0; round < 200; round++ {
+		asked := map[string]bool{}
+		for range 1 + rng.IntN(6) {
+			asked[text()] = true
+		}
+		var list []string
+		for q := range asked {
+			list = append(list, q)
+		}
+		sort.Strings(list)
+		a := newAskedTexts(asked)
+		seen := make([]bool, len(a.words))
+		for range 100 {
+			s := text()
+			if rng.IntN(2) == 0 {
+				// A text asked with a few words changed, added or dropped.
+				w := strings.Fields(list[rng.IntN(len(list))])
+				for range rng.IntN(4) {
+					switch i := rng.IntN(len(w)); rng.IntN(3) {
+					case 0:
+						w[i] = vocab[rng.IntN(len(vocab))]
+					case 1:
+						w = append(w[:i], append([]string{vocab[rng.IntN(len(vocab))]}, w[i:]...)...)
+					default:
+						if len(w) > 1 {
+							w = append(w[:i], w[i+1:]...)
+						}
+					}
+				}
+				s = strings.Join(w, " ")
+			}
+			want := false
+			for q := range asked {
+				want = want || WordSimilarity(q, s) >= MinFuzzy
+			}
+			if got := a.similar(s, seen); got != want {
+				t.Fatalf("similar(%q) = %v with %v", s, got, asked)
+			}
+			if want {
+				hits++
+			}
+		}
+	}
+	if hits < 100 {
+		t.Fatalf("%d similar texts: the test exercises little", hits)
+	}
 }
