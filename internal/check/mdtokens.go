@@ -65,9 +65,8 @@ func fastTokensOf(s string, used []parser.Reference, valid bool) (tokens []strin
 // paragraph of one line whose inline syntax fastTokens may model: no
 // control character (so no line break or tab), valid UTF-8, no leading or
 // trailing space, nothing a block (heading, quote, list, thematic break,
-// fence, HTML, definition) could start with, no footnote and, when the
-// document has link reference definitions, no bracket. (scan leaves an
-// e-mail address linkify finds to goldmark, linkifyAt.)
+// fence, HTML, definition) could start with, and no footnote. (scan
+// leaves to goldmark what it does not model as it meets it.)
 func fastTokenizable(s string, valid bool) bool {
 	if s == "" {
 		return true
@@ -159,8 +158,13 @@ func (sc *mdScanner) scan() bool {
 	// looks for.
 	special := &mdSpecial
 	lk := mayLinkify(s)
+	lastAt := -1  // the last "@": linkify looks for an e-mail address only before it
+	var sb []byte // s, for util.FindEmailIndex
 	if lk {
 		special = &mdSpecialLinkify
+		if lastAt = strings.LastIndexByte(s, '@'); lastAt >= 0 {
+			sb = []byte(s)
+		}
 	}
 	boundary := true
 	for i := 0; i < len(s); {
@@ -181,7 +185,11 @@ func (sc *mdScanner) scan() bool {
 				q = i
 			}
 			if q >= 0 {
-				end, url, res := linkifyAt(s, q)
+				var b []byte
+				if q <= lastAt {
+					b = sb[q:]
+				}
+				end, url, res := linkifyAt(s, q, b)
 				switch res {
 				case linkUnsure:
 					return false
@@ -273,15 +281,13 @@ func (sc *mdScanner) scan() bool {
 				i++
 			}
 		case '<':
-			// An autolink (goldmark's autoLinkParser, its URL form: an
-			// e-mail address needs an "@", which fastTokenizable leaves to
-			// goldmark), else inline raw HTML (its rawHTMLParser), else
-			// text. Either in a link's text is left to goldmark, and so is
-			// an e-mail autolink: its address may start with punctuation
-			// ("<!--`@b>"), where linkify's may not (linkifyAt). An
-			// address not followed by ">" is no autolink, and then the
-			// parser does not try a URL (none can match there anyway: a
-			// local part has no ":").
+			// An autolink (goldmark's autoLinkParser: an e-mail address,
+			// whose local part may start with punctuation, "<!--`@b>",
+			// or else a URL), else inline raw HTML (its rawHTMLParser),
+			// else text; either in a link's text is left to goldmark. An
+			// address not followed by ">" is no autolink, and the parser
+			// then tries no URL (none could match: a local part has no
+			// ":").
 			email := false
 			if strings.IndexByte(s[i:], '@') >= 0 {
 				if stop := util.FindEmailIndex([]byte(s[i+1:])); stop >= 0 {
@@ -565,8 +571,8 @@ func mayLinkify(s string) bool {
 // does: a URL (http:, https:, ftp:) or www. address, its end trimmed of
 // trailing punctuation, unbalanced ")" and an entity, and its URL
 // (www. addresses get "http://"). An e-mail address is left to goldmark
-// (linkUnsure).
-func linkifyAt(s string, q int) (end int, url string, res int) {
+// (linkUnsure); b is s[q:] as bytes when an "@" follows, else nil.
+func linkifyAt(s string, q int, b []byte) (end int, url string, res int) {
 	line := s[q:]
 	n, proto := -1, ""
 	if strings.HasPrefix(line, "http:") || strings.HasPrefix(line, "https:") || strings.HasPrefix(line, "ftp:") {
@@ -579,7 +585,7 @@ func linkifyAt(s string, q int) (end int, url string, res int) {
 		if line == "" || util.IsPunct(line[0]) {
 			return 0, "", linkNone
 		}
-		if strings.IndexByte(line, '@') >= 0 && util.FindEmailIndex([]byte(line)) >= 0 {
+		if b != nil && util.FindEmailIndex(b) >= 0 {
 			return 0, "", linkUnsure
 		}
 		return 0, "", linkNone
