@@ -230,25 +230,26 @@ func TestFastTokensBails(t *testing.T) {
 	}
 }
 
-// TestRawHTMLExhaustive: every text of up to four pieces of inline HTML
-// after a word that the fast path answers for has goldmark's tokens.
-func TestRawHTMLExhaustive(t *testing.T) {
-	pieces := []string{"<", ">", "/", "b", "1", " ", "=", "\"", "'", "c", "!", "-", "?", "*", "`", "[", "]", "(", ")",
-		"<b", "</", "<!--", "-->", "<!D", "<![CDATA[", "]]>", "é"}
+// exhaustive checks, for every text of up to n pieces (one fewer with
+// -short), the texts texts makes of it against goldmark with refs, and
+// that the fast path answered for at least half of them.
+func exhaustive(t *testing.T, pieces []string, n int, refs refDefs, texts func(string) []string) {
+	t.Helper()
+	if testing.Short() {
+		n--
+	}
 	d := newTokenDiff()
 	var walk func(prefix string, n int)
 	walk = func(prefix string, n int) {
-		d.one(t, "x "+prefix, nil)
+		for _, s := range texts(prefix) {
+			d.one(t, s, refs)
+		}
 		if n == 0 {
 			return
 		}
 		for _, p := range pieces {
 			walk(prefix+p, n-1)
 		}
-	}
-	n := 4
-	if testing.Short() {
-		n = 3
 	}
 	walk("", n)
 	t.Logf("%d texts, %d on the fast path", d.texts, d.hit)
@@ -257,33 +258,21 @@ func TestRawHTMLExhaustive(t *testing.T) {
 	}
 }
 
+// TestRawHTMLExhaustive: every text of up to four pieces of inline HTML
+// after a word that the fast path answers for has goldmark's tokens.
+func TestRawHTMLExhaustive(t *testing.T) {
+	exhaustive(t, []string{"<", ">", "/", "b", "1", " ", "=", "\"", "'", "c", "!", "-", "?", "*", "`", "[", "]", "(", ")",
+		"<b", "</", "<!--", "-->", "<!D", "<![CDATA[", "]]>", "é"}, 4, nil,
+		func(s string) []string { return []string{"x " + s} })
+}
+
 // TestLinkifyExhaustive: every text of up to four pieces of bare
-// addresses and what surrounds them that the fast path answers for has
-// goldmark's tokens.
+// addresses and what surrounds them, alone and after a word, that the
+// fast path answers for has goldmark's tokens.
 func TestLinkifyExhaustive(t *testing.T) {
-	pieces := []string{"http://", "www.", "a", "B", "1", ".", ".b", "-", "/", ":", "?", "&", ";", "(", ")", " ", "*", "_",
-		"`", "[", "](c)", "<b>", "\\", "$", "é", "~", "'", "\"", "@", "<a@b.c>"}
-	d := newTokenDiff()
-	var walk func(prefix string, n int)
-	walk = func(prefix string, n int) {
-		d.one(t, prefix, nil)
-		d.one(t, "x "+prefix, nil)
-		if n == 0 {
-			return
-		}
-		for _, p := range pieces {
-			walk(prefix+p, n-1)
-		}
-	}
-	n := 4
-	if testing.Short() {
-		n = 3
-	}
-	walk("", n)
-	t.Logf("%d texts, %d on the fast path", d.texts, d.hit)
-	if d.hit*2 < d.texts {
-		t.Fatalf("the fast path answered %d of %d texts", d.hit, d.texts)
-	}
+	exhaustive(t, []string{"http://", "www.", "a", "B", "1", ".", ".b", "-", "/", ":", "?", "&", ";", "(", ")", " ", "*", "_",
+		"`", "[", "](c)", "<b>", "\\", "$", "é", "~", "'", "\"", "@", "<a@b.c>"}, 4, nil,
+		func(s string) []string { return []string{s, "x " + s} })
 }
 
 // TestReferenceLinksExhaustive: every text of up to five pieces of
@@ -294,27 +283,8 @@ func TestReferenceLinksExhaustive(t *testing.T) {
 	if len(refs) != 2 {
 		t.Fatalf("%d reference definitions, want 2", len(refs))
 	}
-	pieces := []string{"[", "]", "a", "A", "b c", " ", "[]", "[ ]", "\\]", "\\[", "(", ")", "(x)", "*", "!", "`", "<b>", "x"}
-	d := newTokenDiff()
-	var walk func(prefix string, n int)
-	walk = func(prefix string, n int) {
-		d.one(t, prefix, refs)
-		if n == 0 {
-			return
-		}
-		for _, p := range pieces {
-			walk(prefix+p, n-1)
-		}
-	}
-	n := 5
-	if testing.Short() {
-		n = 4
-	}
-	walk("", n)
-	t.Logf("%d texts, %d on the fast path", d.texts, d.hit)
-	if d.hit*2 < d.texts {
-		t.Fatalf("the fast path answered %d of %d texts", d.hit, d.texts)
-	}
+	exhaustive(t, []string{"[", "]", "a", "A", "b c", " ", "[]", "[ ]", "\\]", "\\[", "(", ")", "(x)", "*", "!", "`", "<b>", "x"}, 5, refs,
+		func(s string) []string { return []string{s} })
 }
 
 // TestAutolinkEnd: autolinkEnd reads the URL of an autolink as goldmark's

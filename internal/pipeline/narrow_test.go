@@ -2,16 +2,15 @@ package pipeline
 
 import (
 	"bytes"
-	"io/fs"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"folio/internal/catalog"
-	"folio/internal/project"
 )
 
 // TestNarrowMemory: a 5 %-edit-like extract whose new paragraphs need the
@@ -31,10 +30,7 @@ func TestNarrowMemory(t *testing.T) {
 		}
 	}
 	writeProject(base)
-	p, err := project.Load(base)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := loadProject(t, base)
 	if _, err := Extract(p); err != nil {
 		t.Fatal(err)
 	}
@@ -115,11 +111,7 @@ func TestNarrowMemory(t *testing.T) {
 	testNarrowed = func(k, a int) { kept, all = k, a }
 	defer func() { testNarrowed = nil }()
 	run := func(dir string) {
-		p, err := project.Load(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if res, err := Extract(p); err != nil || len(res.Errors) > 0 {
+		if res, err := Extract(loadProject(t, dir)); err != nil || len(res.Errors) > 0 {
 			t.Fatal(err, res.Errors)
 		}
 	}
@@ -133,13 +125,13 @@ func TestNarrowMemory(t *testing.T) {
 	testFullMemory = true
 	run(full)
 	testFullMemory = false
-	a, b := treeOf(t, narrowed), treeOf(t, full)
+	a, b := tree(t, narrowed), tree(t, full)
 	suggested := 0
 	for rel, data := range b {
-		if !bytes.Equal(a[rel], data) {
+		if a[rel] != data {
 			t.Errorf("%s differs with a narrowed memory", rel)
 		}
-		suggested += bytes.Count(data, []byte("STALE — translated from"))
+		suggested += strings.Count(data, "STALE — translated from")
 	}
 	if len(a) != len(b) {
 		t.Errorf("%d files with a narrowed memory, %d without", len(a), len(b))
@@ -152,39 +144,9 @@ func TestNarrowMemory(t *testing.T) {
 // copyFiles copies the tree src into dst.
 func copyFiles(t *testing.T, src, dst string) {
 	t.Helper()
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
+	if out, err := exec.Command("cp", "-a", src+"/.", dst).CombinedOutput(); err != nil {
+		t.Fatalf("%s: %s", err, out)
 	}
-}
-
-// treeOf reads the catalogs and histories under dir, by relative path.
-func treeOf(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	for _, sub := range []string{"locales", ".folio/history"} {
-		filepath.WalkDir(filepath.Join(dir, sub), func(path string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				rel, _ := filepath.Rel(dir, path)
-				out[rel], _ = os.ReadFile(path)
-			}
-			return nil
-		})
-	}
-	return out
 }
 
 // TestAskedTextsSimilar: askedTexts.similar says yes exactly when a text
