@@ -11,12 +11,13 @@ import (
 
 // This file holds fastTokens, a hand-written inline tokenizer that gives
 // goldmarkTokens' result for the texts it models (one line of inline
-// Markdown: code spans, inline links and images, * and _ emphasis,
-// backslash escapes and URL autolinks) and
-// says "not sure" for everything else, which goldmark then parses. It
-// follows goldmark v1.8.7's inline parser step by step (parser.parseBlock,
-// codeSpanParser, linkParser, ScanDelimiter and ProcessDelimiters), not
-// the CommonMark spec where the two differ. mdtokens_test.go compares it
+// Markdown: code spans, inline and reference links and images, * and _
+// emphasis, backslash escapes, autolinks, GFM's bare addresses and
+// inline HTML) and says "not sure" for everything else, which goldmark
+// then parses. It follows goldmark v1.8.7's inline parser step by step
+// (parser.parseBlock, codeSpanParser, linkParser, autoLinkParser,
+// rawHTMLParser, the GFM linkifyParser, ScanDelimiter and
+// ProcessDelimiters), not the CommonMark spec where the two differ. mdtokens_test.go compares it
 // with goldmarkTokens on the corpus, the repository's catalogs, generated
 // texts and edge cases, and fuzzes it (FuzzMarkdownTokens).
 

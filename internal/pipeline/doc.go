@@ -2,7 +2,8 @@
 // extract, check, status, build — for a project, in parallel where the work
 // is independent (documents × locales), and returns their results to the
 // command. Around them it keeps what spans stages: the translation memory
-// that extract consults (memory.go), the record of the last source revision
+// that extract consults (memory.go; narrow.go gathers it from only the
+// units that can answer), the record of the last source revision
 // that diff reads (diff.go), the content-hash caches in .folio/cache that
 // let a run skip unchanged work (cache.go; checkcache.go for check,
 // statuscache.go for status; stamps.go, the table that spares reading a
