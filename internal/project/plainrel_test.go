@@ -1,0 +1,57 @@
+package project
+
+import (
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// paths returns every string of up to n characters over alphabet.
+func paths(alphabet string, n int) []string {
+	out := []string{""}
+	level := []string{""}
+	for range n {
+		var next []string
+		for _, p := range level {
+			for _, c := range alphabet {
+				next = append(next, p+string(c))
+			}
+		}
+		out = append(out, next...)
+		level = next
+	}
+	return out
+}
+
+// PlainRel holds exactly for the relative paths cleaning leaves alone and
+// that do not climb: every path of up to seven characters over "a./".
+func TestPlainRelExhaustive(t *testing.T) {
+	n := 0
+	for _, r := range paths("a./", 7) {
+		want := r != "" && r != "." && path.Clean(r) == r && !path.IsAbs(r) && r != ".." && !strings.HasPrefix(r, "../")
+		if got := PlainRel(r); got != want {
+			t.Fatalf("PlainRel(%q) = %v, want %v", r, got, want)
+		}
+		if want {
+			n++
+		}
+	}
+	if n < 100 {
+		t.Fatalf("only %d plain paths among the inputs; the test no longer covers them", n)
+	}
+}
+
+// Abs joins without cleaning only where the result is what filepath.Join
+// gives: for every path of up to seven characters, under a clean root and
+// under one that is not.
+func TestAbsAsJoin(t *testing.T) {
+	for _, root := range []string{"/p/r", "/p/r/../q", "/"} {
+		p := &Project{Root: root, cleanRoot: filepath.Clean(root) == root}
+		for _, r := range paths("a./", 7) {
+			if got, want := p.Abs(r), filepath.Join(root, filepath.FromSlash(r)); got != want {
+				t.Fatalf("root %q: Abs(%q) = %q, want %q", root, r, got, want)
+			}
+		}
+	}
+}
