@@ -6,11 +6,14 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"runtime/trace"
 )
 
 // startProfile starts a CPU profile when FOLIO_CPUPROFILE names a file,
-// and arranges a heap profile when FOLIO_MEMPROFILE does (for the
-// benchmarks in bench/; see bench/README.md). It returns the function that
+// an execution trace (go tool trace: what runs on which core, and when)
+// when FOLIO_TRACE does, and arranges a heap profile when
+// FOLIO_MEMPROFILE does (for the benchmarks in bench/; see
+// bench/README.md). It returns the function that
 // stops and writes them.
 func startProfile() func() {
 	var stops []func()
@@ -23,6 +26,17 @@ func startProfile() func() {
 			f.Close()
 		} else {
 			stops = append(stops, func() { pprof.StopCPUProfile(); f.Close() })
+		}
+	}
+	if path := os.Getenv("FOLIO_TRACE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "folio: FOLIO_TRACE: %v\n", err)
+		} else if err := trace.Start(f); err != nil {
+			fmt.Fprintf(os.Stderr, "folio: FOLIO_TRACE: %v\n", err)
+			f.Close()
+		} else {
+			stops = append(stops, func() { trace.Stop(); f.Close() })
 		}
 	}
 	if path := os.Getenv("FOLIO_MEMPROFILE"); path != "" {
