@@ -15,8 +15,8 @@ import (
 const editSuffix = " This behaviour changed in the latest release."
 
 // editProject appends a sentence to pct % of the prose paragraphs of the
-// project's source documents, chosen from the seed, and returns how many
-// it edited out of how many.
+// project's source documents (at least one), chosen from the seed, and
+// returns how many it edited out of how many.
 func editProject(dir string, seed uint64, pct float64) (int, int, error) {
 	var files []string
 	root := filepath.Join(dir, "source")
@@ -51,7 +51,10 @@ func editProject(dir string, seed uint64, pct float64) (int, int, error) {
 			}
 		}
 	}
-	n := int(float64(len(paras))*pct/100 + 0.5)
+	// At least one paragraph where there is one: a corpus of a few short
+	// documents (5 % of 8 paragraphs rounds to none) would otherwise have
+	// no 5 %-edit run to time.
+	n := max(int(float64(len(paras))*pct/100+0.5), min(1, len(paras)))
 	r := rand.New(rand.NewPCG(seed, 0xed17))
 	perm := r.Perm(len(paras))[:n]
 	changed := map[int]bool{}
