@@ -9,7 +9,8 @@
 #   CORPUS=~/docs bench/compare.sh   # your own Markdown files instead (C1, C10)
 #
 # Environment: RUNS (hyperfine runs, default 3), TIMEOUT (seconds per
-# command, default 900), WORK (scratch folder, default /tmp/folio-bench),
+# command, default 900), GEN_TIMEOUT (seconds for generating one set,
+# default 7200: bench/gen bounds each po4a run itself), WORK (scratch folder, default /tmp/folio-bench),
 # SEED (default 1), RESUME (set: keep the results of an interrupted run of
 # the same binaries and time only what is missing), CORPUS (a folder of
 # Markdown documents to time instead of generated ones; SIZES then
@@ -22,6 +23,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${WORK:-/tmp/folio-bench}
 RUNS=${RUNS:-3}
 TIMEOUT=${TIMEOUT:-900}
+GEN_TIMEOUT=${GEN_TIMEOUT:-7200}
 CORPUS=${CORPUS:-}
 if [ -n "$CORPUS" ]; then
 	CORPUS=$(cd "$CORPUS" && pwd)
@@ -36,6 +38,15 @@ GOI18N_VERSION=$(cd "$ROOT" && go list -m -f '{{.Version}}' github.com/nicksnyde
 
 mkdir -p "$WORK/bin" "$WORK/sets" "$WORK/json"
 RES="$WORK/json"
+
+# die MESSAGE: stop the script. The suites run in "&&" lists, where bash
+# ignores set -e inside the functions they call: a step that must not
+# fail says so itself (a set whose generation was cut short was timed
+# once, and po4a then looped on a document gen would have left out).
+die() {
+	echo "compare.sh: $*" >&2
+	exit 1
+}
 # Timed runs never follow a deletion: a command's prepare step moves the
 # previous run's copy (or output) into $TRASH. On this machine's ext4,
 # which has no journal, the kernel passes over every inode freed in the
@@ -127,13 +138,17 @@ make_set() {
 		from=(-from "$CORPUS")
 	fi
 	if [ ! -f "$dir/.done" ] || [ "$(cat "$dir/.done")" != "${from[*]} $SEED" ]; then
-		rm -rf "$dir" "$dir.edited" "$dir.edits"
+		rm -rf "$dir" "$dir.edited" "$dir.edits" "$dir.gen.log"
 		echo "== generating $set (${from[*]}, $nloc locale(s)) $po" >&2
-		timeout "$TIMEOUT" "$WORK/bin/gen" "${from[@]}" -seed "$SEED" -locales "$nloc" $po -out "$dir"
-		cp -a "$dir/source" "$dir.edited"
-		mkdir -p "$dir.edit-tmp" && cp -a "$dir.edited" "$dir.edit-tmp/source"
-		"$WORK/bin/gen" -seed "$SEED" -edit "$dir.edit-tmp"
-		rm -rf "$dir.edited" && mv "$dir.edit-tmp/source" "$dir.edited" && rmdir "$dir.edit-tmp"
+		# gen's messages (which documents it left out, and why) are
+		# also kept for the report.
+		timeout "$GEN_TIMEOUT" "$WORK/bin/gen" "${from[@]}" -seed "$SEED" -locales "$nloc" $po -out "$dir" 2> >(tee "$dir.gen.log" >&2) ||
+			die "generating $set failed (exit status $?; GEN_TIMEOUT is $GEN_TIMEOUT s)"
+		rm -rf "$dir.edit-tmp" && cp -a "$dir/source" "$dir.edited" &&
+			mkdir -p "$dir.edit-tmp" && cp -a "$dir.edited" "$dir.edit-tmp/source" &&
+			"$WORK/bin/gen" -seed "$SEED" -edit "$dir.edit-tmp" &&
+			rm -rf "$dir.edited" && mv "$dir.edit-tmp/source" "$dir.edited" && rmdir "$dir.edit-tmp" ||
+			die "editing 5 % of $set's paragraphs failed"
 		echo "${from[*]} $SEED" >"$dir/.done"
 	fi
 	# The edited files, which the 5 %-edit runs copy in with a new
@@ -153,6 +168,7 @@ make_set() {
 		echo "segments=$(cat $(find "$dir/locales" -name en.toml -not -path '*/obsolete/*') | grep -c '^\["')"
 		if [ -f "$dir/po/docs.pot" ]; then echo "po_messages=$(grep -c '^msgid ' "$dir/po/docs.pot")"; fi
 	} >"$RES/set-$set.txt"
+	{ grep -h ' left out: ' "$dir.gen.log" 2>/dev/null || true; } | sed 's/^gen: //' >"$RES/left-$set.txt"
 }
 
 T="timeout $TIMEOUT"
@@ -160,7 +176,7 @@ T="timeout $TIMEOUT"
 # edit_into DIR RUN: the command that copies the set's edited files into a
 # run's sources, with new modification times.
 edit_into() {
-	echo "(cd $1.edited && xargs -a $1.edits cp --parents -t $2/source/)"
+	echo "(cd $1.edited && xargs -r -a $1.edits cp --parents -t $2/source/)"
 }
 
 # folio_suite SET: Folio's stages on a set.
@@ -205,6 +221,17 @@ folio_suite() {
 	empty_trash
 }
 
+# po4a_untimed DIR NAME ARGS...: run po4a in DIR outside the timings,
+# within TIMEOUT, keeping the end of its messages in $RES/NAME.log (a
+# looping po4a writes hundreds of megabytes a minute); stop the script
+# when it fails.
+po4a_untimed() {
+	local dir=$1 name=$2
+	shift 2
+	(cd "$dir" && $T po4a "$@" 2>&1 >/dev/null) | tail -c 65536 >"$RES/$name.log" ||
+		die "po4a $* failed in $dir; the end of its messages is in $RES/$name.log"
+}
+
 # po_suite SET: po4a, gettext and Translate Toolkit on the set's PO files.
 po_suite() {
 	local set=$1 dir="$WORK/sets/$1" run="$WORK/prun-$1"
@@ -215,12 +242,12 @@ po_suite() {
 	local po4a="cd $run && $T po4a --keep 0 po4a.cfg >/dev/null"
 	hf "$set-po4a-first" --prepare "$(aside $run) && cp -a $dir $run && rm -f $run/po/docs.pot" "$po4a"
 	sh -c "$(aside "$run.steady")" && cp -a "$dir" "$run.steady" && rm -f "$run.steady/po/docs.pot"
-	(cd "$run.steady" && po4a --keep 0 po4a.cfg >/dev/null)
+	po4a_untimed "$run.steady" "$set-po4a-steady" --keep 0 po4a.cfg
 	hf "$set-po4a-nochange" --prepare "$(aside $run) && cp -a $run.steady $run" "$po4a"
 	hf "$set-po4a-edit" --prepare "$(aside $run) && cp -a $run.steady $run && $(edit_into "$dir" "$run")" "$po4a"
 	# The POT of the edited sources, for msgmerge's fuzzy matching.
 	sh -c "$(aside "$run")" && cp -a "$run.steady" "$run" && sh -c "$(edit_into "$dir" "$run")"
-	(cd "$run" && po4a --no-translations po4a.cfg >/dev/null)
+	po4a_untimed "$run" "$set-po4a-pot" --no-translations po4a.cfg
 	cp "$run/po/docs.pot" "$WORK/$set-edited.pot"
 	local langs
 	langs=$(sed -n 's/^\[po4a_langs\] //p' "$dir/po4a.cfg")
@@ -233,8 +260,13 @@ po_suite() {
 	hf "$set-msgfmt" "$mf true"
 	hf "$set-pocount" "$T pocount $dir/po >/dev/null"
 	hf "$set-pofilter" --prepare "$(aside $WORK/pofilter-out)" "$T pofilter --progress=none -i $dir/po -o $WORK/pofilter-out >/dev/null 2>&1"
+	# goi18n merge refuses a source catalog with no message ("no messages
+	# found for source locale"), as an empty document's is: those folders
+	# are left out, listed before the timing.
+	(cd "$dir" && { find locales -name en.toml -not -path '*/obsolete/*' -exec grep -l '^\["' {} + || true; } |
+		sed 's,/en\.toml$,,' | LC_ALL=C sort >"$WORK/$set-goi18n-dirs")
 	hf "$set-goi18n" --prepare "$(aside $WORK/goi18n-out)" \
-		"cd $dir && for d in \$(find locales -name en.toml -not -path '*/obsolete/*' -printf '%h\n'); do mkdir -p $WORK/goi18n-out/\$d && $T goi18n merge -sourceLanguage en -outdir $WORK/goi18n-out/\$d \$(ls \$d/*.toml) || exit 1; done"
+		"cd $dir && while read -r d; do mkdir -p $WORK/goi18n-out/\$d && $T goi18n merge -sourceLanguage en -outdir $WORK/goi18n-out/\$d \$(ls \$d/*.toml) || exit 1; done <$WORK/$set-goi18n-dirs"
 	sh -c "$(aside "$run")"
 	empty_trash
 }

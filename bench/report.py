@@ -89,13 +89,35 @@ sets = sorted({os.path.basename(p)[4:-4] for p in glob.glob(os.path.join(res, "s
 print("\n## Documentation sets\n")
 if corpus and any(s.startswith("C") for s in sets):
     print("C1 and C10 are the Markdown documents of `%s` (`CORPUS`), copied by `bench/gen -from`; "
-          "documents po4a refuses are left out of both tools' sets.\n" % os.path.basename(corpus))
+          "a document that is not UTF-8 text, or that po4a refuses or does not finish, is left out "
+          "of both tools' sets (named below the table).\n" % os.path.basename(corpus))
 print("| set | documents | source bytes | Folio segments | po4a messages | locales |")
 print("| --- | ---: | ---: | ---: | ---: | ---: |")
 for s in sets:
     f = facts(s)
     print("| %s | %s | %s | %s | %s | %s |" % (s, f.get("documents", "—"), f.get("source_bytes", "—"),
                                              f.get("segments", "—"), f.get("po_messages", "—"), f.get("locales", "—")))
+
+# The documents bench/gen left out of a set, as it said why (left-SET.txt,
+# from its messages); sets with the same list share a line.
+left = {}
+for s in sets:
+    try:
+        lines = [l.strip() for l in open(os.path.join(res, "left-%s.txt" % s)) if l.strip()]
+    except OSError:
+        continue
+    if lines:
+        left.setdefault(tuple(lines), []).append(s)
+
+
+def why(line):
+    """"doc.md left out: reason" as "`doc.md` (reason)"."""
+    doc, sep, reason = line.partition(" left out: ")
+    return "`%s` (%s)" % (doc, reason) if sep else line
+
+
+for lines, names in left.items():
+    print("\nLeft out of %s: %s." % (" and ".join(names), "; ".join(why(l) for l in lines)))
 
 rows = [
     ("folio-first", "Folio first run: `extract` + `build --format md`"),
