@@ -67,7 +67,7 @@ var Registry = []Check{
 	{"locale-tag", Error, "A catalog file whose name is not a locale declared in folio.toml, or not a valid BCP 47 tag. go-i18n derives a catalog's language from its file name; a name that gives it no valid tag silently becomes `und` there, so the file's messages would never be shown. Such a name is an error; a valid tag that folio.toml does not declare is a warning (go-i18n loads the file, but no edition uses it)."},
 	{"unknown-id", Warning, "A locale catalog holds an ID that the source catalog does not have. Run `folio extract` to move it to the obsolete store."},
 	{"untranslated", Warning, "A source message has no translation (missing entry or empty text)."},
-	{"stale", Warning, "The translation was made from an older source text (its hash differs). The diagnostic shows the word diff between that text and the current one when Folio's history has it; revise and run `folio accept`."},
+	{"stale", Warning, "The translation was made from an older source text (its hash differs). The diagnostic shows the word diff between that text and the current one when Folio's history has it; revise and run `folio accept`. Until then, a document's stale translation is checked against the text it was made from, and editions show the source in its place."},
 	{"markdown-parity", Error, "The translation drops, adds or changes a link destination, reference label, image, autolink, code span or inline HTML of its source. Both texts are parsed with goldmark and the trees compared."},
 	{"unsafe-markup", Error, "The translation adds raw HTML, an event-handler attribute, or a javascript:, vbscript: or data: link that its source does not have."},
 	{"template-syntax", Error, "A message of a catalog-only component is not a valid Go template with its delimiters."},
@@ -135,6 +135,10 @@ type Options struct {
 	// the stale diff) unless the configuration makes one of them an error:
 	// for build, which only needs to know whether an edition has errors.
 	ErrorsOnly bool
+	// Shown checks only what a reader edition shows, for build: a
+	// document's stale translations are left out, since editions show
+	// the source text (or nothing) in their place.
+	Shown bool
 }
 
 // Run checks every unit of st for the given locales.
@@ -266,6 +270,7 @@ func checkLocale(st *state.State, u *state.Unit, tag string, memo *unitMemo, opt
 	}
 	ctx := &unitContext{unit: u, tag: tag, path: c.Path, source: st.Project.SourceLanguage, glossary: opts.Glossary, component: u.Doc == nil, memo: memo,
 		errorsOnly: opts.ErrorsOnly && !opts.Config.raisesAny(warningOnly),
+		shown:      opts.Shown,
 		validUTF8:  u.Source.ValidUTF8 && c.File != nil && c.File.ValidUTF8}
 	return append(ds, ctx.checkCatalog(u.Source, c.File)...)
 }

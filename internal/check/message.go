@@ -37,6 +37,8 @@ type unitContext struct {
 	validUTF8 bool
 	// errorsOnly skips the checks that can only warn (Options.ErrorsOnly).
 	errorsOnly bool
+	// shown leaves out a document's stale translations (Options.Shown).
+	shown bool
 }
 
 func (c *unitContext) diag(m *catalog.Message, field, check string, format string, args ...any) Diagnostic {
@@ -69,8 +71,25 @@ func (c *unitContext) checkCatalog(src, file *catalog.File) []Diagnostic {
 			ds = append(ds, d)
 			continue
 		case catalog.Stale:
+			if c.shown && !c.component {
+				continue
+			}
 			if !c.errorsOnly {
 				ds = append(ds, c.diag(tm, "hash", "stale", "%s", c.staleMessage(sm, tm)))
+			}
+			// A document's stale translation (or a suggestion from the
+			// translation memory) translates the text its hash names,
+			// which the history keeps: checked against the current
+			// source, every code span or link the edit changed would be
+			// an error the stale warning already covers. A component's
+			// is checked against the current source: go-i18n uses it as
+			// it is, with the data the code passes now.
+			if was, ok := c.unit.History[tm.Hash]; ok && !c.component {
+				for _, d := range c.checkMessageFrom(sm, tm, was) {
+					d.Message += " (the stale translation is checked against the text it was translated from)"
+					ds = append(ds, d)
+				}
+				continue
 			}
 		}
 		ds = append(ds, c.checkMessage(sm, tm)...)
@@ -88,6 +107,13 @@ func (c *unitContext) staleMessage(sm, tm *catalog.Message) string {
 
 // checkMessage runs the per-message checks on each form of a translation.
 func (c *unitContext) checkMessage(sm, tm *catalog.Message) []Diagnostic {
+	return c.checkMessageFrom(sm, tm, "")
+}
+
+// checkMessageFrom is checkMessage against the source text from (a
+// document's message has one form) instead of the source message's, when
+// from is not "".
+func (c *unitContext) checkMessageFrom(sm, tm *catalog.Message, from string) []Diagnostic {
 	var ds []Diagnostic
 	if c.component {
 		ds = append(ds, c.checkTemplates(sm, tm)...)
@@ -99,7 +125,9 @@ func (c *unitContext) checkMessage(sm, tm *catalog.Message) []Diagnostic {
 			continue
 		}
 		srcText := sm.Forms.Text(form)
-		if srcText == "" {
+		if from != "" {
+			srcText = from
+		} else if srcText == "" {
 			srcText = sm.Other()
 		}
 		field := form

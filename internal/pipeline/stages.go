@@ -158,6 +158,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 			return nil, err
 		}
 		copts.ErrorsOnly = true
+		copts.Shown = true
 	}
 	rep := newReportRun(p, bc.base, opts.Out, bc.h, bc.docs)
 	out := &BuildResult{Check: &check.Result{}}
