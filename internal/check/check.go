@@ -80,7 +80,7 @@ var Registry = []Check{
 	{"end-punctuation", Warning, "The sentence-end punctuation of the translation does not correspond to the source's, in the locale's own marks (。！？ ؟ …): one has it and the other not, or a question or exclamation became something else. An abbreviation's period (\"мин.\") is not a sentence end."},
 	{"typography", Warning, "Locale typography: French spacing before ; : ! ? and inside « »; Latin punctuation between Han characters; Latin comma, semicolon or question mark in Arabic; unpaired Spanish ¿ ¡; unbalanced brackets and quotes (straight quotes when the source's balance)."},
 	{"glossary", Warning, "A source term of the glossary (locales/glossary.toml) whose approved rendering is absent from the translation, or a forbidden variant present."},
-	{"nfc", Warning, "The translation is not in Unicode NFC."},
+	{"nfc", Warning, "The translation is not in Unicode NFC, in a part it does not copy from the source (a name the source spells decomposed is the source's to fix)."},
 	{"emphasis", Warning, "Emphasis (*, **, _, ~~) of the translation does not balance against the source: a different number of emphasized spans."},
 	{"doubled-word", Warning, "A word written twice in a row (\"the the\"), unless the language doubles it by grammar (French \"nous nous\", English \"had had\", German \"die die\") or the source has the same doubling. Scripts written without spaces (Han, kana, Thai) are not split into words, so 谢谢 is not a doubled word."},
 	{"length", Warning, "The translation's length is far outside the expected ratio to the source for the language pair (sources of 40 characters or more; placeholders and tokens both texts share are not counted)."},

@@ -384,6 +384,11 @@ func TestNFC(t *testing.T) {
 		{"ru composed", "ru", "Mode.", "Режим.", ""},
 		{"zh han", "zh-Hans", "Peace.", "和平。", ""},
 		{"ar with harakat", "ar", "Peace.", "سَلَام.", ""},
+		// A name the source spells decomposed, kept as it is: the
+		// source's author normalizes it, not the translator.
+		{"pl name as the source has it", "fr", "Thanks to Michał Gołe\u0328biowski.", "Merci à Michał Gołe\u0328biowski.", ""},
+		{"decomposed beyond the source's", "fr", "Thanks to Gołe\u0328biowski.", "Merci à Gołe\u0328biowski, E\u0301te\u0301.", "not in Unicode NFC"},
+		{"source decomposed, translation elsewhere", "fr", "Gołe\u0328biowski.", "E\u0301te\u0301.", "not in Unicode NFC"},
 	}, false, nil)
 }
 

@@ -186,6 +186,28 @@ func isNFC(s string) bool {
 	return true
 }
 
+// nfcAsSource reports whether every part of tr that NFC would change
+// (a character with the combining marks that follow it) is in src too: a
+// name the source spells decomposed ("Gołe\u0328biowski" in Node's
+// changelog) and the translation keeps as it is, which the source's own
+// author would have to normalize.
+func nfcAsSource(src, tr string) bool {
+	if isNFC(src) {
+		return false
+	}
+	for i := 0; i < len(tr); {
+		n := norm.NFC.NextBoundaryInString(tr[i:], true)
+		if n <= 0 {
+			n = len(tr) - i
+		}
+		if part := tr[i : i+n]; !norm.NFC.IsNormalString(part) && !strings.Contains(src, part) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
 // nfcTable holds nfcInertSlow for the BMP.
 var nfcTable = runeTable{f: nfcInertSlow}
 

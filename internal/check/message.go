@@ -172,7 +172,7 @@ func (c *unitContext) checkText(tm *catalog.Message, field, src, tr string) []Di
 	if w := doubledWordAllowing(c.tag, sf.doubled, pt); w != "" {
 		add("doubled-word", "the word %q is doubled", w)
 	}
-	if !isNFC(tr) {
+	if !isNFC(tr) && !nfcAsSource(src, tr) {
 		add("nfc", "the text is not in Unicode NFC (normalize it, e.g. with `uconv -x any-nfc`)")
 	}
 	if s, t := sf.end, endMark(tr); (s == "") != (t == "") && !(s == "" && abbreviationEnd(c.tag, tr)) {
