@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -119,6 +121,17 @@ func PseudoText(s string) string {
 		}
 		for i := m[0]; i < m[1]; i++ {
 			accent[i] = false
+		}
+	}
+	// A letter the source follows with a combining mark ("e\u0328" in a
+	// name spelt decomposed) keeps its spelling: accented, it would make
+	// a sequence that NFC changes and the source does not have (check's
+	// nfc warning).
+	for i := 0; i+1 < len(s); i++ {
+		if accent[i] && s[i] < utf8.RuneSelf {
+			if r, _ := utf8.DecodeRuneInString(s[i+1:]); unicode.Is(unicode.Mn, r) {
+				accent[i] = false
+			}
 		}
 	}
 	var b strings.Builder

@@ -25,7 +25,10 @@ func TestPseudoTextKeepsMarkup(t *testing.T) {
 		"www.example.org <https://x.org> and": "⟦ www.example.org <https://x.org> áñd ··⟧",
 		// Raw HTML, entities and escapes.
 		"a <span class=\"x\">b</span> &amp; \\*c": "⟦á <span class=\"x\">b</span> &amp; \\*ç ··⟧",
-		"": "",
+		// A letter with a combining mark after it stays as the source
+		// spells it (Node's changelog: "Gołe\u0328biowski").
+		"Michał Gołe\u0328biowski": "⟦Míçháł Gółe\u0328bíówškí ·······⟧",
+		"":                         "",
 	}
 	for in, want := range cases {
 		if got := PseudoText(in); got != want {
