@@ -271,6 +271,7 @@ func checkLocale(st *state.State, u *state.Unit, tag string, memo *unitMemo, opt
 	ctx := &unitContext{unit: u, tag: tag, path: c.Path, source: st.Project.SourceLanguage, glossary: opts.Glossary, component: u.Doc == nil, memo: memo,
 		errorsOnly: opts.ErrorsOnly && !opts.Config.raisesAny(warningOnly),
 		shown:      opts.Shown,
+		pseudo:     locale.IsPseudo(tag),
 		validUTF8:  u.Source.ValidUTF8 && c.File != nil && c.File.ValidUTF8}
 	return append(ds, ctx.checkCatalog(u.Source, c.File)...)
 }
