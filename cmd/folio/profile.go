@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -13,30 +14,15 @@ import (
 // an execution trace (go tool trace: what runs on which core, and when)
 // when FOLIO_TRACE does, and arranges a heap profile when
 // FOLIO_MEMPROFILE does (for the benchmarks in bench/; see
-// bench/README.md). It returns the function that
-// stops and writes them.
+// bench/README.md). It returns the function that stops and writes them.
 func startProfile() func() {
 	var stops []func()
-	if path := os.Getenv("FOLIO_CPUPROFILE"); path != "" {
-		f, err := os.Create(path)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "folio: FOLIO_CPUPROFILE: %v\n", err)
-		} else if err := pprof.StartCPUProfile(f); err != nil {
-			fmt.Fprintf(os.Stderr, "folio: FOLIO_CPUPROFILE: %v\n", err)
-			f.Close()
-		} else {
-			stops = append(stops, func() { pprof.StopCPUProfile(); f.Close() })
-		}
-	}
-	if path := os.Getenv("FOLIO_TRACE"); path != "" {
-		f, err := os.Create(path)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "folio: FOLIO_TRACE: %v\n", err)
-		} else if err := trace.Start(f); err != nil {
-			fmt.Fprintf(os.Stderr, "folio: FOLIO_TRACE: %v\n", err)
-			f.Close()
-		} else {
-			stops = append(stops, func() { trace.Stop(); f.Close() })
+	for _, stop := range []func(){
+		startTo("FOLIO_CPUPROFILE", pprof.StartCPUProfile, pprof.StopCPUProfile),
+		startTo("FOLIO_TRACE", trace.Start, trace.Stop),
+	} {
+		if stop != nil {
+			stops = append(stops, stop)
 		}
 	}
 	if path := os.Getenv("FOLIO_MEMPROFILE"); path != "" {
@@ -58,6 +44,28 @@ func startProfile() func() {
 			s()
 		}
 	}
+}
+
+// startTo creates the file the environment variable env names and starts
+// writing to it with start; it returns what stops the writing and closes
+// the file, or nil when env is unset or the file cannot be written (said
+// on stderr).
+func startTo(env string, start func(io.Writer) error, stop func()) func() {
+	path := os.Getenv(env)
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		if err = start(f); err != nil {
+			f.Close()
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "folio: %s: %v\n", env, err)
+		return nil
+	}
+	return func() { stop(); f.Close() }
 }
 
 // tuneGC sets the garbage collector for a command that runs for a fraction

@@ -9,6 +9,7 @@ import (
 
 	"folio/internal/catalog"
 	"folio/internal/check"
+	"folio/internal/project"
 )
 
 // staleProject makes a project whose fr translations were made from a
@@ -88,16 +89,8 @@ func TestStaleTranslationsCheckedAgainstTheirSource(t *testing.T) {
 	if stale != 2 {
 		t.Fatalf("%d stale warnings, want 2: %v", stale, res.Diagnostics)
 	}
-	out := t.TempDir()
-	br, err := Build(p, BuildOptions{Locales: []string{"fr"}, Formats: []string{"md"}, Out: out})
-	if err != nil || len(br.Skipped) > 0 {
-		t.Fatalf("build: %v, skipped %v", err, br.Skipped)
-	}
-	ed, err := os.ReadFile(filepath.Join(out, "fr", "doc.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(ed), "Run `cargo fetch`") || !strings.Contains(string(ed), "https://example.org/b") || !strings.Contains(string(ed), "# Installation") {
+	ed := buildFrenchEdition(t, p)
+	if !strings.Contains(ed, "Run `cargo fetch`") || !strings.Contains(ed, "https://example.org/b") || !strings.Contains(ed, "# Installation") {
 		t.Fatalf("the edition does not show the source for its stale segments and the current heading:\n%s", ed)
 	}
 }
@@ -121,9 +114,21 @@ func TestStaleTranslationErrorsDoNotBlockTheEdition(t *testing.T) {
 	if len(errs) != 1 || !strings.Contains(errs[0], "markdown-parity") || !strings.Contains(errs[0], "`cargo install`") {
 		t.Fatalf("want one markdown-parity error naming `cargo install` (the code of the text it translates), got %q", errs)
 	}
+	buildFrenchEdition(t, p)
+}
+
+// buildFrenchEdition builds the project's French Markdown edition and
+// returns it, failing the test if it is not built.
+func buildFrenchEdition(t *testing.T, p *project.Project) string {
+	t.Helper()
 	out := t.TempDir()
 	br, err := Build(p, BuildOptions{Locales: []string{"fr"}, Formats: []string{"md"}, Out: out})
 	if err != nil || len(br.Skipped) > 0 {
 		t.Fatalf("build: %v, skipped %v", err, br.Skipped)
 	}
+	ed, err := os.ReadFile(filepath.Join(out, "fr", "doc.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(ed)
 }
