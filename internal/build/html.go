@@ -9,6 +9,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	ghtml "github.com/yuin/goldmark/renderer/html"
@@ -53,7 +54,13 @@ type tocEntry struct {
 var markdowns = [2]sync.Pool{
 	{New: func() any { return segment.NewMarkdown() }},
 	{New: func() any {
-		return segment.NewMarkdown(goldmark.WithRendererOptions([]renderer.Option{ghtml.WithXHTML()}...))
+		// NewMarkdown's extensions, with table cell alignment as a style:
+		// goldmark writes it as an align attribute in XHTML, which EPUB 3
+		// rejects (epubcheck RSC-005 on every aligned column).
+		return goldmark.New(
+			goldmark.WithExtensions(extension.Linkify, extension.Strikethrough, extension.TaskList,
+				extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignStyle)), extension.Footnote),
+			goldmark.WithRendererOptions([]renderer.Option{ghtml.WithXHTML()}...))
 	}},
 }
 
@@ -81,6 +88,7 @@ func (ed *Edition) render(xhtml bool) rendered {
 	doc := md.Parser().Parse(text.NewReader(src))
 	var r rendered
 	var title ast.Node
+	ids := map[string]bool{} // the headings' ids
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || n.Lines().Len() == 0 {
 			return ast.WalkContinue, nil
@@ -99,6 +107,7 @@ func (ed *Edition) render(xhtml bool) rendered {
 			id := Anchor(p.ID)
 			if id != "" {
 				h.SetAttributeString("id", []byte(id))
+				ids[id] = true
 			}
 			txt := plainText(n, src)
 			if h.Level == 1 && title == nil {
@@ -125,6 +134,9 @@ func (ed *Edition) render(xhtml bool) rendered {
 	})
 	pruneEmpty(doc)
 	dropImages(doc, src, xhtml)
+	if xhtml {
+		unlinkOutside(doc, ids)
+	}
 	var buf bytes.Buffer
 	if title != nil {
 		_ = md.Renderer().Render(&buf, src, title)
@@ -176,6 +188,62 @@ func dropImages(doc ast.Node, src []byte, all bool) {
 	for _, img := range imgs {
 		img.Parent().ReplaceChild(img.Parent(), img, ast.NewString([]byte(plainText(img, src))))
 	}
+}
+
+// unlinkOutside keeps as text, in an EPUB, the links a reader could not
+// follow and epubcheck rejects: a relative link to another file (the
+// book holds one document: "stream.md", "../commands/npm-ls"), and a link
+// to a fragment no element of the book has (a source's "#installation"
+// names GitHub's anchor for its heading; the book's headings have their
+// message IDs, ids). A link with a scheme stays when the scheme is a
+// common registered one (https:, mailto:); any other ("ttps:", a typo in
+// a real README) draws epubcheck's warning HTM-025 and is kept as text.
+func unlinkOutside(doc ast.Node, ids map[string]bool) {
+	var links []*ast.Link
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.Link); ok && entering {
+			dest := string(l.Destination)
+			if frag, ok := strings.CutPrefix(dest, "#"); ok && !ids[frag] || !ok && !registeredSchemes[strings.ToLower(scheme(dest))] {
+				links = append(links, l)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, l := range links {
+		parent := l.Parent()
+		for c := l.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, l, c)
+			c = next
+		}
+		parent.RemoveChild(parent, l)
+	}
+}
+
+// scheme returns a link destination's URL scheme ("https" of
+// "https://…"): a letter, then letters, digits, + - or ., then a colon
+// before any / ? or #; "" when it has none.
+func scheme(dest string) string {
+	for i := 0; i < len(dest); i++ {
+		c := dest[i]
+		switch {
+		case c == ':':
+			return dest[:i]
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+// registeredSchemes are the IANA-registered URL schemes an EPUB keeps
+// links to (lower case).
+var registeredSchemes = map[string]bool{
+	"http": true, "https": true, "mailto": true, "ftp": true, "sftp": true, "ssh": true, "git": true,
+	"tel": true, "sms": true, "urn": true, "news": true, "nntp": true, "irc": true, "ircs": true,
+	"xmpp": true, "geo": true, "magnet": true,
 }
 
 // plainText returns the text a reader reads in an inline tree.
