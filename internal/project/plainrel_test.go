@@ -55,3 +55,28 @@ func TestAbsAsJoin(t *testing.T) {
 		}
 	}
 }
+
+// lexicallyInsideByRel is LexicallyInside without its shortcut.
+func lexicallyInsideByRel(root, abs string) bool {
+	r, err := filepath.Rel(root, abs)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
+}
+
+// The shortcuts of LexicallyInside and DirOf answer as filepath does, for
+// every path of up to six characters under roots clean and not.
+func TestPathShortcutsExhaustive(t *testing.T) {
+	for _, root := range []string{"/r", "/r/", "/r/../s", "/", "/r/a"} {
+		for _, tail := range paths("a./", 6) {
+			abs := root + tail
+			if got, want := LexicallyInside(root, abs), lexicallyInsideByRel(root, abs); got != want {
+				t.Fatalf("LexicallyInside(%q, %q) = %v, want %v", root, abs, got, want)
+			}
+			if !filepath.IsAbs(abs) {
+				continue
+			}
+			if got, want := DirOf(abs), filepath.Dir(abs); got != want {
+				t.Fatalf("DirOf(%q) = %q, want %q", abs, got, want)
+			}
+		}
+	}
+}

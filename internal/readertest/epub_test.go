@@ -26,36 +26,58 @@ func TestHostileEPUBs(t *testing.T) {
 		t.Fatalf("%d EPUBs built, want 6", len(files))
 	}
 	for _, f := range files {
-		// Debian's /usr/bin/epubcheck is the jar itself.
-		msg, err := exec.Command("java", "-jar", bin, f).CombinedOutput()
-		if err != nil || !strings.Contains(string(msg), "0 fatals / 0 errors / 0 warnings") {
-			t.Errorf("%s: epubcheck: %v\n%s", f, err, msg)
-		}
-		zr, err := zip.OpenReader(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+		epubcheck(t, bin, f)
 		sawMarker := false
-		for _, zf := range zr.File {
-			if !strings.HasSuffix(zf.Name, ".xhtml") {
-				continue
-			}
-			rc, _ := zf.Open()
-			data, _ := io.ReadAll(rc)
-			rc.Close()
+		for name, data := range xhtmlOf(t, f) {
 			for _, a := range activeXHTML(t, data) {
-				t.Errorf("%s: %s holds active content: %s", f, zf.Name, a)
+				t.Errorf("%s: %s holds active content: %s", f, name, a)
 			}
 			if strings.Contains(string(data), "HOSTILE-SCRIPT") {
 				sawMarker = true
 			}
 		}
-		zr.Close()
 		tag := filepath.Base(filepath.Dir(f))
 		if tag != "en" && !sawMarker {
 			t.Errorf("%s: the hostile translation is not in the book", f)
 		}
 	}
+}
+
+// epubcheck fails the test unless epubcheck (bin) finds no error and no
+// warning in the EPUB f.
+func epubcheck(t *testing.T, bin, f string) {
+	t.Helper()
+	// Debian's /usr/bin/epubcheck is the jar itself.
+	msg, err := exec.Command("java", "-jar", bin, f).CombinedOutput()
+	if err != nil || !strings.Contains(string(msg), "0 fatals / 0 errors / 0 warnings") {
+		t.Errorf("%s: epubcheck: %v\n%s", f, err, msg)
+	}
+}
+
+// xhtmlOf returns the XHTML files of the EPUB f, by name.
+func xhtmlOf(t *testing.T, f string) map[string][]byte {
+	t.Helper()
+	zr, err := zip.OpenReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	files := map[string][]byte{}
+	for _, zf := range zr.File {
+		if strings.HasSuffix(zf.Name, ".xhtml") {
+			rc, err := zf.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := io.ReadAll(rc)
+			rc.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[zf.Name] = data
+		}
+	}
+	return files
 }
 
 // activeXHTML parses an XHTML document and lists the elements and
@@ -141,24 +163,8 @@ and [mail](mailto:a@example.org).
 	out := build(t, dir, false, "epub")
 	for _, tag := range []string{"en", "fr"} {
 		f := filepath.Join(out, tag, "doc.epub")
-		msg, err := exec.Command("java", "-jar", bin, f).CombinedOutput()
-		if err != nil || !strings.Contains(string(msg), "0 fatals / 0 errors / 0 warnings") {
-			t.Errorf("%s: epubcheck: %v\n%s", f, err, msg)
-		}
-		zr, err := zip.OpenReader(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var text string
-		for _, zf := range zr.File {
-			if zf.Name == "OEBPS/text.xhtml" {
-				rc, _ := zf.Open()
-				data, _ := io.ReadAll(rc)
-				rc.Close()
-				text = string(data)
-			}
-		}
-		zr.Close()
+		epubcheck(t, bin, f)
+		text := string(xhtmlOf(t, f)["OEBPS/text.xhtml"])
 		for _, want := range []string{"See the other page, a folder,", "nowhere", `href="https://example.org/x"`, `href="mailto:a@example.org"`, `style="text-align:center"`} {
 			if !strings.Contains(text, want) {
 				t.Errorf("%s: the text has no %q:\n%s", f, want, text)

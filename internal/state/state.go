@@ -347,7 +347,7 @@ func StampOf(p *project.Project, rel string) (stamp fsutil.Stamp, ok bool) {
 		return fsutil.Stamp{}, false
 	}
 	abs := p.Abs(rel)
-	if !lexicallyInside(p.Root, abs) {
+	if !project.LexicallyInside(p.Root, abs) {
 		return fsutil.Stamp{}, false
 	}
 	var st syscall.Stat_t
@@ -364,7 +364,7 @@ func StampOf(p *project.Project, rel string) (stamp fsutil.Stamp, ok bool) {
 	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
 		return fsutil.Stamp{}, false
 	}
-	if dir, err := p.RealDir(dirOf(abs)); err != nil || !insideRoot(p, dir) {
+	if dir, err := p.RealDir(project.DirOf(abs)); err != nil || !insideRoot(p, dir) {
 		return fsutil.Stamp{}, false
 	}
 	return fsutil.Stamp{Size: st.Size, Mtime: st.Mtim.Nano()}, true
@@ -415,17 +415,17 @@ func Open(p *project.Project, rel string) (int, error) {
 	if p.ObsoleteMissing(rel) {
 		return -1, relError(rel, &os.PathError{Op: "open", Path: abs, Err: syscall.ENOENT})
 	}
-	if lexicallyInside(p.Root, abs) {
+	if project.LexicallyInside(p.Root, abs) {
 		fd, err := openNoFollow(abs)
 		if err == nil {
-			if dir, derr := p.RealDir(dirOf(abs)); derr == nil && insideRoot(p, dir) {
+			if dir, derr := p.RealDir(project.DirOf(abs)); derr == nil && insideRoot(p, dir) {
 				return fd, nil
 			}
 			syscall.Close(fd)
 		} else if err == syscall.ENOENT {
 			// Missing: where the nearest existing folder on the way is
 			// inside the project, that is all there is to say.
-			for dir := filepath.Dir(abs); lexicallyInside(p.Root, dir); dir = filepath.Dir(dir) {
+			for dir := filepath.Dir(abs); project.LexicallyInside(p.Root, dir); dir = filepath.Dir(dir) {
 				real, derr := p.RealDir(dir)
 				if derr == nil {
 					if insideRoot(p, real) {
@@ -473,29 +473,6 @@ func openFollow(abs string) (int, error) {
 	}
 }
 
-// lexicallyInside reports whether abs, a cleaned absolute path, is root
-// or under it, by its text alone.
-//
-// abs that is root, a separator and a plain relative path
-// (project.PlainRel) is inside without more ado: cleaning both, as
-// filepath.Rel does, was a tenth of a run with nothing to do.
-func lexicallyInside(root, abs string) bool {
-	if filepath.Separator == '/' && len(abs) > len(root)+1 && abs[len(root)] == '/' && abs[:len(root)] == root && project.PlainRel(abs[len(root)+1:]) {
-		return true
-	}
-	r, err := filepath.Rel(root, abs)
-	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
-}
-
-// dirOf is filepath.Dir for a path under the project: where abs is
-// already clean, its folder is the text before its last separator.
-func dirOf(abs string) string {
-	if i := strings.LastIndexByte(abs, '/'); filepath.Separator == '/' && i > 0 && project.PlainRel(abs[1:]) {
-		return abs[:i]
-	}
-	return filepath.Dir(abs)
-}
-
 // insideRoot reports whether real, a resolved path, is inside the
 // project's resolved root.
 func insideRoot(p *project.Project, real string) bool {
@@ -503,7 +480,7 @@ func insideRoot(p *project.Project, real string) bool {
 	if err != nil {
 		root = p.Root
 	}
-	return lexicallyInside(root, real)
+	return project.LexicallyInside(root, real)
 }
 
 // relError names the project-relative path in an os error instead of the
