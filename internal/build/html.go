@@ -6,6 +6,7 @@ import (
 	"html"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -134,6 +135,7 @@ func (ed *Edition) render(xhtml bool) rendered {
 	})
 	pruneEmpty(doc)
 	dropImages(doc, src, xhtml)
+	ed.retargetAnchors(md, doc, ids)
 	if xhtml {
 		unlinkOutside(doc, ids)
 	}
@@ -190,12 +192,86 @@ func dropImages(doc ast.Node, src []byte, all bool) {
 	}
 }
 
+// retargetAnchors points the document's in-page links at its headings:
+// a source links to a heading by the anchor GitHub gives it
+// ("#getting-started", from the source heading's text), and the
+// edition's headings have their message IDs instead (ids), the same in
+// every locale, so that "#getting-started" finds "Premiers pas" in the
+// French edition too. A fragment that is already an id, or names no
+// source heading, is left as it is.
+func (ed *Edition) retargetAnchors(md goldmark.Markdown, doc ast.Node, ids map[string]bool) {
+	var slugs map[string]string // GitHub anchor → the heading's id
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		l, ok := n.(*ast.Link)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		frag, ok := strings.CutPrefix(string(l.Destination), "#")
+		if !ok || frag == "" || ids[frag] {
+			return ast.WalkContinue, nil
+		}
+		if slugs == nil {
+			slugs = ed.githubAnchors(md)
+		}
+		if id, ok := slugs[frag]; ok {
+			l.Destination = []byte("#" + id)
+		} else if id, ok := slugs[strings.ToLower(frag)]; ok {
+			l.Destination = []byte("#" + id)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// githubAnchors maps the anchor GitHub gives each source heading (its
+// text lower-cased, without punctuation or symbols, spaces as hyphens; a
+// repeated one numbered -1, -2…) to the heading's id in the edition.
+func (ed *Edition) githubAnchors(md goldmark.Markdown) map[string]string {
+	slugs := map[string]string{}
+	seen := map[string]int{}
+	for _, p := range ed.Pieces {
+		id := Anchor(p.ID)
+		if p.Kind != segment.Heading || id == "" {
+			continue
+		}
+		// Parsed as a heading, as it is in the source ("1. Scope" is no
+		// list there).
+		src := []byte("# " + p.Source)
+		slug := GitHubSlug(plainText(md.Parser().Parse(text.NewReader(src)), src))
+		if k := seen[slug]; k > 0 {
+			seen[slug]++
+			slug = fmt.Sprintf("%s-%d", slug, k)
+		} else {
+			seen[slug] = 1
+		}
+		if _, ok := slugs[slug]; !ok {
+			slugs[slug] = id
+		}
+	}
+	return slugs
+}
+
+// GitHubSlug is the anchor GitHub gives a heading whose text is s: lower
+// case, letters, numbers, marks, "_" and "-" kept, other characters
+// dropped, each space a hyphen (github-slugger's rule).
+func GitHubSlug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r == ' ':
+			b.WriteByte('-')
+		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // unlinkOutside keeps as text, in an EPUB, the links a reader could not
 // follow and epubcheck rejects: a relative link to another file (the
 // book holds one document: "stream.md", "../commands/npm-ls"), and a link
-// to a fragment no element of the book has (a source's "#installation"
-// names GitHub's anchor for its heading; the book's headings have their
-// message IDs, ids). A link with a scheme stays when the scheme is a
+// to a fragment no heading of the book has (ids; retargetAnchors has
+// already pointed those that name a source heading's GitHub anchor at
+// it). A link with a scheme stays when the scheme is a
 // common registered one (https:, mailto:); any other ("ttps:", a typo in
 // a real README) draws epubcheck's warning HTM-025 and is kept as text.
 func unlinkOutside(doc ast.Node, ids map[string]bool) {

@@ -107,3 +107,22 @@ func TestMarkdownsReused(t *testing.T) {
 		putMarkdown(md, xhtml)
 	}
 }
+
+// GitHubSlug gives the anchors GitHub gives these headings.
+func TestGitHubSlug(t *testing.T) {
+	cases := map[string]string{
+		"Getting started":           "getting-started",
+		"The foo command":           "the-foo-command",
+		"What's new in v2.0?":       "whats-new-in-v20",
+		"C++ & Go: a comparison":    "c--go-a-comparison",
+		"snake_case and kebab-case": "snake_case-and-kebab-case",
+		"Überblick (Deutsch)":       "überblick-deutsch",
+		"安装 指南":                     "安装-指南",
+		"1. Scope":                  "1-scope",
+	}
+	for in, want := range cases {
+		if got := GitHubSlug(in); got != want {
+			t.Errorf("GitHubSlug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
