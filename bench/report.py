@@ -89,7 +89,7 @@ sets = sorted({os.path.basename(p)[4:-4] for p in glob.glob(os.path.join(res, "s
 print("\n## Documentation sets\n")
 if corpus and any(s.startswith("C") for s in sets):
     print("C1 and C10 are the Markdown documents of `%s` (`CORPUS`), copied by `bench/gen -from`; "
-          "a document that is not UTF-8 text, or that po4a refuses or does not finish, is left out "
+          "a symbolic link, a document that is not UTF-8 text, and one that po4a refuses or does not finish are left out "
           "of both tools' sets (named below the table).\n" % os.path.basename(corpus))
 print("| set | documents | source bytes | Folio segments | po4a messages | locales |")
 print("| --- | ---: | ---: | ---: | ---: | ---: |")

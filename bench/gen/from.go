@@ -24,7 +24,8 @@ import (
 // digits and . _ - / (anything else becomes -), and a document whose
 // name would clash or end in obsolete gets a number. A file that is not
 // valid UTF-8, or holds a NUL byte, is left out with a note on stderr:
-// Folio refuses it (as it should), po4a reads it as something else.
+// Folio refuses it (as it should), po4a reads it as something else. So is
+// a symbolic link, with a note.
 func fromFolder(dir, src string, seed uint64, locales []string, po bool) error {
 	var files []string
 	err := filepath.WalkDir(src, func(f string, d fs.DirEntry, err error) error {
@@ -37,8 +38,16 @@ func fromFolder(dir, src string, seed uint64, locales []string, po bool) error {
 			}
 			return nil
 		}
-		if ext := strings.ToLower(filepath.Ext(f)); d.Type().IsRegular() && (ext == ".md" || ext == ".markdown") {
-			files = append(files, f)
+		if ext := strings.ToLower(filepath.Ext(f)); ext == ".md" || ext == ".markdown" {
+			switch {
+			case d.Type().IsRegular():
+				files = append(files, f)
+			case d.Type()&fs.ModeSymlink != 0:
+				// Most often another name for a document of the folder
+				// (README.md -> docs/index.md): copied, it would count twice.
+				rel, _ := filepath.Rel(src, f)
+				fmt.Fprintf(os.Stderr, "gen: %s left out: a symbolic link\n", rel)
+			}
 		}
 		return nil
 	})
