@@ -135,10 +135,7 @@ func (ed *Edition) render(xhtml bool) rendered {
 	})
 	pruneEmpty(doc)
 	dropImages(doc, src, xhtml)
-	ed.retargetAnchors(md, doc, ids)
-	if xhtml {
-		unlinkOutside(doc, ids)
-	}
+	ed.fixLinks(md, doc, ids, xhtml)
 	var buf bytes.Buffer
 	if title != nil {
 		_ = md.Renderer().Render(&buf, src, title)
@@ -192,34 +189,57 @@ func dropImages(doc ast.Node, src []byte, all bool) {
 	}
 }
 
-// retargetAnchors points the document's in-page links at its headings:
-// a source links to a heading by the anchor GitHub gives it
-// ("#getting-started", from the source heading's text), and the
-// edition's headings have their message IDs instead (ids), the same in
-// every locale, so that "#getting-started" finds "Premiers pas" in the
-// French edition too. A fragment that is already an id, or names no
-// source heading, is left as it is.
-func (ed *Edition) retargetAnchors(md goldmark.Markdown, doc ast.Node, ids map[string]bool) {
+// fixLinks points the document's in-page links at its headings and, in
+// a book, keeps as text the links a reader could not follow.
+//
+// A source links to a heading by the anchor GitHub gives it
+// ("#getting-started", from the source heading's text); the edition's
+// headings have their message IDs instead (ids), the same in every
+// locale, so that link is pointed at the heading's id and finds
+// "Premiers pas" in the French edition too. A fragment that is already
+// an id, or names no source heading, is left as it is.
+//
+// In a book (EPUB), which holds one document, epubcheck rejects a
+// relative link to another file ("stream.md", "../commands/npm-ls"), a
+// fragment no heading has, and a scheme that is not a common registered
+// one ("ttps:", a typo in a real README; warning HTM-025): those links
+// become their text. https:, mailto: and the like stay.
+func (ed *Edition) fixLinks(md goldmark.Markdown, doc ast.Node, ids map[string]bool, book bool) {
 	var slugs map[string]string // GitHub anchor → the heading's id
+	var unfollowable []*ast.Link
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		l, ok := n.(*ast.Link)
 		if !ok || !entering {
 			return ast.WalkContinue, nil
 		}
-		frag, ok := strings.CutPrefix(string(l.Destination), "#")
-		if !ok || frag == "" || ids[frag] {
-			return ast.WalkContinue, nil
+		dest := string(l.Destination)
+		frag, inPage := strings.CutPrefix(dest, "#")
+		if inPage && frag != "" && !ids[frag] {
+			if slugs == nil {
+				slugs = ed.githubAnchors(md)
+			}
+			for _, f := range []string{frag, strings.ToLower(frag)} {
+				if id, ok := slugs[f]; ok {
+					frag = id
+					l.Destination = []byte("#" + id)
+					break
+				}
+			}
 		}
-		if slugs == nil {
-			slugs = ed.githubAnchors(md)
-		}
-		if id, ok := slugs[frag]; ok {
-			l.Destination = []byte("#" + id)
-		} else if id, ok := slugs[strings.ToLower(frag)]; ok {
-			l.Destination = []byte("#" + id)
+		if book && (inPage && !ids[frag] || !inPage && !registeredSchemes[strings.ToLower(scheme(dest))]) {
+			unfollowable = append(unfollowable, l)
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, l := range unfollowable {
+		parent := l.Parent()
+		for c := l.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, l, c)
+			c = next
+		}
+		parent.RemoveChild(parent, l)
+	}
 }
 
 // githubAnchors maps the anchor GitHub gives each source heading (its
@@ -264,36 +284,6 @@ func GitHubSlug(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// unlinkOutside keeps as text, in an EPUB, the links a reader could not
-// follow and epubcheck rejects: a relative link to another file (the
-// book holds one document: "stream.md", "../commands/npm-ls"), and a link
-// to a fragment no heading of the book has (ids; retargetAnchors has
-// already pointed those that name a source heading's GitHub anchor at
-// it). A link with a scheme stays when the scheme is a
-// common registered one (https:, mailto:); any other ("ttps:", a typo in
-// a real README) draws epubcheck's warning HTM-025 and is kept as text.
-func unlinkOutside(doc ast.Node, ids map[string]bool) {
-	var links []*ast.Link
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if l, ok := n.(*ast.Link); ok && entering {
-			dest := string(l.Destination)
-			if frag, ok := strings.CutPrefix(dest, "#"); ok && !ids[frag] || !ok && !registeredSchemes[strings.ToLower(scheme(dest))] {
-				links = append(links, l)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, l := range links {
-		parent := l.Parent()
-		for c := l.FirstChild(); c != nil; {
-			next := c.NextSibling()
-			parent.InsertBefore(parent, l, c)
-			c = next
-		}
-		parent.RemoveChild(parent, l)
-	}
 }
 
 // scheme returns a link destination's URL scheme ("https" of
