@@ -2,6 +2,7 @@ package msgid
 
 import (
 	"os"
+	"slices"
 	"testing"
 
 	"folio/internal/segment"
@@ -30,4 +31,35 @@ func BenchmarkAssign(b *testing.B) {
 			Assign(segs, prev, nil)
 		}
 	})
+}
+
+// BenchmarkAssignEdited re-assigns IDs after 5 % of the segments of a long
+// document (the white paper forty times over) gained a sentence: each
+// edited segment is matched to its old text by word similarity.
+func BenchmarkAssignEdited(b *testing.B) {
+	data, err := os.ReadFile("../../source/cyberspace.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var long []byte
+	for range 40 {
+		long = append(long, data...)
+		long = append(long, '\n')
+	}
+	segs := segment.Markdown(long, segment.Options{}).Segments
+	ids := Assign(segs, nil, nil)
+	prev := make([]Previous, len(segs))
+	for i, s := range segs {
+		prev[i] = Previous{ID: ids[i], Text: s.Text, Kind: s.Kind}
+	}
+	edited := slices.Clone(segs)
+	for i := range edited {
+		if i%20 == 7 {
+			edited[i].Text += " This sentence was added."
+		}
+	}
+	b.Logf("%d segments, %d edited", len(segs), len(segs)/20)
+	for b.Loop() {
+		Assign(edited, prev, nil)
+	}
 }
