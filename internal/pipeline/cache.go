@@ -25,6 +25,7 @@ import (
 	"folio/internal/check"
 	"folio/internal/chrome"
 	"folio/internal/fsutil"
+	par "folio/internal/parallel"
 	"folio/internal/project"
 	"folio/internal/state"
 )
@@ -434,38 +435,8 @@ func hashFD(fd int, name string) ([16]byte, fsutil.Stamp, error) {
 
 var readBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
-// parallel runs f(i) for i in [0, n) on a few goroutines, which take the
-// next index from a counter: handing each index over a channel woke a
-// goroutine per item (thousands of futex and nanosleep calls in a run that
-// only hashes files).
-func parallel(n int, f func(i int)) { parallelOn(4, n, f) }
-
-// parallelOn is parallel on at most workers goroutines.
-func parallelOn(workers, n int, f func(i int)) {
-	workers = min(workers, n)
-	if workers <= 1 {
-		for i := range n {
-			f(i)
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
+// parallel runs f(i) for i in [0, n) on a few goroutines (parallel.For).
+func parallel(n int, f func(i int)) { par.For(4, n, f) }
 
 // onlyDocuments returns a copy of the project limited to the named
 // documents (and no components), for loading just what a run must redo.
@@ -521,8 +492,8 @@ func newExtractCache(p *project.Project) *extractCache {
 
 // load loads a stale document for extract, and takes the hashes of the
 // files it read as the hasher's (seed).
-func (ec *extractCache) load(name string) *state.Unit {
-	u := state.LoadSummed(onlyDocuments(ec.p, map[string]bool{name: true}), ec.p.Locales).Units[0]
+func (ec *extractCache) load(pool *par.Pool, name string) *state.Unit {
+	u := state.LoadSummedOn(pool, onlyDocuments(ec.p, map[string]bool{name: true}), ec.p.Locales).Units[0]
 	ec.h.seed(u)
 	return u
 }

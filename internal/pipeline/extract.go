@@ -12,6 +12,7 @@ import (
 	"folio/internal/catalog"
 	"folio/internal/fsutil"
 	"folio/internal/msgid"
+	par "folio/internal/parallel"
 	"folio/internal/project"
 	"folio/internal/segment"
 	"folio/internal/state"
@@ -83,17 +84,20 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 	batch := fsutil.NewBatch()
 	asked := newRecorder()
 	var finished []int
-	parallel(len(names), func(i int) {
-		u := ec.load(names[i])
-		written[i], errs[i] = extractUnit(p, u, nil, batch, ec.h)
+	// The workers that find no document left help the others with their
+	// locales (a project of one long document otherwise ran on one core).
+	pool := par.New()
+	pool.For(extractWorkers, len(names), func(i int) {
+		u := ec.load(pool, names[i])
+		written[i], errs[i] = extractUnit(p, u, nil, batch, ec.h, pool)
 		if errors.Is(errs[i], errNeedMemory) && !translated() {
-			written[i], errs[i] = extractUnit(p, u, newMemory(), batch, ec.h)
+			written[i], errs[i] = extractUnit(p, u, newMemory(), batch, ec.h, pool)
 		}
 		if errors.Is(errs[i], errNeedMemory) {
 			// What it will ask the memory, so that the memory need hold
 			// only what can answer (narrowMemory); nothing is written.
 			later[i], errs[i] = true, nil
-			extractUnit(p, u, asked, batch, ec.h)
+			extractUnit(p, u, asked, batch, ec.h, pool)
 			return
 		}
 		mu.Lock()
@@ -133,12 +137,12 @@ func ExtractWith(p *project.Project, opts ExtractOptions) (*ExtractResult, error
 		if testFullMemory || !narrowMemory(tm, p, asked.asked) {
 			fillMemory(tm, state.LoadCatalogs(p, p.Locales))
 		}
-		parallel(len(names), func(i int) {
+		pool.For(extractWorkers, len(names), func(i int) {
 			if !later[i] {
 				return
 			}
-			u := ec.load(names[i])
-			written[i], errs[i] = extractUnit(p, u, tm, batch, ec.h)
+			u := ec.load(pool, names[i])
+			written[i], errs[i] = extractUnit(p, u, tm, batch, ec.h, pool)
 			mu.Lock()
 			finished = append(finished, i)
 			mu.Unlock()
@@ -206,6 +210,11 @@ func mayHoldTranslation(data []byte) bool {
 	}
 	return false
 }
+
+// extractWorkers is how many goroutines extract documents: more than
+// this machine's two cores, so that one waiting for the disk leaves the
+// others work.
+const extractWorkers = 4
 
 // errNeedMemory is extractUnit's answer, without a memory, for a document
 // that needs one; it has written nothing.
@@ -317,7 +326,7 @@ func fillMemory(tm *memory, st *state.State) {
 	})
 }
 
-func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Batch, h *fileHasher) ([]string, error) {
+func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Batch, h *fileHasher, pool *par.Pool) ([]string, error) {
 	if u.SegErr != nil {
 		return nil, u.SegErr
 	}
@@ -399,28 +408,43 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Ba
 			}
 		}
 	}()
-	for _, tag := range p.Locales {
+	// Each locale is merged and encoded on its own (in parallel when the
+	// pool's workers have no document left); the source texts of the
+	// memory's suggestions a locale takes are added to the history after.
+	type merged struct {
+		outs  []out
+		added map[string]string
+		ok    bool
+	}
+	per := make([]merged, len(p.Locales))
+	pool.Split(len(p.Locales), func(k int) {
+		tag := p.Locales[k]
 		c := u.Locales[tag]
-		loc, obs, ok := mergeLocale(src, u.Source, c, tm, tag, hist)
-		if !ok {
-			return nil, errNeedMemory
-		}
-		if tm != nil && tm.asked != nil {
-			continue // recording what the memory is asked
+		m := &per[k]
+		m.added = map[string]string{}
+		loc, obs, ok := mergeLocale(src, u.Source, c, tm, tag, unitHistory{hist, m.added})
+		if m.ok = ok; !ok || (tm != nil && tm.asked != nil) {
+			return // recording what the memory is asked
 		}
 		loc.ValidUTF8 = true
 		if obs != nil {
 			obs.ValidUTF8 = true
 		}
-		outs = append(outs, out{c.Path, loc.AppendEncode(getBuffer(), localeHeader(u.Name, tag, p.SourceLanguage)), true})
+		m.outs = append(m.outs, out{c.Path, loc.AppendEncode(getBuffer(), localeHeader(u.Name, tag, p.SourceLanguage)), true})
 		if obs != nil && (len(obs.Messages) > 0 || c.Obsolete != nil) {
 			obsPath := project.ObsoletePath(u.Name, tag)
 			p.ObsoleteWritten(u.Name)
 			obs.Path = obsPath
-			outs = append(outs, out{obsPath, obs.AppendEncode(getBuffer(), obsoleteHeader(u.Name, tag)), true})
+			m.outs = append(m.outs, out{obsPath, obs.AppendEncode(getBuffer(), obsoleteHeader(u.Name, tag)), true})
 		}
+	})
+	needMemory := false
+	for _, m := range per {
+		outs = append(outs, m.outs...)
+		maps.Copy(hist, m.added)
+		needMemory = needMemory || !m.ok
 	}
-	if tm != nil && tm.asked != nil {
+	if needMemory || (tm != nil && tm.asked != nil) {
 		return nil, errNeedMemory
 	}
 	outs = append(outs, out{histPath, encodeHistory(hist), false})
@@ -482,7 +506,7 @@ func putBuffer(b []byte) {
 // source text (a suggestion: stale, its hash naming that text, which is
 // added to hist); otherwise it is left empty. With no memory (tm nil), ok
 // is false when an entry would have needed it.
-func mergeLocale(src, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag string, hist map[string]string) (loc, obsStore *catalog.File, ok bool) {
+func mergeLocale(src, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag string, hist unitHistory) (loc, obsStore *catalog.File, ok bool) {
 	old := c.File
 	obs := &catalog.File{Path: c.Path}
 	if c.Obsolete != nil {
@@ -520,7 +544,7 @@ func mergeLocale(src, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag s
 				if t, text := tm.similar(sm.Other(), tag); t != nil {
 					m = copyMessage(t)
 					m.Hash = catalog.Hash(text)
-					hist[m.Hash] = text
+					hist.added[m.Hash] = text
 				}
 			}
 			if m == nil {
@@ -570,19 +594,32 @@ func mergeLocale(src, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag s
 		}
 	}
 	for _, m := range obs.Messages {
-		if was, ok := hist[m.Hash]; ok {
+		if was, ok := hist.get(m.Hash); ok {
 			m.Comments = []string{"source: " + oneLine(was)}
 		}
 	}
 	return loc, obs, true
 }
 
+// unitHistory is a unit's source texts by hash as extract found them
+// (base, only read while locales merge) and the texts one locale's merge
+// adds (the sources of the memory's suggestions it takes).
+type unitHistory struct{ base, added map[string]string }
+
+func (h unitHistory) get(hash string) (string, bool) {
+	if text, ok := h.added[hash]; ok {
+		return text, true
+	}
+	text, ok := h.base[hash]
+	return text, ok
+}
+
 // annotate writes Folio's comments above a locale entry: the current source
 // text and, for a stale translation, the text it was made from.
-func annotate(m, sm *catalog.Message, hist map[string]string) {
+func annotate(m, sm *catalog.Message, hist unitHistory) {
 	m.Comments = []string{"source: " + oneLine(sm.Other())}
 	if catalog.StateOf(sm, m) == catalog.Stale {
-		if was, ok := hist[m.Hash]; ok {
+		if was, ok := hist.get(m.Hash); ok {
 			m.Comments = append(m.Comments, "STALE — translated from: "+oneLine(was))
 		} else {
 			m.Comments = append(m.Comments, "STALE — the source changed since this translation")

@@ -14,6 +14,7 @@ import (
 	"folio/internal/coverage"
 	"folio/internal/fsutil"
 	"folio/internal/locale"
+	par "folio/internal/parallel"
 	"folio/internal/project"
 	"folio/internal/state"
 )
@@ -192,8 +193,8 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 	// report's counts left unmade are made from those sums (keyUnit), and
 	// the report keeps the counts of the units it needs when what was
 	// loaded is what its keys hashed.
-	load := func(p *project.Project, locales []string) *state.State {
-		st := state.LoadSummed(p, locales)
+	load := func(pool *par.Pool, p *project.Project, locales []string) *state.State {
+		st := state.LoadSummedOn(pool, p, locales)
 		for _, u := range st.Units {
 			bc.keyUnit(u)
 		}
@@ -286,17 +287,19 @@ func inBatchesWith(load func(*project.Project, []string) *state.State, p *projec
 
 // eachUnit loads, with load, each named document and component of p on
 // its own, and hands it to f: GOMAXPROCS workers, each taking the next
-// unit (documents first, in order) when done with its last. f is called
-// concurrently.
-func eachUnit(load func(*project.Project, []string) *state.State, p *project.Project, docs, comps []string, f func(*state.State)) {
-	parallelOn(runtime.GOMAXPROCS(0), len(docs)+len(comps), func(i int) {
+// unit (documents first, in order) when done with its last, and helping
+// load the catalogs of the units still loading when none is left (load
+// is given the workers' pool). f is called concurrently.
+func eachUnit(load func(*par.Pool, *project.Project, []string) *state.State, p *project.Project, docs, comps []string, f func(*state.State)) {
+	pool := par.New()
+	pool.For(runtime.GOMAXPROCS(0), len(docs)+len(comps), func(i int) {
 		var q *project.Project
 		if i < len(docs) {
 			q = subProject(p, docs[i:i+1], nil)
 		} else {
 			q = subProject(p, nil, comps[i-len(docs):i-len(docs)+1])
 		}
-		f(load(q, p.Locales))
+		f(load(pool, q, p.Locales))
 	})
 }
 
@@ -549,7 +552,7 @@ func Accept(p *project.Project, tag string, ids []string, all bool) ([]string, e
 			// changes nothing.
 			for _, sm := range u.Source.Messages {
 				if tm := c.File.Lookup(sm.ID); tm != nil {
-					annotate(tm, sm, u.History)
+					annotate(tm, sm, unitHistory{base: u.History})
 				}
 			}
 			data := c.File.Encode(localeHeader(u.Name, tag, p.SourceLanguage))

@@ -23,10 +23,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"unicode/utf8"
 
@@ -35,6 +35,7 @@ import (
 
 	"folio/internal/catalog"
 	"folio/internal/fsutil"
+	"folio/internal/parallel"
 	"folio/internal/project"
 	"folio/internal/segment"
 	"folio/internal/tomlpos"
@@ -128,6 +129,22 @@ const (
 )
 
 func load(p *project.Project, locales []string, documents docMode, sums bool) *State {
+	return loadOn(nil, p, locales, documents, sums)
+}
+
+// LoadSummedOn is LoadSummed for a caller that runs on pool's goroutines
+// (extract loads each document in its own worker): the units' catalogs
+// are read and parsed in parallel when the pool has a goroutine to spare.
+func LoadSummedOn(pool *parallel.Pool, p *project.Project, locales []string) *State {
+	return loadOn(pool, p, locales, segmented, true)
+}
+
+// loadOn loads the units on a few goroutines, which take the next unit
+// from a counter. With no pool given it makes its own, with at least a
+// goroutine per core, so that the last units' catalogs are parsed in
+// parallel (a project of one long document in ten locales read them on
+// one core).
+func loadOn(pool *parallel.Pool, p *project.Project, locales []string, documents docMode, sums bool) *State {
 	st := &State{Project: p}
 	for i := range p.Documents {
 		st.Units = append(st.Units, &Unit{Name: p.Documents[i].Name, Doc: &p.Documents[i]})
@@ -135,37 +152,31 @@ func load(p *project.Project, locales []string, documents docMode, sums bool) *S
 	for _, c := range p.Components {
 		st.Units = append(st.Units, &Unit{Name: c})
 	}
-	// A few goroutines take the next unit from a counter.
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range min(8, len(st.Units)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(st.Units) {
-					return
-				}
-				st.loadUnit(st.Units[i], locales, documents, sums)
-			}
-		}()
+	workers := min(8, len(st.Units))
+	if pool == nil {
+		pool = parallel.New()
+		workers = max(workers, runtime.GOMAXPROCS(0))
 	}
-	wg.Wait()
+	pool.For(workers, len(st.Units), func(i int) {
+		st.loadUnit(st.Units[i], locales, documents, sums, pool)
+	})
 	return st
 }
 
-func (st *State) loadUnit(u *Unit, locales []string, document docMode, sums bool) {
+func (st *State) loadUnit(u *Unit, locales []string, document docMode, sums bool, pool *parallel.Pool) {
 	p := st.Project
 	read := ReadFile
+	var mu sync.Mutex // guards Sums and Stamps: the parts below may run at once
 	if sums {
 		u.Sums = map[string][16]byte{}
 		u.Stamps = map[string]fsutil.Stamp{}
 		read = func(p *project.Project, rel string) ([]byte, error) {
 			data, st, err := readFileStamp(p, rel)
 			if err == nil {
-				u.Sums[rel] = xxh3.Hash128(data).Bytes()
-				u.Stamps[rel] = st
+				sum := xxh3.Hash128(data).Bytes()
+				mu.Lock()
+				u.Sums[rel], u.Stamps[rel] = sum, st
+				mu.Unlock()
 			}
 			return data, err
 		}
@@ -179,42 +190,30 @@ func (st *State) loadUnit(u *Unit, locales []string, document docMode, sums bool
 		}
 		sum := xxh3.Hash128(data).Bytes()
 		if u.Sums != nil {
-			u.Sums[rel] = sum
-			u.Stamps[rel] = st
+			mu.Lock()
+			u.Sums[rel], u.Stamps[rel] = sum, st
+			mu.Unlock()
 		}
 		return parseCatalog(p, rel, data, sum, true) // data is the File's now
 	}
-	if u.Doc != nil && document != noDocuments {
-		data, err := read(p, u.Doc.Path)
-		if err != nil {
-			u.SegErr = err
-		} else if document == unsegmented {
-			u.Segments = &segment.Document{Source: data}
-		} else {
-			u.Segments = segmentDocument(p, u.Doc, data)
+	// The document and history, the source catalog, and each locale's
+	// catalogs are independent parts: on a goroutine each when the pool
+	// has some to spare.
+	cats := make([]*Catalog, len(locales))
+	pool.Split(2+len(locales), func(k int) {
+		switch k {
+		case 0:
+			st.loadDocument(u, document, read)
+			u.History, u.HistoryErr = LoadHistory(p, u.Name)
+		case 1:
+			u.Source, u.SourceErr = loadCatalog(p, project.CatalogPath(u.Name, p.SourceLanguage))
+		default:
+			cats[k-2] = loadLocale(p, u.Name, locales[k-2], loadCatalog)
 		}
-	}
-	u.History, u.HistoryErr = LoadHistory(p, u.Name)
-	u.Source, u.SourceErr = loadCatalog(p, project.CatalogPath(u.Name, p.SourceLanguage))
-	u.Locales = map[string]*Catalog{}
-	for _, tag := range locales {
-		c := &Catalog{Tag: tag, Path: project.CatalogPath(u.Name, tag)}
-		c.File, c.Err = loadCatalog(p, c.Path)
-		c.Exists = c.Err == nil && c.File != nil
-		if c.Err != nil && errors.Is(c.Err, fs.ErrNotExist) {
-			c.Err = nil
-		}
-		if c.File == nil && c.Err == nil {
-			c.File = &catalog.File{Path: c.Path}
-		}
-		ob, err := loadCatalog(p, project.ObsoletePath(u.Name, tag))
-		switch {
-		case err == nil:
-			c.Obsolete = ob
-		case !errors.Is(err, fs.ErrNotExist):
-			c.ObsoleteErr = err
-		}
-		u.Locales[tag] = c
+	})
+	u.Locales = make(map[string]*Catalog, len(locales))
+	for k, tag := range locales {
+		u.Locales[tag] = cats[k]
 	}
 	// Catalogs for tags the project does not have.
 	var entries []os.DirEntry
@@ -235,6 +234,43 @@ func (st *State) loadUnit(u *Unit, locales []string, document docMode, sums bool
 		}
 	}
 	sort.Strings(u.Strays)
+}
+
+// loadDocument reads (and, as document says, segments) a unit's document.
+func (st *State) loadDocument(u *Unit, document docMode, read func(*project.Project, string) ([]byte, error)) {
+	if u.Doc == nil || document == noDocuments {
+		return
+	}
+	data, err := read(st.Project, u.Doc.Path)
+	switch {
+	case err != nil:
+		u.SegErr = err
+	case document == unsegmented:
+		u.Segments = &segment.Document{Source: data}
+	default:
+		u.Segments = segmentDocument(st.Project, u.Doc, data)
+	}
+}
+
+// loadLocale loads a unit's catalog and obsolete store in one locale.
+func loadLocale(p *project.Project, unit, tag string, loadCatalog func(*project.Project, string) (*catalog.File, error)) *Catalog {
+	c := &Catalog{Tag: tag, Path: project.CatalogPath(unit, tag)}
+	c.File, c.Err = loadCatalog(p, c.Path)
+	c.Exists = c.Err == nil && c.File != nil
+	if c.Err != nil && errors.Is(c.Err, fs.ErrNotExist) {
+		c.Err = nil
+	}
+	if c.File == nil && c.Err == nil {
+		c.File = &catalog.File{Path: c.Path}
+	}
+	ob, err := loadCatalog(p, project.ObsoletePath(unit, tag))
+	switch {
+	case err == nil:
+		c.Obsolete = ob
+	case !errors.Is(err, fs.ErrNotExist):
+		c.ObsoleteErr = err
+	}
+	return c
 }
 
 // ReadFile reads a project-relative file, refusing files over the size
