@@ -142,6 +142,11 @@ func (c *unitContext) checkMessageFrom(sm, tm *catalog.Message, from string) []D
 		}
 		if !c.errorsOnly && !c.pseudo {
 			ds = append(ds, c.checkText(tm, field, srcText, tr)...)
+		} else if msg := controlChars(srcText, tr); msg != "" {
+			// The one text check that is an error: build, which asks for
+			// errors only, let an edition with a BEL in it through (and
+			// an EPUB whose XHTML no XML parser accepts).
+			ds = append(ds, c.diag(tm, field, "control-chars", "%s; remove it", msg))
 		}
 	}
 	return ds

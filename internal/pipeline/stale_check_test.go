@@ -1,9 +1,11 @@
 package pipeline
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -131,4 +133,30 @@ func buildFrenchEdition(t *testing.T, p *project.Project) string {
 		t.Fatal(err)
 	}
 	return string(ed)
+}
+
+// Build checks for errors only, and a control character in a translation
+// is an error among the text checks (which only warn otherwise): the
+// edition is refused, as check reports it.
+func TestBuildRefusesAControlCharacter(t *testing.T) {
+	dir := copyProject(t)
+	name := filepath.Join(dir, "locales/cyberspace/es.toml")
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.Replace(data, []byte("\nother = \""), []byte("\nother = \"\\u0007"), 1)
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(loadProject(t, dir), BuildOptions{Formats: []string{"md"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Skipped) != 1 || !strings.Contains(res.Skipped[0], "(es): not built") || !strings.Contains(res.Skipped[0], "[control-chars]") {
+		t.Errorf("skipped %q, want the Spanish edition refused for its control character", res.Skipped)
+	}
+	if slices.Contains(res.Written, "output/es/cyberspace.md") {
+		t.Errorf("the Spanish edition was written: %v", res.Written)
+	}
 }
