@@ -568,3 +568,38 @@ func TestBuildTwiceBuildsNothing(t *testing.T) {
 		}
 	}
 }
+
+// A build after one locale's catalog changed checks the document in that
+// locale, not in the others, whose editions are up to date (checked by the
+// build that made them).
+func TestBuildChecksOnlyTheLocalesItBuilds(t *testing.T) {
+	dir := copyProject(t)
+	var checked []string
+	testChecked = func(unit string, locales []string) { checked = append(checked, unit+": "+strings.Join(locales, " ")) }
+	defer func() { testChecked = nil }()
+	if _, err := Build(loadProject(t, dir), BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"cyberspace: zh-Hans fr es ru ar"}; !slices.Equal(checked, want) {
+		t.Errorf("the first build checked %q, want %q", checked, want)
+	}
+	name := filepath.Join(dir, "locales/cyberspace/fr.toml")
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, bytes.Replace(data, []byte("cyberespace"), []byte("CYBERESPACE"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	checked = nil
+	res, err := Build(loadProject(t, dir), BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"cyberspace: fr"}; !slices.Equal(checked, want) {
+		t.Errorf("the build after the French catalog changed checked %q, want %q", checked, want)
+	}
+	if !slices.Contains(res.Written, "output/fr/cyberspace.html") || slices.ContainsFunc(res.Written, func(w string) bool { return strings.HasPrefix(w, "output/es/") }) {
+		t.Errorf("the build after the French catalog changed wrote %v", res.Written)
+	}
+}

@@ -95,6 +95,10 @@ func checkOptions(p *project.Project, locales []string) (check.Options, error) {
 	return check.Options{Locales: locales, Glossary: g, Config: cfg}, nil
 }
 
+// testChecked, when a test sets it, is told the locales Build checks each
+// document in.
+var testChecked func(unit string, locales []string)
+
 // testGlossaryLoaded, when a test sets it, is told each time checkOptions
 // loads the glossary.
 var testGlossaryLoaded func(rel string)
@@ -209,7 +213,22 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 	eachUnit(load, p, docs, comps, func(st *state.State) {
 		u := st.Units[0]
 		if u.Doc != nil && bc.docs[u.Name] {
-			res := check.Run(st, copts)
+			// The document is checked in the locales whose editions this
+			// build makes: the others are up to date, checked by the
+			// build that made them (a document whose French catalog
+			// changed was checked in all ten locales, a third of that
+			// build).
+			uopts := copts
+			uopts.Locales = nil
+			for _, tag := range copts.Locales {
+				if bc.stale(u.Name, tag) {
+					uopts.Locales = append(uopts.Locales, tag)
+				}
+			}
+			if testChecked != nil {
+				testChecked(u.Name, uopts.Locales)
+			}
+			res := check.Run(st, uopts)
 			diagMu.Lock()
 			out.Check.Diagnostics = append(out.Check.Diagnostics, res.Diagnostics...)
 			diagMu.Unlock()
