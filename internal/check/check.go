@@ -152,19 +152,28 @@ func Run(st *state.State, opts Options) *Result {
 // parallel (they share nothing but read-only options and the unit's memo
 // of source texts), their diagnostics gathered in that order.
 func RunUnits(st *state.State, opts Options) [][]Diagnostic {
-	type job struct{ unit, part int } // part 0: the unit's files; k: locale k-1
-	parts := make([][][]Diagnostic, len(st.Units))
+	// A job is a unit's files (part 0) or a run of up to checkChunk of
+	// its source messages in locale part-1: a long document is checked on
+	// every core, not on one per locale.
+	type job struct{ unit, part, chunk int }
+	parts := make([][][][]Diagnostic, len(st.Units)) // unit, part, chunk
 	memos := make([]*unitMemo, len(st.Units))
 	// Locale by locale, so that two goroutines seldom work on the same
 	// unit at once (and the first locale fills the memo for the others).
 	var jobs []job
-	for i := range st.Units {
-		parts[i] = make([][]Diagnostic, len(opts.Locales)+1)
+	for i, u := range st.Units {
+		parts[i] = make([][][]Diagnostic, len(opts.Locales)+1)
+		parts[i][0] = make([][]Diagnostic, 1)
+		for k := 1; k <= len(opts.Locales); k++ {
+			parts[i][k] = make([][]Diagnostic, chunks(u))
+		}
 		memos[i] = newUnitMemo()
 	}
 	for k := 0; k <= len(opts.Locales); k++ {
 		for i := range st.Units {
-			jobs = append(jobs, job{i, k})
+			for c := range parts[i][k] {
+				jobs = append(jobs, job{i, k, c})
+			}
 		}
 	}
 	next := make(chan job)
@@ -176,9 +185,9 @@ func RunUnits(st *state.State, opts Options) [][]Diagnostic {
 			for j := range next {
 				u := st.Units[j.unit]
 				if j.part == 0 {
-					parts[j.unit][0] = checkUnitFiles(st, u)
+					parts[j.unit][0][0] = checkUnitFiles(st, u)
 				} else {
-					parts[j.unit][j.part] = checkLocale(st, u, opts.Locales[j.part-1], memos[j.unit], opts)
+					parts[j.unit][j.part][j.chunk] = checkLocale(st, u, opts.Locales[j.part-1], memos[j.unit], opts, j.chunk)
 				}
 			}
 		}()
@@ -192,7 +201,9 @@ func RunUnits(st *state.State, opts Options) [][]Diagnostic {
 	for i, ps := range parts {
 		var ds []Diagnostic
 		for _, p := range ps {
-			ds = append(ds, p...)
+			for _, c := range p {
+				ds = append(ds, c...)
+			}
 		}
 		ds = opts.Config.apply(ds)
 		// A message's ID (and a text quoted in a message) may be a slice
@@ -253,13 +264,16 @@ func checkUnitFiles(st *state.State, u *state.Unit) []Diagnostic {
 }
 
 // checkLocale runs the checks of one locale catalog of a unit.
-func checkLocale(st *state.State, u *state.Unit, tag string, memo *unitMemo, opts Options) []Diagnostic {
+func checkLocale(st *state.State, u *state.Unit, tag string, memo *unitMemo, opts Options, chunk int) []Diagnostic {
 	var ds []Diagnostic
 	c := u.Locales[tag]
 	if c == nil {
 		return nil
 	}
-	if c.ObsoleteErr != nil {
+	if chunk > 0 && (c.Err != nil || u.Source == nil) {
+		return nil // said by chunk 0
+	}
+	if c.ObsoleteErr != nil && chunk == 0 {
 		ds = append(ds, fileError("locales/"+u.Name+"/obsolete/"+tag+".toml", tag, c.ObsoleteErr))
 	}
 	if c.Err != nil {
@@ -273,7 +287,19 @@ func checkLocale(st *state.State, u *state.Unit, tag string, memo *unitMemo, opt
 		shown:      opts.Shown,
 		pseudo:     locale.IsPseudo(tag),
 		validUTF8:  u.Source.ValidUTF8 && c.File != nil && c.File.ValidUTF8}
-	return append(ds, ctx.checkCatalog(u.Source, c.File)...)
+	lo := chunk * checkChunk
+	return append(ds, ctx.checkCatalog(u.Source, c.File, lo, min(lo+checkChunk, len(u.Source.Messages)))...)
+}
+
+// checkChunk is how many source messages of a locale one job checks.
+const checkChunk = 2000
+
+// chunks is the number of jobs that check a locale of u.
+func chunks(u *state.Unit) int {
+	if u.Source == nil {
+		return 1
+	}
+	return max(1, (len(u.Source.Messages)+checkChunk-1)/checkChunk)
 }
 
 func fileError(path, tag string, err error) Diagnostic {

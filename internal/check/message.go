@@ -58,17 +58,22 @@ func (c *unitContext) diag(m *catalog.Message, field, check string, format strin
 	return d
 }
 
-func (c *unitContext) checkCatalog(src, file *catalog.File) []Diagnostic {
+// checkCatalog checks the translations in file of src's messages lo to
+// hi (not included) and, when lo is 0, the messages of file src lacks.
+func (c *unitContext) checkCatalog(src, file *catalog.File, lo, hi int) []Diagnostic {
 	var ds []Diagnostic
 	if c.unit.Segments != nil {
 		c.refs = c.references(c.unit.Segments)
 	}
-	for i, m := range file.Messages {
-		if src.LookupAt(m.ID, i) == nil {
-			ds = append(ds, c.diag(m, "", "unknown-id", "%q is not in the source catalog; run `folio extract` to move it to the obsolete store", m.ID))
+	if lo == 0 {
+		for i, m := range file.Messages {
+			if src.LookupAt(m.ID, i) == nil {
+				ds = append(ds, c.diag(m, "", "unknown-id", "%q is not in the source catalog; run `folio extract` to move it to the obsolete store", m.ID))
+			}
 		}
 	}
-	for i, sm := range src.Messages {
+	for i := lo; i < hi; i++ {
+		sm := src.Messages[i]
 		tm := file.LookupAt(sm.ID, i)
 		switch catalog.StateOf(sm, tm) {
 		case catalog.Untranslated:
