@@ -583,14 +583,9 @@ func TestBuildChecksOnlyTheLocalesItBuilds(t *testing.T) {
 	if want := []string{"cyberspace: zh-Hans fr es ru ar"}; !slices.Equal(checked, want) {
 		t.Errorf("the first build checked %q, want %q", checked, want)
 	}
-	name := filepath.Join(dir, "locales/cyberspace/fr.toml")
-	data, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(name, bytes.Replace(data, []byte("cyberespace"), []byte("CYBERESPACE"), 1), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	editFile(t, filepath.Join(dir, "locales/cyberspace/fr.toml"), func(s string) string {
+		return strings.Replace(s, "cyberespace", "CYBERESPACE", 1)
+	})
 	checked = nil
 	res, err := Build(loadProject(t, dir), BuildOptions{})
 	if err != nil {

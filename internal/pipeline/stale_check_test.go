@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -140,15 +139,9 @@ func buildFrenchEdition(t *testing.T, p *project.Project) string {
 // edition is refused, as check reports it.
 func TestBuildRefusesAControlCharacter(t *testing.T) {
 	dir := copyProject(t)
-	name := filepath.Join(dir, "locales/cyberspace/es.toml")
-	data, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data = bytes.Replace(data, []byte("\nother = \""), []byte("\nother = \"\\u0007"), 1)
-	if err := os.WriteFile(name, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	editFile(t, filepath.Join(dir, "locales/cyberspace/es.toml"), func(s string) string {
+		return strings.Replace(s, "\nother = \"", "\nother = \"\\u0007", 1)
+	})
 	res, err := Build(loadProject(t, dir), BuildOptions{Formats: []string{"md"}})
 	if err != nil {
 		t.Fatal(err)
