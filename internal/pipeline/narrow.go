@@ -93,7 +93,8 @@ func narrowMemory(tm *memory, p *project.Project, q *questions) bool {
 			name := st.Units[i].Name
 			for _, tag := range p.Locales {
 				for _, rel := range []string{project.CatalogPath(name, tag), project.ObsoletePath(name, tag)} {
-					if data, err := state.ReadFile(p, rel); err == nil && namesHash(data, hashes) {
+					found := false
+					if err := scanFile(p, rel, func(data []byte) { found = namesHash(data, hashes) }); err == nil && found {
 						holds[i] = true
 						return
 					}
