@@ -50,6 +50,8 @@ type Edition struct {
 	// Spans[i] is where piece i landed in Markdown.
 	Spans                        []Span
 	Total, Translated, Fallbacks int
+	// definitions are the source's link reference definitions.
+	definitions []segment.Definition
 }
 
 // Span is a byte range of the assembled Markdown.
@@ -122,6 +124,7 @@ func Assemble(u *state.Unit, tag, source string, omit bool) *Edition {
 	}
 	out, spans := u.Segments.Assemble(texts)
 	ed.Markdown = out
+	ed.definitions = u.Segments.Definitions
 	ed.Spans = make([]Span, 0, len(spans))
 	for _, s := range spans {
 		ed.Spans = append(ed.Spans, Span{s.Start, s.End})

@@ -244,7 +244,8 @@ func (ed *Edition) fixLinks(md goldmark.Markdown, doc ast.Node, ids map[string]b
 
 // githubAnchors maps the anchor GitHub gives each source heading (its
 // text lower-cased, without punctuation or symbols, spaces as hyphens; a
-// repeated one numbered -1, -2…) to the heading's id in the edition.
+// repeated one numbered -1, -2…: numberSlug) to the heading's id in the
+// edition.
 func (ed *Edition) githubAnchors(md goldmark.Markdown) map[string]string {
 	slugs := map[string]string{}
 	seen := map[string]int{}
@@ -256,13 +257,7 @@ func (ed *Edition) githubAnchors(md goldmark.Markdown) map[string]string {
 		// Parsed as a heading, as it is in the source ("1. Scope" is no
 		// list there).
 		src := []byte("# " + p.Source)
-		slug := GitHubSlug(plainText(md.Parser().Parse(text.NewReader(src)), src))
-		if k := seen[slug]; k > 0 {
-			seen[slug]++
-			slug = fmt.Sprintf("%s-%d", slug, k)
-		} else {
-			seen[slug] = 1
-		}
+		slug := numberSlug(seen, GitHubSlug(plainText(md.Parser().Parse(text.NewReader(src)), src)))
 		if _, ok := slugs[slug]; !ok {
 			slugs[slug] = id
 		}

@@ -126,3 +126,17 @@ func TestGitHubSlug(t *testing.T) {
 		}
 	}
 }
+
+// numberSlug numbers repeated slugs as github-slugger does, skipping a
+// number an earlier heading's own text took.
+func TestNumberSlug(t *testing.T) {
+	seen := map[string]int{}
+	var got []string
+	for _, s := range []string{"usage", "usage", "usage-1", "usage", "intro", "usage-2"} {
+		got = append(got, numberSlug(seen, s))
+	}
+	want := []string{"usage", "usage-1", "usage-1-1", "usage-2", "intro", "usage-2-1"}
+	if !slices.Equal(got, want) {
+		t.Errorf("numbered %q, want %q", got, want)
+	}
+}

@@ -475,7 +475,7 @@ func (b *builder) format(u *state.Unit, tag string, ed *build.Edition, pg build.
 	ext := f
 	switch f {
 	case "md":
-		data = ed.Markdown
+		data = ed.GitHubMarkdown()
 	case "html":
 		data = ed.HTML(pg)
 	case "txt":
