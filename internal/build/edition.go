@@ -14,6 +14,7 @@ package build
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"folio/internal/catalog"
@@ -52,6 +53,11 @@ type Edition struct {
 	Total, Translated, Fallbacks int
 	// definitions are the source's link reference definitions.
 	definitions []segment.Definition
+	// shareRenders, pairOnce and pair: the HTML and XHTML renderings made
+	// from one parse (ShareRenders).
+	shareRenders bool
+	pairOnce     sync.Once
+	pair         [2]rendered
 }
 
 // Span is a byte range of the assembled Markdown.

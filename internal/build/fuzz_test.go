@@ -48,8 +48,12 @@ next line.
 
 // fuzzUnit returns the unit of fuzzDoc with every message of tag
 // translated by texts, in turn.
-func fuzzUnit(tag string, texts []string) *state.Unit {
-	segs := segment.Markdown([]byte(fuzzDoc), segment.Options{FrontMatterKeys: segment.DefaultFrontMatterKeys})
+func fuzzUnit(tag string, texts []string) *state.Unit { return unitOf(fuzzDoc, tag, texts) }
+
+// unitOf returns the unit of the Markdown document doc with every message
+// of tag translated by texts, in turn (nil: as the source).
+func unitOf(doc, tag string, texts []string) *state.Unit {
+	segs := segment.Markdown([]byte(doc), segment.Options{FrontMatterKeys: segment.DefaultFrontMatterKeys})
 	src := &catalog.File{Path: "locales/doc/en.toml"}
 	tr := &catalog.File{Path: "locales/doc/" + tag + ".toml"}
 	for i, s := range segs.Segments {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -81,15 +82,57 @@ func putMarkdown(md goldmark.Markdown, xhtml bool) {
 }
 
 // render parses the edition's Markdown, marks each block with its piece's
-// anchor, language and state, and renders it in goldmark's safe mode.
+// anchor, language and state, and renders it in goldmark's safe mode, as
+// XHTML for a book. When the build makes both the HTML and the EPUB
+// edition (ShareRenders), the two are rendered from one parse.
 func (ed *Edition) render(xhtml bool) rendered {
+	if ed.shareRenders {
+		ed.pairOnce.Do(ed.renderPair)
+		if xhtml {
+			return ed.pair[1]
+		}
+		return ed.pair[0]
+	}
 	md := getMarkdown(xhtml)
 	defer putMarkdown(md, xhtml)
+	t := ed.parse(md)
+	return t.finish(md, xhtml)
+}
+
+// ShareRenders has the HTML and EPUB renderings of the edition made from
+// one parse of its Markdown (the first of the two to be asked for makes
+// both): a build that writes both formats parsed every edition three
+// times (HTML, EPUB, text), a third of an all-format build's CPU. Call it
+// before asking for either.
+func (ed *Edition) ShareRenders() { ed.shareRenders = true }
+
+// renderPair renders the edition as HTML and then as XHTML from one parse:
+// what the book leaves out (every image, the links it cannot follow) is
+// taken out of the tree once the HTML is written.
+func (ed *Edition) renderPair() {
+	mdHTML, mdBook := getMarkdown(false), getMarkdown(true)
+	defer putMarkdown(mdHTML, false)
+	defer putMarkdown(mdBook, true)
+	t := ed.parse(mdHTML)
+	ed.pair[0] = t.finish(mdHTML, false)
+	ed.pair[1] = t.finish(mdBook, true)
+}
+
+// parsedEdition is an edition's Markdown parsed and marked (render).
+type parsedEdition struct {
+	ed    *Edition
+	doc   ast.Node
+	title ast.Node // the first level-1 heading, rendered apart
+	ids   map[string]bool
+	r     rendered // Title and TOC
+}
+
+// parse parses the edition's Markdown and marks each block with its
+// piece's anchor, language and state.
+func (ed *Edition) parse(md goldmark.Markdown) *parsedEdition {
 	src := ed.Markdown
 	doc := md.Parser().Parse(text.NewReader(src))
-	var r rendered
-	var title ast.Node
-	ids := map[string]bool{} // the headings' ids
+	t := &parsedEdition{ed: ed, doc: doc, ids: map[string]bool{}} // ids: the headings'
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || n.Lines().Len() == 0 {
 			return ast.WalkContinue, nil
@@ -108,14 +151,14 @@ func (ed *Edition) render(xhtml bool) rendered {
 			id := Anchor(p.ID)
 			if id != "" {
 				h.SetAttributeString("id", []byte(id))
-				ids[id] = true
+				t.ids[id] = true
 			}
 			txt := plainText(n, src)
-			if h.Level == 1 && title == nil {
-				title = n
-				r.Title = txt
+			if h.Level == 1 && t.title == nil {
+				t.title = n
+				t.r.Title = txt
 			} else if id != "" {
-				r.TOC = append(r.TOC, tocEntry{h.Level, id, txt})
+				t.r.TOC = append(t.r.TOC, tocEntry{h.Level, id, txt})
 			}
 		}
 		if n.Kind() == ast.KindTextBlock {
@@ -134,21 +177,73 @@ func (ed *Edition) render(xhtml bool) rendered {
 		return ast.WalkSkipChildren, nil
 	})
 	pruneEmpty(doc)
-	dropImages(doc, src, xhtml)
-	ed.fixLinks(md, doc, ids, xhtml)
+	return t
+}
+
+// finish takes out of the tree what the format cannot show (book: an
+// EPUB), points its links, and renders the title and the body with md.
+// It may be called for HTML and then for a book on the same tree: what
+// the book leaves out is a superset of what HTML does.
+func (t *parsedEdition) finish(md goldmark.Markdown, book bool) rendered {
+	src := t.ed.Markdown
+	for _, n := range []ast.Node{t.doc, t.title} {
+		// The title, once an earlier call rendered and detached it, is
+		// no longer in the document.
+		if n != nil && (n == t.doc || n.Parent() == nil) {
+			dropImages(n, src, book)
+			t.ed.fixLinks(md, n, t.ids, book)
+		}
+	}
+	r := t.r
+	// goldmark's table renderer writes a cell's alignment into the cell's
+	// style attribute as it renders: put the attributes back after, so
+	// that a second rendering does not repeat it.
+	defer restoreAttributes(alignedCells(t.doc))
 	var buf bytes.Buffer
-	if title != nil {
-		_ = md.Renderer().Render(&buf, src, title)
+	if t.title != nil {
+		_ = md.Renderer().Render(&buf, src, t.title)
 		r.TitleHTML = buf.String()
 		buf.Reset()
-		title.Parent().RemoveChild(title.Parent(), title)
+		if parent := t.title.Parent(); parent != nil {
+			parent.RemoveChild(parent, t.title)
+		}
 	}
-	_ = md.Renderer().Render(&buf, src, doc)
+	_ = md.Renderer().Render(&buf, src, t.doc)
 	r.Body = buf.String()
 	if r.Title == "" {
-		r.Title = ed.Unit
+		r.Title = t.ed.Unit
 	}
 	return r
+}
+
+// alignedCells returns the table cells with an alignment under n, with
+// their attributes as they are now.
+func alignedCells(n ast.Node) map[*east.TableCell][]ast.Attribute {
+	var cells map[*east.TableCell][]ast.Attribute
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if cell, ok := c.(*east.TableCell); ok && entering {
+			if cell.Alignment != east.AlignNone {
+				if cells == nil {
+					cells = map[*east.TableCell][]ast.Attribute{}
+				}
+				cells[cell] = slices.Clone(cell.Attributes())
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return cells
+}
+
+// restoreAttributes gives the cells back the attributes alignedCells
+// found them with.
+func restoreAttributes(cells map[*east.TableCell][]ast.Attribute) {
+	for cell, attrs := range cells {
+		cell.RemoveAttributes()
+		for _, a := range attrs {
+			cell.SetAttribute(a.Name, a.Value)
+		}
+	}
 }
 
 // pruneEmpty removes the blocks that omitted segments (fallback "omit")

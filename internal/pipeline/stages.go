@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 
@@ -438,6 +439,9 @@ func (b *builder) edition(u *state.Unit, tag string) {
 	}
 	pg := build.Page{Chrome: b.chrome, Date: b.date, Links: links(p, u.Name, tag, b.tags)}
 	formats := bc.formats(u.Name, tag)
+	if slices.Contains(formats, "epub") && (slices.Contains(formats, "html") || slices.Contains(formats, "review")) {
+		ed.ShareRenders()
+	}
 	if b.total >= runtime.GOMAXPROCS(0) || len(formats) < 2 {
 		for _, f := range formats {
 			b.format(u, tag, ed, pg, f)
