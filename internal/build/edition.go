@@ -53,11 +53,12 @@ type Edition struct {
 	Total, Translated, Fallbacks int
 	// definitions are the source's link reference definitions.
 	definitions []segment.Definition
-	// shareRenders, pairOnce and pair: the HTML and XHTML renderings made
-	// from one parse (ShareRenders).
-	shareRenders bool
-	pairOnce     sync.Once
-	pair         [2]rendered
+	// share, shareOnce, pair and textOut: the renderings made from one
+	// parse (ShareRenders): HTML and XHTML, and the plain text.
+	share     Renderings
+	shareOnce sync.Once
+	pair      [2]rendered
+	textOut   []byte
 }
 
 // Span is a byte range of the assembled Markdown.

@@ -83,15 +83,12 @@ func putMarkdown(md goldmark.Markdown, xhtml bool) {
 
 // render parses the edition's Markdown, marks each block with its piece's
 // anchor, language and state, and renders it in goldmark's safe mode, as
-// XHTML for a book. When the build makes both the HTML and the EPUB
-// edition (ShareRenders), the two are rendered from one parse.
+// XHTML for a book. An edition that shares its renderings (ShareRenders)
+// takes them from the one parse.
 func (ed *Edition) render(xhtml bool) rendered {
-	if ed.shareRenders {
-		ed.pairOnce.Do(ed.renderPair)
-		if xhtml {
-			return ed.pair[1]
-		}
-		return ed.pair[0]
+	if xhtml && ed.share.EPUB || !xhtml && ed.share.HTML {
+		ed.shared()
+		return ed.pair[b2i(xhtml)]
 	}
 	md := getMarkdown(xhtml)
 	defer putMarkdown(md, xhtml)
@@ -99,23 +96,57 @@ func (ed *Edition) render(xhtml bool) rendered {
 	return t.finish(md, xhtml)
 }
 
-// ShareRenders has the HTML and EPUB renderings of the edition made from
-// one parse of its Markdown (the first of the two to be asked for makes
-// both): a build that writes both formats parsed every edition three
-// times (HTML, EPUB, text), a third of an all-format build's CPU. Call it
-// before asking for either.
-func (ed *Edition) ShareRenders() { ed.shareRenders = true }
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
 
-// renderPair renders the edition as HTML and then as XHTML from one parse:
-// what the book leaves out (every image, the links it cannot follow) is
-// taken out of the tree once the HTML is written.
-func (ed *Edition) renderPair() {
-	mdHTML, mdBook := getMarkdown(false), getMarkdown(true)
-	defer putMarkdown(mdHTML, false)
-	defer putMarkdown(mdBook, true)
-	t := ed.parse(mdHTML)
-	ed.pair[0] = t.finish(mdHTML, false)
-	ed.pair[1] = t.finish(mdBook, true)
+// Renderings says which of an edition's renderings ShareRenders makes
+// from one parse: the HTML page's (for the html and review formats), the
+// EPUB's, and the plain text at Wrap columns.
+type Renderings struct {
+	HTML, EPUB, Text bool
+	Wrap             int
+}
+
+// ShareRenders has the renderings that want says made from one parse of
+// the edition's Markdown, by the first format to ask for one (the others
+// wait for it): a build that writes every format parsed each edition
+// three times (HTML, EPUB, text), a third of an all-format build's CPU.
+// Call it before asking for any; with fewer than two renderings wanted it
+// does nothing.
+func (ed *Edition) ShareRenders(want Renderings) {
+	if b2i(want.HTML)+b2i(want.EPUB)+b2i(want.Text) >= 2 {
+		ed.share = want
+	}
+}
+
+// shared makes the renderings ShareRenders asked for, once: the text
+// first (it reads the tree as parsed), then the HTML, then the book, which
+// leaves out a superset of what the HTML does (every image, the links it
+// cannot follow), cut once the HTML is written.
+func (ed *Edition) shared() {
+	ed.shareOnce.Do(func() {
+		mdHTML, mdBook := getMarkdown(false), getMarkdown(true)
+		defer putMarkdown(mdHTML, false)
+		defer putMarkdown(mdBook, true)
+		doc := mdHTML.Parser().Parse(text.NewReader(ed.Markdown))
+		if ed.share.Text {
+			ed.textOut = textOf(doc, ed.Markdown, ed.share.Wrap)
+		}
+		if !ed.share.HTML && !ed.share.EPUB {
+			return
+		}
+		t := ed.mark(doc)
+		if ed.share.HTML {
+			ed.pair[0] = t.finish(mdHTML, false)
+		}
+		if ed.share.EPUB {
+			ed.pair[1] = t.finish(mdBook, true)
+		}
+	})
 }
 
 // parsedEdition is an edition's Markdown parsed and marked (render).
@@ -127,11 +158,15 @@ type parsedEdition struct {
 	r     rendered // Title and TOC
 }
 
-// parse parses the edition's Markdown and marks each block with its
-// piece's anchor, language and state.
+// parse parses the edition's Markdown and marks it (mark).
 func (ed *Edition) parse(md goldmark.Markdown) *parsedEdition {
+	return ed.mark(md.Parser().Parse(text.NewReader(ed.Markdown)))
+}
+
+// mark marks each block of doc, the tree of the edition's Markdown, with
+// its piece's anchor, language and state.
+func (ed *Edition) mark(doc ast.Node) *parsedEdition {
 	src := ed.Markdown
-	doc := md.Parser().Parse(text.NewReader(src))
 	t := &parsedEdition{ed: ed, doc: doc, ids: map[string]bool{}} // ids: the headings'
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || n.Lines().Len() == 0 {

@@ -6,8 +6,8 @@ import (
 	"time"
 )
 
-// FuzzSharedRenders: an edition whose HTML and EPUB renderings share one
-// parse (ShareRenders) writes the HTML, EPUB and review pages that
+// FuzzSharedRenders: an edition whose renderings share one parse
+// (ShareRenders) writes the HTML, EPUB, review pages and text that
 // editions rendering each on its own write, whatever the translations
 // hold: the book's cuts (images, links it cannot follow) and goldmark's
 // table renderer, which writes a cell's alignment into the tree as it
@@ -27,17 +27,24 @@ func FuzzSharedRenders(f *testing.F) {
 		for i, tag := range []string{"fr", "ar"} {
 			pg := fuzzPage(tag)
 			alone := Assemble(unitOf(docs[i], tag, []string{a, b}), tag, "en", false)
-			shared := Assemble(unitOf(docs[i], tag, []string{a, b}), tag, "en", false)
-			shared.ShareRenders()
-			// The book first, as a build on many cores may ask.
-			if got, want := shared.EPUB(pg, time.Time{}), alone.EPUB(pg, time.Time{}); !bytes.Equal(got, want) {
-				t.Fatalf("%s: the shared EPUB differs from one rendered alone", tag)
-			}
-			if got, want := shared.HTML(pg), alone.HTML(pg); !bytes.Equal(got, want) {
-				t.Fatalf("%s: the shared HTML differs from one rendered alone:\n%s\n----\n%s", tag, got, want)
-			}
-			if got, want := shared.Review(pg), alone.Review(pg); !bytes.Equal(got, want) {
-				t.Fatalf("%s: the review page of a shared edition differs", tag)
+			for _, share := range []Renderings{{HTML: true, EPUB: true, Text: true, Wrap: 72}, {HTML: true, EPUB: true}, {EPUB: true, Text: true}, {HTML: true, Text: true, Wrap: 40}} {
+				shared := Assemble(unitOf(docs[i], tag, []string{a, b}), tag, "en", false)
+				shared.ShareRenders(share)
+				// The book first, as a build on many cores may ask.
+				if got, want := shared.EPUB(pg, time.Time{}), alone.EPUB(pg, time.Time{}); !bytes.Equal(got, want) {
+					t.Fatalf("%s %+v: the shared EPUB differs from one rendered alone", tag, share)
+				}
+				if got, want := shared.HTML(pg), alone.HTML(pg); !bytes.Equal(got, want) {
+					t.Fatalf("%s %+v: the shared HTML differs from one rendered alone:\n%s\n----\n%s", tag, share, got, want)
+				}
+				if got, want := shared.Review(pg), alone.Review(pg); !bytes.Equal(got, want) {
+					t.Fatalf("%s %+v: the review page of a shared edition differs", tag, share)
+				}
+				for _, wrap := range []int{72, 40} {
+					if got, want := shared.Text(wrap), alone.Text(wrap); !bytes.Equal(got, want) {
+						t.Fatalf("%s %+v: the shared text at %d columns differs:\n%s\n----\n%s", tag, share, wrap, got, want)
+					}
+				}
 			}
 		}
 	})

@@ -16,10 +16,18 @@ import (
 // columns, no break inside a word or before closing punctuation; headings
 // underlined.
 func (ed *Edition) Text(wrap int) []byte {
-	src := ed.Markdown
+	if ed.share.Text && ed.share.Wrap == wrap {
+		ed.shared()
+		return ed.textOut
+	}
 	md := getMarkdown(false)
 	defer putMarkdown(md, false)
-	doc := md.Parser().Parse(text.NewReader(src))
+	return textOf(md.Parser().Parse(text.NewReader(ed.Markdown)), ed.Markdown, wrap)
+}
+
+// textOf renders doc, the tree of the Markdown src, as Text does. It only
+// reads the tree.
+func textOf(doc ast.Node, src []byte, wrap int) []byte {
 	var blocks []string
 	var walk func(n ast.Node, prefix string)
 	walk = func(n ast.Node, prefix string) {

@@ -439,9 +439,12 @@ func (b *builder) edition(u *state.Unit, tag string) {
 	}
 	pg := build.Page{Chrome: b.chrome, Date: b.date, Links: links(p, u.Name, tag, b.tags)}
 	formats := bc.formats(u.Name, tag)
-	if slices.Contains(formats, "epub") && (slices.Contains(formats, "html") || slices.Contains(formats, "review")) {
-		ed.ShareRenders()
-	}
+	ed.ShareRenders(build.Renderings{
+		HTML: slices.Contains(formats, "html") || slices.Contains(formats, "review"),
+		EPUB: slices.Contains(formats, "epub"),
+		Text: slices.Contains(formats, "txt"),
+		Wrap: p.Config.Build.Wrap,
+	})
 	if b.total >= runtime.GOMAXPROCS(0) || len(formats) < 2 {
 		for _, f := range formats {
 			b.format(u, tag, ed, pg, f)
