@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -384,10 +385,7 @@ func (ed *Edition) githubAnchors(md goldmark.Markdown) map[string]string {
 		if p.Kind != segment.Heading || id == "" {
 			continue
 		}
-		// Parsed as a heading, as it is in the source ("1. Scope" is no
-		// list there).
-		src := []byte("# " + p.Source)
-		slug := numberSlug(seen, GitHubSlug(plainText(md.Parser().Parse(text.NewReader(src)), src)))
+		slug := numberSlug(seen, headingSlug(md, p.Source))
 		if _, ok := slugs[slug]; !ok {
 			slugs[slug] = id
 		}
@@ -400,6 +398,26 @@ func (ed *Edition) githubAnchors(md goldmark.Markdown) map[string]string {
 // dropped, each space a hyphen (github-slugger's rule).
 func GitHubSlug(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			b.Reset()
+			return slugOf(s, &b)
+		case c == ' ':
+			b.WriteByte('-')
+		case 'A' <= c && c <= 'Z':
+			b.WriteByte(c + 'a' - 'A')
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '-', c == '_':
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// slugOf is GitHubSlug for any text, written into b.
+func slugOf(s string, b *strings.Builder) string {
 	for _, r := range strings.ToLower(s) {
 		switch {
 		case r == ' ':

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/text"
 
 	"folio/internal/segment"
@@ -19,12 +21,13 @@ import (
 // the link reference definitions between them, are pointed at the anchor
 // of the heading as the edition shows it. A link the translator already
 // pointed elsewhere is left alone, and so is the source-language edition,
-// which is the source byte for byte.
-func (ed *Edition) GitHubMarkdown() []byte {
-	if ed.Tag == ed.Source {
+// which is the source byte for byte. memo, if not nil, keeps the source
+// headings' anchors for the document's other editions.
+func (ed *Edition) GitHubMarkdown(memo *AnchorMemo) []byte {
+	if ed.Tag == ed.Source || !ed.hasInPageLinks() {
 		return ed.Markdown
 	}
-	moves := ed.anchorMoves()
+	moves := ed.anchorMoves(memo.of(ed))
 	if len(moves) == 0 {
 		return ed.Markdown
 	}
@@ -41,44 +44,158 @@ func (ed *Edition) GitHubMarkdown() []byte {
 	return retargetDefinitions(out, ed.Markdown[prev:], ed.definitions, moves)
 }
 
-// anchorMoves maps the GitHub anchor of each source heading to the anchor
-// of the same heading in the edition, where the two differ.
-func (ed *Edition) anchorMoves() map[string]string {
+// hasInPageLinks reports whether the edition may link to a fragment of
+// itself: an inline link whose destination starts with "#", or a link
+// reference definition of the source whose destination does. Most
+// documents have none, and are written as assembled without a look at
+// their headings (which took a third of S10's first Markdown build).
+func (ed *Edition) hasInPageLinks() bool {
+	for _, d := range ed.definitions {
+		if strings.HasPrefix(d.Destination, "#") {
+			return true
+		}
+	}
+	b := ed.Markdown
+	for {
+		i := bytes.Index(b, []byte("]("))
+		if i < 0 {
+			return false
+		}
+		b = b[i+2:]
+		rest := bytes.TrimLeft(b, " \t<")
+		if len(rest) > 0 && rest[0] == '#' {
+			return true
+		}
+	}
+}
+
+// anchorMoves maps the GitHub anchor of each source heading (from, by
+// piece) to the anchor of the same heading in the edition, where the two
+// differ.
+func (ed *Edition) anchorMoves(from []string) map[string]string {
 	md := getMarkdown(false)
 	defer putMarkdown(md, false)
-	slug := func(s string) string {
-		// Parsed as a heading, as it is in the source ("1. Scope" is no
-		// list there).
-		src := []byte("# " + s)
-		return GitHubSlug(plainText(md.Parser().Parse(text.NewReader(src)), src))
-	}
 	var moves map[string]string
-	fromSeen, toSeen := map[string]int{}, map[string]int{}
-	for _, p := range ed.Pieces {
-		if p.Kind != segment.Heading {
+	seen := map[string]int{}
+	for i, p := range ed.Pieces {
+		if p.Kind != segment.Heading || p.Omitted {
 			continue
 		}
-		base := slug(p.Source)
-		from := numberSlug(fromSeen, base)
-		if p.Omitted {
-			continue
-		}
-		if p.Text != p.Source {
-			base = slug(p.Text)
-		}
-		to := numberSlug(toSeen, base)
-		if from == to {
+		to := numberSlug(seen, headingSlug(md, p.Text))
+		if from[i] == to {
 			continue
 		}
 		if moves == nil {
 			moves = map[string]string{}
 		}
-		if _, ok := moves[from]; !ok {
-			moves[from] = to
+		if _, ok := moves[from[i]]; !ok {
+			moves[from[i]] = to
 		}
 	}
 	return moves
 }
+
+// sourceAnchors returns, for each piece of ed, the anchor GitHub gives it
+// in the source when it is a heading ("" otherwise): the same for every
+// locale's edition of a document.
+func sourceAnchors(ed *Edition) []string {
+	md := getMarkdown(false)
+	defer putMarkdown(md, false)
+	anchors := make([]string, len(ed.Pieces))
+	seen := map[string]int{}
+	for i, p := range ed.Pieces {
+		if p.Kind == segment.Heading {
+			anchors[i] = numberSlug(seen, headingSlug(md, p.Source))
+		}
+	}
+	return anchors
+}
+
+// An AnchorMemo keeps the anchors of a document's source headings for its
+// editions in every locale (a build wrote ten Markdown editions of each
+// document, and took them ten times). The zero AnchorMemo is ready; a nil
+// one keeps nothing.
+type AnchorMemo struct {
+	once    sync.Once
+	anchors []string
+}
+
+func (m *AnchorMemo) of(ed *Edition) []string {
+	if m == nil {
+		return sourceAnchors(ed)
+	}
+	m.once.Do(func() { m.anchors = sourceAnchors(ed) })
+	if len(m.anchors) != len(ed.Pieces) {
+		return sourceAnchors(ed) // the memo holds another document's
+	}
+	return m.anchors
+}
+
+// headingSlug returns the GitHub slug of a heading whose text is s (the
+// number a repeated one gets aside): the slug of the text a reader reads,
+// as md parses it. Text without any character of Markdown's inline syntax
+// reads as it is written, and is not parsed.
+func headingSlug(md goldmark.Markdown, s string) string {
+	if !strings.ContainsAny(s, markupChars) {
+		return GitHubSlug(strings.TrimSpace(s))
+	}
+	if plain, ok := codeSpansOnly(s); ok {
+		return GitHubSlug(strings.TrimSpace(plain))
+	}
+	// Parsed as a heading, as it is in the source ("1. Scope" is no list
+	// there).
+	src := []byte("# " + s)
+	return GitHubSlug(plainText(md.Parser().Parse(text.NewReader(src)), src))
+}
+
+// codeSpansOnly returns the text a reader reads in s, a one-line text
+// whose only inline syntax is code spans (API references' headings:
+// "`buf.toString()`"), and true; false for any other text. A span's
+// content is read as CommonMark reads it: one space stripped from each
+// end when both ends have one and it is not all spaces; backticks with no
+// closing run of the same length are text.
+func codeSpansOnly(s string) (string, bool) {
+	if strings.ContainsAny(s, markupButCode) {
+		return "", false
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if s[i] != '`' {
+			j := strings.IndexByte(s[i:], '`')
+			if j < 0 {
+				j = len(s) - i
+			}
+			b.WriteString(s[i : i+j])
+			i += j
+			continue
+		}
+		n := 1
+		for i+n < len(s) && s[i+n] == '`' {
+			n++
+		}
+		end := closingTicks([]byte(s), i+n, n)
+		if end < 0 {
+			b.WriteString(s[i : i+n])
+			i += n
+			continue
+		}
+		code := s[i+n : end-n]
+		if len(code) >= 2 && code[0] == ' ' && code[len(code)-1] == ' ' && strings.Trim(code, " ") != "" {
+			code = code[1 : len(code)-1]
+		}
+		b.WriteString(code)
+		i = end
+	}
+	return b.String(), true
+}
+
+// markupChars are the characters that may make a heading's text read
+// otherwise than it is written: emphasis, links, images, code, raw HTML,
+// entities, strikethrough, a closing sequence, escapes, line breaks.
+const markupChars = markupButCode + "`"
+
+// markupButCode are markupChars but the code span's backtick.
+const markupButCode = "*_[]<>!&~#|\\\n\r"
 
 // numberSlug returns the anchor of a heading whose slug is s, given the
 // anchors of the headings before it (seen, which it updates): a repeated
@@ -151,8 +268,14 @@ func retargetInline(out, b []byte, moves map[string]string) []byte {
 				}
 			}
 		default:
-			out = append(out, b[i])
-			i++
+			// Up to the next byte that may start a code span, an escape
+			// or a link's end.
+			j := bytes.IndexAny(b[i+1:], "`\\]")
+			if j < 0 {
+				return append(out, b[i:]...)
+			}
+			out = append(out, b[i:i+1+j]...)
+			i += 1 + j
 		}
 	}
 	return out

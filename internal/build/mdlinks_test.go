@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark/text"
+
 	"folio/internal/segment"
 )
 
@@ -29,6 +31,44 @@ func FuzzRetarget(f *testing.F) {
 			if strip(string(got)) != strip(s) {
 				t.Fatalf("retargeting %q gave %q: more than a fragment changed", s, got)
 			}
+		}
+	})
+}
+
+// FuzzHeadingSlug: a heading text without inline syntax, or with code
+// spans only, whose slug is taken without parsing it, has the slug its
+// parse gives.
+func FuzzHeadingSlug(f *testing.F) {
+	for _, s := range []string{"Getting started", "1. Scope", "  Überblick (Deutsch) ", "安装 指南", "v2.0: what's new?", "a\tb", "https://example.org/x", "www.example.org", "- item", "> quote", "=== ", "Title #"} {
+		f.Add(s)
+	}
+	md := getMarkdown(false)
+	defer putMarkdown(md, false)
+	for _, s := range []string{"`buf.toString()`", "The ` `` ` tick", "` a `", "`  `", "x ``y` z", "`a` and `b`"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if strings.ContainsAny(s, markupButCode) {
+			return
+		}
+		src := []byte("# " + s)
+		want := GitHubSlug(plainText(md.Parser().Parse(text.NewReader(src)), src))
+		if got := headingSlug(md, s); got != want {
+			t.Fatalf("headingSlug(%q) = %q, parsed %q", s, got, want)
+		}
+	})
+}
+
+// FuzzGitHubSlug: the ASCII path of GitHubSlug gives what its general
+// path gives.
+func FuzzGitHubSlug(f *testing.F) {
+	for _, s := range []string{"Getting Started", "C++ & Go: a comparison", "snake_case and kebab-case", "Überblick", "v2.0?"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var b strings.Builder
+		if got, want := GitHubSlug(s), slugOf(s, &b); got != want {
+			t.Fatalf("GitHubSlug(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

@@ -343,6 +343,8 @@ type builder struct {
 	out    *BuildResult
 	chrome *chrome.Strings
 	date   string
+	// anchors holds a build.AnchorMemo for each document.
+	anchors sync.Map
 	// total and done count the editions (document × locale) to build,
 	// for progress; mu guards done, firstErr and out's lists.
 	total, done int
@@ -482,7 +484,8 @@ func (b *builder) format(u *state.Unit, tag string, ed *build.Edition, pg build.
 	ext := f
 	switch f {
 	case "md":
-		data = ed.GitHubMarkdown()
+		memo, _ := b.anchors.LoadOrStore(u.Name, &build.AnchorMemo{})
+		data = ed.GitHubMarkdown(memo.(*build.AnchorMemo))
 	case "html":
 		data = ed.HTML(pg)
 	case "txt":
