@@ -422,7 +422,11 @@ func slugOf(s string, b *strings.Builder) string {
 		switch {
 		case r == ' ':
 			b.WriteByte('-')
-		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r):
+		case r < utf8.RuneSelf:
+			if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '-' || r == '_' {
+				b.WriteByte(byte(r))
+			}
+		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r):
 			b.WriteRune(r)
 		}
 	}

@@ -38,7 +38,11 @@ func (ed *Edition) GitHubMarkdown(memo *AnchorMemo) []byte {
 			continue
 		}
 		out = retargetDefinitions(out, ed.Markdown[prev:sp.Start], ed.definitions, moves)
-		out = retargetInline(out, ed.Markdown[sp.Start:sp.End], moves)
+		if piece := ed.Markdown[sp.Start:sp.End]; bytes.Contains(piece, []byte("](")) {
+			out = retargetInline(out, piece, moves)
+		} else {
+			out = append(out, piece...)
+		}
 		prev = sp.End
 	}
 	return retargetDefinitions(out, ed.Markdown[prev:], ed.definitions, moves)
@@ -355,6 +359,9 @@ func fenceOf(line []byte) string {
 // retargetDefinition returns line, a link reference definition
 // ([label]: #frag) with its fragment moved, or line as it is.
 func retargetDefinition(line []byte, defs []segment.Definition, moves map[string]string) []byte {
+	if i := bytes.Index(line, []byte("]:")); i < 0 || bytes.IndexByte(line[i:], '#') < 0 {
+		return line // no definition with a fragment
+	}
 	s := string(line)
 	rest := strings.TrimLeft(s, " ")
 	if len(s)-len(rest) > 3 || !strings.HasPrefix(rest, "[") {
