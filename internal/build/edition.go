@@ -1,6 +1,7 @@
 // Package build assembles localized editions of a document from its
 // segments and a locale's catalog, and renders them: Markdown (the source's
-// bytes with translated segments), HTML (standalone, escaped, with table of
+// bytes with translated segments, in-page links pointed at the translated
+// headings' anchors), HTML (standalone, escaped, with table of
 // contents and language switcher), plain text (wrapped by display width),
 // EPUB 3, and a bilingual review edition.
 //

@@ -29,17 +29,21 @@ func For(workers, n int, f func(i int)) {
 	var wg sync.WaitGroup
 	var next atomic.Int64
 	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		})
+		wg.Go(func() { drain(&next, n, f) })
 	}
 	wg.Wait()
+}
+
+// drain calls f with each index below n it takes from next, until none is
+// left.
+func drain(next *atomic.Int64, n int, f func(i int)) {
+	for {
+		i := int(next.Add(1)) - 1
+		if i >= n {
+			return
+		}
+		f(i)
+	}
 }
 
 // A Pool lends the goroutines of its For that have no item left to the
@@ -70,16 +74,12 @@ func (p *Pool) For(workers, n int, f func(i int)) {
 	var wg sync.WaitGroup
 	for range max(workers, 1) {
 		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					break
-				}
+			drain(&next, n, func(i int) {
 				f(i)
 				if left.Add(-1) == 0 {
 					close(done)
 				}
-			}
+			})
 			for {
 				select {
 				case part := <-p.help:
