@@ -143,12 +143,7 @@ func TestBuildResultIndependentOfWorkers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var errs []string
-	for _, d := range want.Diagnostics {
-		if d.Severity == check.Error {
-			errs = append(errs, d.String())
-		}
-	}
+	errs := checkErrors(want.Diagnostics)
 	if len(errs) == 0 {
 		t.Fatal("the test catalogs have no check error")
 	}
@@ -207,4 +202,15 @@ func at(list []string, i int) string {
 		return list[i]
 	}
 	return "(none)"
+}
+
+// checkErrors returns the diagnostics of severity error, as text.
+func checkErrors(ds []check.Diagnostic) []string {
+	var errs []string
+	for _, d := range ds {
+		if d.Severity == check.Error {
+			errs = append(errs, d.String())
+		}
+	}
+	return errs
 }

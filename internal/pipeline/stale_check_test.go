@@ -106,12 +106,7 @@ func TestStaleTranslationErrorsDoNotBlockTheEdition(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var errs []string
-	for _, d := range res.Diagnostics {
-		if d.Severity == check.Error {
-			errs = append(errs, d.String())
-		}
-	}
+	errs := checkErrors(res.Diagnostics)
 	if len(errs) != 1 || !strings.Contains(errs[0], "markdown-parity") || !strings.Contains(errs[0], "`cargo install`") {
 		t.Fatalf("want one markdown-parity error naming `cargo install` (the code of the text it translates), got %q", errs)
 	}
