@@ -139,6 +139,10 @@ type Options struct {
 	// document's stale translations are left out, since editions show
 	// the source text (or nothing) in their place.
 	Shown bool
+	// Clean, when set with ErrorsOnly and Shown, skips the translations
+	// of documents that the memo knows clean and records those found
+	// clean (clean.go).
+	Clean *CleanMemo
 }
 
 // Run checks every unit of st for the given locales.
@@ -287,6 +291,9 @@ func checkLocale(st *state.State, u *state.Unit, tag string, memo *unitMemo, opt
 		shown:      opts.Shown,
 		pseudo:     locale.IsPseudo(tag),
 		validUTF8:  u.Source.ValidUTF8 && c.File != nil && c.File.ValidUTF8}
+	if opts.Clean != nil && ctx.errorsOnly && ctx.shown && !ctx.component {
+		ctx.clean = opts.Clean
+	}
 	lo := chunk * checkChunk
 	return append(ds, ctx.checkCatalog(u.Source, c.File, lo, min(lo+checkChunk, len(u.Source.Messages)))...)
 }

@@ -15,6 +15,8 @@ import (
 type unitMemo struct {
 	refsOnce sync.Once
 	refs     refDefs
+	keyOnce  sync.Once
+	refsKey  uint64 // refs.key(), for a CleanMemo
 	mu       sync.Mutex
 	src      map[string]mdTokens
 	facts    map[string]*srcFacts
@@ -52,6 +54,15 @@ func (c *unitContext) references(doc *segment.Document) refDefs {
 	}
 	c.memo.refsOnce.Do(func() { c.memo.refs = get() })
 	return c.memo.refs
+}
+
+// refsKey is c.refs.key(), once per unit.
+func (c *unitContext) refsKey() uint64 {
+	if c.memo == nil {
+		return c.refs.key()
+	}
+	c.memo.keyOnce.Do(func() { c.memo.refsKey = c.refs.key() })
+	return c.memo.refsKey
 }
 
 // tokens returns the Markdown tokens of a text; a source text's are kept

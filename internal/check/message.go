@@ -45,6 +45,9 @@ type unitContext struct {
 	// without the source's full stop), only for the checks of what it
 	// must keep (Markdown, placeholders, markup).
 	pseudo bool
+	// clean, when set, knows the translations the last build found
+	// clean (Options.Clean).
+	clean *CleanMemo
 }
 
 func (c *unitContext) diag(m *catalog.Message, field, check string, format string, args ...any) Diagnostic {
@@ -64,6 +67,11 @@ func (c *unitContext) checkCatalog(src, file *catalog.File, lo, hi int) []Diagno
 	var ds []Diagnostic
 	if c.unit.Segments != nil {
 		c.refs = c.references(c.unit.Segments)
+	}
+	var run *cleanRun
+	if c.clean != nil {
+		run = &cleanRun{known: c.clean.known(c.unit.Name, c.tag), refs: c.refsKey()}
+		defer func() { c.clean.add(c.unit.Name, c.tag, run.found) }()
 	}
 	if lo == 0 {
 		for i, m := range file.Messages {
@@ -102,6 +110,21 @@ func (c *unitContext) checkCatalog(src, file *catalog.File, lo, hi int) []Diagno
 				}
 				continue
 			}
+		}
+		if run != nil {
+			// Stale translations went on above (the memo is only for
+			// Shown checks): tm is current.
+			k := run.key(sm, tm, "")
+			if run.isKnown(k) {
+				run.found = append(run.found, k)
+				continue
+			}
+			found := c.checkMessage(sm, tm)
+			if len(found) == 0 {
+				run.found = append(run.found, k)
+			}
+			ds = append(ds, found...)
+			continue
 		}
 		ds = append(ds, c.checkMessage(sm, tm)...)
 	}

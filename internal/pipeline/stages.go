@@ -157,6 +157,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 	// edition's key (projectKey), so it has not changed since the build
 	// that checked with it.
 	var copts check.Options
+	var clean *cleanCache
 	if len(bc.docs) > 0 {
 		var err error
 		if copts, err = checkOptions(p, p.Locales); err != nil {
@@ -165,6 +166,11 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 		}
 		copts.ErrorsOnly = true
 		copts.Shown = true
+		// The translations the last build found clean are not checked
+		// again (cleancache.go).
+		if clean = loadCleanCache(p); clean != nil {
+			copts.Clean = check.NewCleanMemo(clean.known)
+		}
 	}
 	rep := newReportRun(p, bc.base, opts.Out, bc.h, bc.docs)
 	out := &BuildResult{Check: &check.Result{}}
@@ -257,6 +263,9 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 	var saves sync.WaitGroup
 	saves.Go(bc.save)
 	saves.Go(func() { state.SaveCaches(p) })
+	if clean != nil {
+		saves.Go(func() { clean.save(p, copts.Clean) })
+	}
 	firstErr := b.firstErr
 	written, skipped, err := rep.finish()
 	saves.Wait()
