@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -102,8 +103,9 @@ func reportSources(p *project.Project, base, out string, h *fileHasher) string {
 // of every unit of the project in every locale, whatever the build
 // selected: it takes those whose key status's cache holds (statuscache.go;
 // the keys are made of the hashes build takes anyway), and build loads,
-// with the documents it builds, the units with counts still missing
-// (needs), whose counts add keeps and puts in the cache. The report is not
+// with the documents it builds, the units with counts still missing in the
+// locales they are missing in (needs, missing), whose counts add keeps and
+// puts in the cache. The report is not
 // rewritten from catalogs that do not load (it would show them as
 // untranslated, and bad input must leave the project as it was).
 type reportRun struct {
@@ -132,16 +134,20 @@ type reportUnit struct {
 	doc  *project.Document
 	// keys are its status cache keys in each locale of the project (nil
 	// when the executable has no hash: nothing is cached); counts, in each
-	// locale, nil until known.
+	// locale, known where known says.
 	keys     []string
 	counts   []coverage.Unit
+	known    []bool
 	problems []error
 }
 
 // newReportRun says whether the report is stale. The units build will
 // load (loading) are counted, and their status keys made, as they load
-// (add); the others' keys are made now, and their counts taken from
-// status's cache where it has them.
+// (add), when the report's sources changed (their catalogs are not hashed
+// yet, and are hashed as they load); the others' keys are made now, and
+// their counts taken from status's cache where it has them. A build after
+// one catalog changed takes the counts of that document's other locales
+// from the cache, and loads only the catalog that changed.
 func newReportRun(p *project.Project, base, out string, h *fileHasher, loading map[string]bool) *reportRun {
 	r := &reportRun{p: p, base: base, out: out, c: loadCache(p, "report"), h: h}
 	// With no entry, or one for other sources, the report is stale before
@@ -162,46 +168,43 @@ func newReportRun(p *project.Project, base, out string, h *fileHasher, loading m
 	for _, c := range p.Components {
 		r.units = append(r.units, reportUnit{name: c})
 	}
-	for i, u := range r.units {
-		r.index[u.name] = i
+	for i := range r.units {
+		r.index[r.units[i].name] = i
+		r.units[i].counts = make([]coverage.Unit, len(p.Locales))
+		r.units[i].known = make([]bool, len(p.Locales))
 	}
 	r.exeID = state.ExecutableHash()
 	if r.exeID == "" {
 		return r // nothing is cached
 	}
 	r.entries = loadStatusCache(p)
+	// reportKey hashed every catalog: keys cost no read.
+	hashed := r.key != ""
 	parallel(len(r.units), func(i int) {
-		if !loading[r.units[i].name] {
+		if hashed || !loading[r.units[i].name] {
 			r.fromCache(&r.units[i])
 		}
 	})
 	return r
 }
 
-// fromCache computes a unit's keys and takes its counts from status's
-// cache when every locale's key is there.
+// fromCache computes a unit's keys and takes its counts in each locale
+// from status's cache where the locale's key is there.
 func (r *reportRun) fromCache(u *reportUnit) {
-	p := r.p
 	src, unsure := r.makeKeys(u)
-	counts := make([]coverage.Unit, len(p.Locales))
-	hit := true
-	for i, tag := range p.Locales {
-		e, ok := r.entries[statusJob(tag, u.name)]
-		hit = hit && ok && e.Key == u.keys[i]
-		if hit {
-			counts[i] = coverage.Unit{Name: u.name, Counts: e.Counts}
-		}
-	}
 	if src == "-" {
-		hit = false // never an entry's input
+		return // never an entry's input
 	}
 	for _, rel := range unsure {
 		if !r.h.missing(rel) {
-			hit = false
+			return
 		}
 	}
-	if hit {
-		u.counts = counts
+	for i, tag := range r.p.Locales {
+		if e, ok := r.entries[statusJob(tag, u.name)]; ok && e.Key == u.keys[i] {
+			u.counts[i] = coverage.Unit{Name: u.name, Counts: e.Counts}
+			u.known[i] = true
+		}
 	}
 }
 
@@ -232,11 +235,26 @@ func (r *reportRun) makeKeys(u *reportUnit) (src string, unsure []string) {
 
 // needs reports whether build must load a unit for the report.
 func (r *reportRun) needs(name string) bool {
+	return len(r.missing(name)) > 0
+}
+
+// missing returns the locales in which the report needs a unit's counts
+// (none when the report is not stale).
+func (r *reportRun) missing(name string) []string {
 	if !r.stale {
-		return false
+		return nil
 	}
 	i, ok := r.index[name]
-	return ok && r.units[i].counts == nil
+	if !ok {
+		return nil
+	}
+	var tags []string
+	for k, tag := range r.p.Locales {
+		if !r.units[i].known[k] {
+			tags = append(tags, tag)
+		}
+	}
+	return tags
 }
 
 func (r *reportRun) abs(rel string) string {
@@ -246,17 +264,26 @@ func (r *reportRun) abs(rel string) string {
 	return path.Join(r.out, rel)
 }
 
-// add counts the units of st that the report needs, and puts their
-// counts in status's cache when they are those of the files hashed for
-// their keys (read again to see it: a file may have changed since).
+// add counts the units of st in the locales the report needs them in
+// (those missing that the unit was loaded in), and puts their counts in
+// status's cache when they are those of the files hashed for their keys
+// (read again to see it: a file may have changed since).
 func (r *reportRun) add(st *state.State) {
 	if !r.stale {
 		return
 	}
 	var todo []*state.Unit
+	var tags [][]string
 	for _, u := range st.Units {
-		if r.needs(u.Name) {
+		var loaded []string
+		for _, tag := range r.missing(u.Name) {
+			if u.Locales[tag] != nil {
+				loaded = append(loaded, tag)
+			}
+		}
+		if len(loaded) > 0 {
 			todo = append(todo, u)
+			tags = append(tags, loaded)
 		}
 	}
 	type result struct {
@@ -274,29 +301,31 @@ func (r *reportRun) add(st *state.State) {
 			r.makeKeys(ru)
 		}
 		one := &state.State{Project: r.p, Units: []*state.Unit{u}}
-		res := result{counts: coverage.ComputeUnit(u, r.p.Locales), problems: LoadProblems(one, r.p.Locales)}
-		res.keep = r.exeID != "" && len(res.problems) == 0 && u.Source != nil && r.hashedAsLoaded(&r.units[r.index[u.Name]], u)
+		res := result{counts: coverage.ComputeUnit(u, tags[i]), problems: LoadProblems(one, tags[i])}
+		res.keep = r.exeID != "" && len(res.problems) == 0 && u.Source != nil && r.hashedAsLoaded(ru, u, tags[i])
 		results[i] = res
 	})
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for i, u := range todo {
 		ru := &r.units[r.index[u.Name]]
-		ru.counts, ru.problems = results[i].counts, results[i].problems
-		if results[i].keep {
-			for j, tag := range r.p.Locales {
+		ru.problems = results[i].problems
+		for k, tag := range tags[i] {
+			j := slices.Index(r.p.Locales, tag)
+			ru.counts[j], ru.known[j] = results[i].counts[k], true
+			if results[i].keep {
 				r.entries[statusJob(tag, u.Name)] = statusEntry{Key: ru.keys[j], Counts: ru.counts[j].Counts}
 				countedCatalogs.Add(1)
+				r.changed = true
 			}
-			r.changed = true
 		}
 	}
 }
 
-// hashedAsLoaded reports whether a unit's files, as state loaded them
-// (their Sums), are those hashed for its keys: a file may have changed
-// between the hashing and the loading.
-func (r *reportRun) hashedAsLoaded(ru *reportUnit, u *state.Unit) bool {
+// hashedAsLoaded reports whether a unit's files in the locales (tags), as
+// state loaded them (their Sums), are those hashed for its keys: a file
+// may have changed between the hashing and the loading.
+func (r *reportRun) hashedAsLoaded(ru *reportUnit, u *state.Unit, tags []string) bool {
 	p := r.p
 	if u.Sums == nil {
 		return false
@@ -305,7 +334,7 @@ func (r *reportRun) hashedAsLoaded(ru *reportUnit, u *state.Unit) bool {
 	if ru.doc != nil {
 		files = append(files, ru.doc.Path)
 	}
-	for _, tag := range p.Locales {
+	for _, tag := range tags {
 		files = append(files, project.CatalogPath(ru.name, tag), project.ObsoletePath(ru.name, tag))
 	}
 	for _, rel := range files {
@@ -335,7 +364,7 @@ func (r *reportRun) finish() (written []string, skipped string, err error) {
 	for _, u := range r.units {
 		problems = append(problems, u.problems...)
 		for i := range byLocale {
-			if u.counts != nil {
+			if u.known[i] {
 				byLocale[i] = append(byLocale[i], u.counts[i])
 			}
 		}

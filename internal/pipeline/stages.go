@@ -205,7 +205,23 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 	// the report keeps the counts of the units it needs when what was
 	// loaded is what its keys hashed.
 	load := func(pool *par.Pool, p *project.Project, locales []string) *state.State {
-		st := state.LoadSummedOn(pool, p, locales)
+		// A unit is loaded in the locales whose editions are built and
+		// those the report misses counts in: after one catalog
+		// changed, that catalog (and the source), not every locale's.
+		var name string
+		if len(p.Documents) > 0 {
+			name = p.Documents[0].Name
+		} else {
+			name = p.Components[0]
+		}
+		missing := rep.missing(name)
+		var tags []string
+		for _, tag := range locales {
+			if bc.stale(name, tag) || slices.Contains(missing, tag) {
+				tags = append(tags, tag)
+			}
+		}
+		st := state.LoadSummedOn(pool, p, tags)
 		for _, u := range st.Units {
 			bc.keyUnit(u)
 		}
