@@ -21,6 +21,7 @@ require (
 require golang.org/x/net v0.62.0
 
 require (
+	github.com/klauspost/compress v1.20.4
 	github.com/zeebo/xxh3 v1.1.0
 	golang.org/x/term v0.48.0
 )

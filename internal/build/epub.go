@@ -6,9 +6,13 @@ import (
 	"crypto/sha1"
 	"fmt"
 	"html"
+	"io"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/klauspost/compress/flate"
 
 	"folio/internal/locale"
 )
@@ -96,6 +100,7 @@ func (ed *Edition) EPUB(pg Page, modified time.Time) []byte {
 	css := styleFor(ed.Tag) + ".folio-cover{text-align:center;margin-top:30%}\n.folio-cover p{text-align:center}\n"
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
+	zw.RegisterCompressor(zip.Deflate, newDeflater)
 	add := func(name, content string, store bool) {
 		// MS-DOS timestamps only: Go writes an extra field for Modified,
 		// which EPUB forbids on the mimetype entry.
@@ -115,6 +120,42 @@ func (ed *Edition) EPUB(pg Page, modified time.Time) []byte {
 	add("OEBPS/style.css", css, false)
 	_ = zw.Close()
 	return buf.Bytes()
+}
+
+// epubDeflateLevel is the compression level of an EPUB's entries, with
+// klauspost/compress's deflate. The standard library's, which
+// archive/zip uses, compressed at 35 MB/s here and was a quarter of an
+// all-format build's CPU (S10); klauspost's at the same level takes a
+// fourth of the time for 1-3 % more bytes (the text of a 30 KB document:
+// 689 → 175 µs, 8,785 → 8,908 bytes; of a 5.5 MB one, 164 → 35 ms,
+// 1,142,523 → 1,173,468 bytes).
+const epubDeflateLevel = 6
+
+// deflaters are flate writers at epubDeflateLevel, reused (each holds
+// its tables), as archive/zip reuses its own.
+var deflaters sync.Pool
+
+// newDeflater is the zip.Compressor of EPUB entries.
+func newDeflater(w io.Writer) (io.WriteCloser, error) {
+	if fw, ok := deflaters.Get().(*flate.Writer); ok {
+		fw.Reset(w)
+		return &pooledDeflater{fw}, nil
+	}
+	fw, err := flate.NewWriter(w, epubDeflateLevel)
+	if err != nil {
+		return nil, err
+	}
+	return &pooledDeflater{fw}, nil
+}
+
+// pooledDeflater returns its writer to deflaters once closed.
+type pooledDeflater struct{ *flate.Writer }
+
+func (d *pooledDeflater) Close() error {
+	err := d.Writer.Close()
+	deflaters.Put(d.Writer)
+	d.Writer = nil
+	return err
 }
 
 // writeNavTree writes the headings as nested ordered lists, as the EPUB
