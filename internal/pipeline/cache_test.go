@@ -20,6 +20,7 @@ import (
 	"folio/internal/check"
 	"folio/internal/fsutil"
 	"folio/internal/project"
+	"folio/internal/state"
 )
 
 // buildCounting builds and returns what it wrote and how many editions it
@@ -597,4 +598,45 @@ func TestBuildChecksOnlyTheLocalesItBuilds(t *testing.T) {
 	if !slices.Contains(res.Written, "output/fr/cyberspace.html") || slices.ContainsFunc(res.Written, func(w string) bool { return strings.HasPrefix(w, "output/es/") }) {
 		t.Errorf("the build after the French catalog changed wrote %v", res.Written)
 	}
+}
+
+// TestBuildLoadsOnlyTheLocalesItNeeds: build loads a document in the
+// locales whose editions it makes and those whose counts the status
+// report misses: every locale the first time, the French catalog alone
+// after it changed (the report takes the other locales' counts from
+// status's cache), and none to remake an English edition.
+func TestBuildLoadsOnlyTheLocalesItNeeds(t *testing.T) {
+	dir := copyProject(t)
+	if state.ExecutableHash() == "" {
+		t.Skip("no executable hash: nothing is cached")
+	}
+	var mu sync.Mutex
+	var loaded []string
+	testLoaded = func(unit string, locales []string) {
+		mu.Lock()
+		defer mu.Unlock()
+		loaded = append(loaded, unit+": "+strings.Join(locales, " "))
+	}
+	defer func() { testLoaded = nil }()
+	build := func(what string, want ...string) {
+		t.Helper()
+		loaded = nil
+		if _, err := Build(loadProject(t, dir), BuildOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(loaded)
+		if !slices.Equal(loaded, want) {
+			t.Errorf("%s loaded %q, want %q", what, loaded, want)
+		}
+	}
+	build("the first build", "cyberspace: zh-Hans fr es ru ar", "ui: zh-Hans fr es ru ar")
+	editFile(t, filepath.Join(dir, "locales/cyberspace/fr.toml"), func(s string) string {
+		return strings.Replace(s, "cyberespace", "CYBERESPACE", 1)
+	})
+	build("the build after the French catalog changed", "cyberspace: fr")
+	if err := os.Remove(filepath.Join(dir, "output/en/cyberspace.html")); err != nil {
+		t.Fatal(err)
+	}
+	build("the build of an English edition", "cyberspace: ")
+	build("a build with nothing to do")
 }

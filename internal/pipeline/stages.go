@@ -100,6 +100,10 @@ func checkOptions(p *project.Project, locales []string) (check.Options, error) {
 // document in.
 var testChecked func(unit string, locales []string)
 
+// testLoaded, when a test sets it, is told the locales Build loads each
+// unit in (from several goroutines).
+var testLoaded func(unit string, locales []string)
+
 // testGlossaryLoaded, when a test sets it, is told each time checkOptions
 // loads the glossary.
 var testGlossaryLoaded func(rel string)
@@ -220,6 +224,9 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 			if bc.stale(name, tag) || slices.Contains(missing, tag) {
 				tags = append(tags, tag)
 			}
+		}
+		if testLoaded != nil {
+			testLoaded(name, tags)
 		}
 		st := state.LoadSummedOn(pool, p, tags)
 		for _, u := range st.Units {
