@@ -91,23 +91,13 @@ func (r *cleanRun) isKnown(key uint64) bool {
 // is not "" (checkMessageFrom).
 func (r *cleanRun) key(sm, tm *catalog.Message, from string) uint64 {
 	b := binary.LittleEndian.AppendUint64(r.buf[:0], r.refs)
-	for _, form := range catalog.PluralForms {
-		tr, ok := tm.Forms.Get(form)
-		if !ok || tr == "" {
-			continue
-		}
-		src := sm.Forms.Text(form)
-		if from != "" {
-			src = from
-		} else if src == "" {
-			src = sm.Other()
-		}
+	eachForm(sm, tm, from, func(form, src, tr string) {
 		b = append(b, form...)
 		b = binary.AppendUvarint(b, uint64(len(src)))
 		b = append(b, src...)
 		b = binary.AppendUvarint(b, uint64(len(tr)))
 		b = append(b, tr...)
-	}
+	})
 	r.buf = b
 	return xxh3.Hash(b)
 }

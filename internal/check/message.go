@@ -153,17 +153,7 @@ func (c *unitContext) checkMessageFrom(sm, tm *catalog.Message, from string) []D
 		ds = append(ds, c.checkTemplates(sm, tm)...)
 		ds = append(ds, c.checkPlurals(sm, tm)...)
 	}
-	for _, form := range catalog.PluralForms {
-		tr, ok := tm.Forms.Get(form)
-		if !ok || tr == "" {
-			continue
-		}
-		srcText := sm.Forms.Text(form)
-		if from != "" {
-			srcText = from
-		} else if srcText == "" {
-			srcText = sm.Other()
-		}
+	eachForm(sm, tm, from, func(form, srcText, tr string) {
 		field := form
 		if !c.component {
 			ds = append(ds, c.checkMarkdown(tm, field, srcText, tr)...)
@@ -176,8 +166,27 @@ func (c *unitContext) checkMessageFrom(sm, tm *catalog.Message, from string) []D
 			// an EPUB whose XHTML no XML parser accepts).
 			ds = append(ds, c.diag(tm, field, "control-chars", "%s; remove it", msg))
 		}
-	}
+	})
 	return ds
+}
+
+// eachForm calls f with each form tm translates and the source text it
+// is checked against: from when it is not "", else the source message's
+// form (its "other" form when it has not that one).
+func eachForm(sm, tm *catalog.Message, from string, f func(form, src, tr string)) {
+	for _, form := range catalog.PluralForms {
+		tr, ok := tm.Forms.Get(form)
+		if !ok || tr == "" {
+			continue
+		}
+		src := sm.Forms.Text(form)
+		if from != "" {
+			src = from
+		} else if src == "" {
+			src = sm.Other()
+		}
+		f(form, src, tr)
+	}
 }
 
 // checkText runs the checks that read text: identical, numbers,
