@@ -10,7 +10,8 @@
 // and everything Folio adds is escaped.
 //
 // The package imports segment, catalog, state, chrome, locale, goldmark,
-// golang.org/x/text and the standard library.
+// klauspost/compress (the EPUB's deflate), golang.org/x/text and the
+// standard library.
 package build
 
 import (

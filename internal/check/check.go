@@ -3,11 +3,12 @@
 // catalog and returns diagnostics that point at the exact file, line and
 // column. Checks parse rather than guess: Markdown is compared as goldmark
 // trees, templates with text/template, plural forms with go-i18n's own
-// rules.
+// rules. A CleanMemo (clean.go) lets a build skip the translations its
+// checks found clean before.
 //
 // The package imports state, catalog, segment, locale, tomlpos, lazyre, go-i18n, goldmark,
 // BurntSushi/toml (the term base), sergi/go-diff (stale word diffs),
-// golang.org/x/text and the standard library.
+// zeebo/xxh3 (the clean keys), golang.org/x/text and the standard library.
 package check
 
 import (

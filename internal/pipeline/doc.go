@@ -6,7 +6,8 @@
 // units that can answer), the record of the last source revision
 // that diff reads (diff.go), the content-hash caches in .folio/cache that
 // let a run skip unchanged work (cache.go; checkcache.go for check,
-// statuscache.go for status; stamps.go, the table that spares reading a
+// statuscache.go for status, cleancache.go for the translations build
+// found clean; stamps.go, the table that spares reading a
 // file whose size and modification time have not changed; binfile.go,
 // their files' reader), the
 // status report and badges that build writes (report.go), and the accept
