@@ -212,6 +212,7 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 		// A unit is loaded in the locales whose editions are built and
 		// those the report misses counts in: after one catalog
 		// changed, that catalog (and the source), not every locale's.
+		// eachUnit hands it a project of one unit.
 		var name string
 		if len(p.Documents) > 0 {
 			name = p.Documents[0].Name
