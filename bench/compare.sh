@@ -8,8 +8,9 @@
 #   SIZES="S M L" bench/compare.sh   # L is timed for Folio alone
 #   CORPUS=~/docs bench/compare.sh   # your own Markdown files instead (C1, C10)
 #
-# Environment: RUNS (hyperfine runs, default 3), TIMEOUT (seconds per
-# command, default 900), GEN_TIMEOUT (seconds for generating one set,
+# Environment: RUNS (hyperfine runs, default 3), TIMEOUT (seconds per run
+# of a command, default 900: a timed command's hyperfine call, warm-up and
+# prepare steps included, gets TIMEOUT × (RUNS + 2)), GEN_TIMEOUT (seconds for generating one set,
 # default 7200: bench/gen bounds each po4a run itself), WORK (scratch folder, default /tmp/folio-bench),
 # SEED (default 1), RESUME (set: keep the results of an interrupted run of
 # the same binaries and time only what is missing), CORPUS (a folder of
@@ -117,7 +118,12 @@ hf() {
 		args+=("$a")
 		prev=$a
 	done
-	if ! hyperfine --style basic --runs "$RUNS" --export-json "$RES/$name.json" "${args[@]}" >&2; then
+	# The time limit is the whole hyperfine call's (TIMEOUT for each run,
+	# its warm-up and its prepare steps): `timeout` around each timed
+	# process cost it 1.2 ms here (`timeout 900 true` 1.8 ms, `true`
+	# 0.6 ms), 2.4 ms of a 22 ms no-change run and 0.6 s of goi18n's 500
+	# calls on M1. timeout signals hyperfine's whole process group.
+	if ! timeout "$((TIMEOUT * (RUNS + 2)))" hyperfine --style basic --runs "$RUNS" --export-json "$RES/$name.json" "${args[@]}" >&2; then
 		echo "   ($name failed or timed out)" >&2
 		rm -f "$RES/$name.json"
 	fi
@@ -171,6 +177,7 @@ make_set() {
 	{ grep -h ' left out: ' "$dir.gen.log" 2>/dev/null || true; } | sed 's/^gen: //' >"$RES/left-$set.txt"
 }
 
+# T bounds a step that is not timed (po4a's runs that prepare a set).
 T="timeout $TIMEOUT"
 
 # edit_into DIR RUN: the command that copies the set's edited files into a
@@ -182,7 +189,7 @@ edit_into() {
 # folio_suite SET: Folio's stages on a set.
 folio_suite() {
 	local set=$1 dir="$WORK/sets/$1" run="$WORK/run-$1"
-	local fmd="$T folio -C $run extract >/dev/null && $T folio -C $run build --format md >/dev/null"
+	local fmd="folio -C $run extract >/dev/null && folio -C $run build --format md >/dev/null"
 	# First run: the generated set as it is (catalogs filled, no output, no cache).
 	hf "$set-folio-first" --prepare "$(aside $run) && cp -a $dir $run && rm -rf $run/.folio/cache" "$fmd"
 	# The state after a first run, kept for the runs below.
@@ -193,24 +200,24 @@ folio_suite() {
 	# 0.53 to 1.10 s.
 	RUNS=$((RUNS < 3 ? 3 : RUNS)) hf "$set-folio-nochange" --prepare "$(aside $run) && cp -a $run.steady $run" "$fmd"
 	hf "$set-folio-edit" --prepare "$(aside $run) && cp -a $run.steady $run && $(edit_into "$dir" "$run")" "$fmd"
-	hf "$set-folio-extract" --prepare "$(aside $run) && cp -a $dir $run" "$T folio -C $run extract >/dev/null"
+	hf "$set-folio-extract" --prepare "$(aside $run) && cp -a $dir $run" "folio -C $run extract >/dev/null"
 	# check and status as a user runs them again (their caches warm), and
 	# the first time after a build (their own caches empty).
-	hf "$set-folio-check" -i --warmup 1 "$T folio -C $run.steady check >/dev/null 2>&1"
-	hf "$set-folio-status" --warmup 1 "$T folio -C $run.steady status >/dev/null"
-	hf "$set-folio-check-cold" -i --prepare "rm -f $run.steady/.folio/cache/check*" "$T folio -C $run.steady check >/dev/null 2>&1"
-	hf "$set-folio-status-cold" --prepare "rm -f $run.steady/.folio/cache/status.cache" "$T folio -C $run.steady status >/dev/null"
-	hf "$set-folio-build-md" --prepare "$(aside $run) && cp -a $dir $run && folio -C $run extract >/dev/null" "$T folio -C $run build --format md >/dev/null"
+	hf "$set-folio-check" -i --warmup 1 "folio -C $run.steady check >/dev/null 2>&1"
+	hf "$set-folio-status" --warmup 1 "folio -C $run.steady status >/dev/null"
+	hf "$set-folio-check-cold" -i --prepare "rm -f $run.steady/.folio/cache/check*" "folio -C $run.steady check >/dev/null 2>&1"
+	hf "$set-folio-status-cold" --prepare "rm -f $run.steady/.folio/cache/status.cache" "folio -C $run.steady status >/dev/null"
+	hf "$set-folio-build-md" --prepare "$(aside $run) && cp -a $dir $run && folio -C $run extract >/dev/null" "folio -C $run build --format md >/dev/null"
 	hf "$set-folio-full" --prepare "$(aside $run) && cp -a $dir $run" \
-		"$T folio -C $run extract >/dev/null && $T folio -C $run check >/dev/null 2>&1; $T folio -C $run status >/dev/null && $T folio -C $run build >/dev/null"
+		"folio -C $run extract >/dev/null && folio -C $run check >/dev/null 2>&1; folio -C $run status >/dev/null && folio -C $run build >/dev/null"
 	# Incremental: one locale's catalog of one document changes; all formats.
 	local cat
 	# (awk reads all its input: with head, sort would die of SIGPIPE on a
 	# large set, and pipefail would stop the script.)
 	cat=$(find "$run.steady/locales" -name fr.toml -not -path '*/obsolete/*' | LC_ALL=C sort | awk 'NR == 1')
 	cat=${cat#"$run.steady/"}
-	hf "$set-folio-build-full" --prepare "$(aside $run) && cp -a $run.steady $run && $(aside $run/output) && rm -rf $run/.folio/cache" "$T folio -C $run build >/dev/null"
-	hf "$set-folio-build-onelocale" --prepare "$(aside $run) && cp -a $run.steady $run && sed -i '0,/other = \"⟦/s//other = \"⟦!/' $run/$cat" "$T folio -C $run build >/dev/null"
+	hf "$set-folio-build-full" --prepare "$(aside $run) && cp -a $run.steady $run && $(aside $run/output) && rm -rf $run/.folio/cache" "folio -C $run build >/dev/null"
+	hf "$set-folio-build-onelocale" --prepare "$(aside $run) && cp -a $run.steady $run && sed -i '0,/other = \"⟦/s//other = \"⟦!/' $run/$cat" "folio -C $run build >/dev/null"
 	# Peak memory and CPU use of a first run (extract, build), then of check and status.
 	sh -c "$(aside "$run")" && cp -a "$dir" "$run" && sync
 	/usr/bin/time -f "%M %e %U %S" -o "$RES/$set-mem-extract.txt" folio -C "$run" extract >/dev/null
@@ -239,7 +246,7 @@ po_suite() {
 		echo "== $set: peer tools kept from the interrupted run" >&2
 		return
 	fi
-	local po4a="cd $run && $T po4a --keep 0 po4a.cfg >/dev/null"
+	local po4a="cd $run && po4a --keep 0 po4a.cfg >/dev/null"
 	hf "$set-po4a-first" --prepare "$(aside $run) && cp -a $dir $run && rm -f $run/po/docs.pot" "$po4a"
 	sh -c "$(aside "$run.steady")" && cp -a "$dir" "$run.steady" && rm -f "$run.steady/po/docs.pot"
 	po4a_untimed "$run.steady" "$set-po4a-steady" --keep 0 po4a.cfg
@@ -253,20 +260,20 @@ po_suite() {
 	langs=$(sed -n 's/^\[po4a_langs\] //p' "$dir/po4a.cfg")
 	local mm="" mf=""
 	for l in $langs; do
-		mm="$mm $T msgmerge --quiet -o /dev/null $dir/po/$l.po $WORK/$set-edited.pot &&"
-		mf="$mf $T msgfmt --statistics -o /dev/null $dir/po/$l.po 2>/dev/null &&"
+		mm="$mm msgmerge --quiet -o /dev/null $dir/po/$l.po $WORK/$set-edited.pot &&"
+		mf="$mf msgfmt --statistics -o /dev/null $dir/po/$l.po 2>/dev/null &&"
 	done
 	hf "$set-msgmerge" "$mm true"
 	hf "$set-msgfmt" "$mf true"
-	hf "$set-pocount" "$T pocount $dir/po >/dev/null"
-	hf "$set-pofilter" --prepare "$(aside $WORK/pofilter-out)" "$T pofilter --progress=none -i $dir/po -o $WORK/pofilter-out >/dev/null 2>&1"
+	hf "$set-pocount" "pocount $dir/po >/dev/null"
+	hf "$set-pofilter" --prepare "$(aside $WORK/pofilter-out)" "pofilter --progress=none -i $dir/po -o $WORK/pofilter-out >/dev/null 2>&1"
 	# goi18n merge refuses a source catalog with no message ("no messages
 	# found for source locale"), as an empty document's is: those folders
 	# are left out, listed before the timing.
 	(cd "$dir" && { find locales -name en.toml -not -path '*/obsolete/*' -exec grep -l '^\["' {} + || true; } |
 		sed 's,/en\.toml$,,' | LC_ALL=C sort >"$WORK/$set-goi18n-dirs")
 	hf "$set-goi18n" --prepare "$(aside $WORK/goi18n-out)" \
-		"cd $dir && while read -r d; do mkdir -p $WORK/goi18n-out/\$d && $T goi18n merge -sourceLanguage en -outdir $WORK/goi18n-out/\$d \$(ls \$d/*.toml) || exit 1; done <$WORK/$set-goi18n-dirs"
+		"cd $dir && while read -r d; do mkdir -p $WORK/goi18n-out/\$d && goi18n merge -sourceLanguage en -outdir $WORK/goi18n-out/\$d \$(ls \$d/*.toml) || exit 1; done <$WORK/$set-goi18n-dirs"
 	sh -c "$(aside "$run")"
 	empty_trash
 }
