@@ -83,8 +83,8 @@ type cleanRun struct {
 
 // isKnown reports whether key was found clean by the last build.
 func (r *cleanRun) isKnown(key uint64) bool {
-	i := sort.Search(len(r.known), func(i int) bool { return r.known[i] >= key })
-	return i < len(r.known) && r.known[i] == key
+	_, ok := slices.BinarySearch(r.known, key)
+	return ok
 }
 
 // key is the key of a translation tm of sm, checked against from when it
