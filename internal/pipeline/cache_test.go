@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -308,6 +309,30 @@ func TestHashFile(t *testing.T) {
 	}
 }
 
+// encodeCache is the cache file holding m's entries.
+func encodeCache(m map[string]cacheEntry) []byte {
+	b := []byte(cacheMagic)
+	for _, j := range slices.Sorted(maps.Keys(m)) {
+		b = appendEntry(b, j, m[j])
+	}
+	return b
+}
+
+// decodeCache reads every entry of what encodeCache wrote; ok is false
+// for anything else.
+func decodeCache(data []byte) (m map[string]cacheEntry, ok bool) {
+	raw, offs, ok := indexCache(data)
+	if !ok {
+		return nil, false
+	}
+	m = make(map[string]cacheEntry, len(offs))
+	for _, off := range offs {
+		job, e := decodeEntry(&binReader{rest: raw[off:]})
+		m[job] = e
+	}
+	return m, true
+}
+
 // TestCacheFileRoundTrip: what encodeCache writes, decodeCache reads back
 // whole; anything cut short or without the magic is refused, not half read.
 func TestCacheFileRoundTrip(t *testing.T) {
@@ -355,6 +380,99 @@ func FuzzDecodeCache(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCacheAgainstAMap: a cache that decodes entries as they are asked
+// for and copies the others when it saves behaves as the map of its
+// entries would, through random puts, drops and saves, and across
+// loading its file again; its file is what encodeCache makes of the map.
+func TestCacheAgainstAMap(t *testing.T) {
+	dir := t.TempDir()
+	p := &project.Project{Root: dir}
+	if err := os.MkdirAll(filepath.Join(dir, cacheDir), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(9, 17))
+	model := map[string]cacheEntry{}
+	entry := func() cacheEntry {
+		e := cacheEntry{Key: fmt.Sprint("k", rng.IntN(3))}
+		for range rng.IntN(3) {
+			out := fmt.Sprint("output/", rng.IntN(4), ".md")
+			if e.Outputs == nil {
+				e.Outputs = map[string]string{}
+			}
+			e.Outputs[out] = fmt.Sprint("h", rng.IntN(2))
+			if rng.IntN(2) == 0 {
+				if e.Stamps == nil {
+					e.Stamps = map[string]fsutil.Stamp{}
+				}
+				e.Stamps[out] = fsutil.Stamp{Size: rng.Int64N(100) + 1, Mtime: rng.Int64N(1e6) - 5e5}
+			}
+		}
+		return e
+	}
+	same := func(a, b cacheEntry) bool {
+		return a.Key == b.Key && maps.Equal(a.Outputs, b.Outputs) && maps.Equal(a.Stamps, b.Stamps)
+	}
+	c := loadCache(p, "t")
+	for step := range 3000 {
+		job := fmt.Sprint("job", rng.IntN(60))
+		switch op := rng.IntN(10); {
+		case op < 5:
+			e := entry()
+			c.put(job, e)
+			model[job] = e
+		case op < 7:
+			c.drop(job)
+			delete(model, job)
+		case op < 8:
+			c.save()
+		case op < 9:
+			c.save()
+			c = loadCache(p, "t")
+		default:
+			got, ok := c.get(job)
+			want, wok := model[job]
+			if ok != wok || (ok && !same(got, want)) {
+				t.Fatalf("step %d: get(%s) = %+v, %v; want %+v, %v", step, job, got, ok, want, wok)
+			}
+		}
+	}
+	c.save()
+	data, err := os.ReadFile(c.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := encodeCache(model); !bytes.Equal(data, want) {
+		t.Errorf("the cache file (%d bytes) is not encodeCache of its entries (%d bytes)", len(data), len(want))
+	}
+	c = loadCache(p, "t")
+	for job, want := range model {
+		if got, ok := c.get(job); !ok || !same(got, want) {
+			t.Errorf("%s after loading: %+v, %v; want %+v", job, got, ok, want)
+		}
+	}
+	if _, ok := c.get("job-none"); ok {
+		t.Error("a job never put was found")
+	}
+}
+
+// TestCacheFileOutOfOrder: a file whose jobs are not in order, or repeat
+// one, could not be searched: it is an empty cache, not a half-read one.
+func TestCacheFileOutOfOrder(t *testing.T) {
+	a := appendEntry(nil, "a", cacheEntry{Key: "1"})
+	b := appendEntry(nil, "b", cacheEntry{Key: "2"})
+	for name, data := range map[string][]byte{
+		"reversed": append(append([]byte(cacheMagic), b...), a...),
+		"repeated": append(append([]byte(cacheMagic), a...), a...),
+	} {
+		if _, _, ok := indexCache(data); ok {
+			t.Errorf("%s: indexed", name)
+		}
+	}
+	if _, offs, ok := indexCache(append(append([]byte(cacheMagic), a...), b...)); !ok || len(offs) != 2 {
+		t.Errorf("in order: ok %v, %d entries; want two", ok, len(offs))
+	}
 }
 
 // catalogsHashed records the files the fileHashers read (testHashed)
