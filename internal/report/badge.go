@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -60,9 +61,14 @@ func BadgeColor(percent float64) string {
 // Percent formats a percentage with the given decimals, rounded down, so
 // that only a complete translation reads 100 and only an empty one 0.
 func Percent(p float64, decimals int) string {
+	return string(appendPercent(nil, p, decimals))
+}
+
+// appendPercent appends what Percent returns.
+func appendPercent(b []byte, p float64, decimals int) []byte {
 	scale := math.Pow(10, float64(decimals))
 	v := math.Floor(p*scale+1e-9) / scale
-	return fmt.Sprintf("%.*f", decimals, v)
+	return strconv.AppendFloat(b, v, 'f', decimals, 64)
 }
 
 // verdana holds approximate advance widths of printable ASCII in Verdana at

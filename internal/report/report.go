@@ -7,16 +7,20 @@
 // only on its inputs (no clock), so that `folio build` makes the same bytes
 // every time.
 //
-// The package imports coverage, locale and the standard library.
+// The package imports coverage, locale, parallel and the standard library.
 package report
 
 import (
 	"fmt"
 	"html"
+	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 
 	"folio/internal/coverage"
 	"folio/internal/locale"
+	"folio/internal/parallel"
 )
 
 // Options describe the project the report is about.
@@ -40,22 +44,25 @@ const (
 
 // HTML returns the status report as a standalone HTML5 page (also
 // well-formed XML, so that xmllint can check it).
+//
+// The documents' sections are written on every core, each into its own
+// buffer, with the strings of each locale made once and the numbers
+// appended without fmt: L10's report (2,000 documents in 10 locales,
+// 24 MB) took 0.16 to 0.23 s on one core, a fifth of a build after one
+// catalog changed.
 func HTML(cov []coverage.Locale, opt Options) []byte {
 	title := opt.Title
 	if title == "" {
 		title = "Translation status"
 	}
 	units := unitNames(cov)
-	var b strings.Builder
-	// About 1.2 kB per unit and locale (a bar and a table row): growing
-	// the builder as it filled copied L10's 23 MB report many times over.
-	b.Grow(16<<10 + 1200*len(cov)*(len(units)+1))
-	b.WriteString("<!DOCTYPE html>\n")
-	b.WriteString(`<html xmlns="http://www.w3.org/1999/xhtml" lang="en" dir="ltr">` + "\n<head>\n")
-	b.WriteString(`<meta charset="utf-8"/>` + "\n")
-	b.WriteString(`<meta name="viewport" content="width=device-width, initial-scale=1"/>` + "\n")
-	fmt.Fprintf(&b, "<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n", esc(title), css)
-	fmt.Fprintf(&b, "<header>\n<h1>%s</h1>\n<p class=\"meta\">", esc(title))
+	b := make([]byte, 0, 16<<10)
+	b = append(b, "<!DOCTYPE html>\n"...)
+	b = append(b, `<html xmlns="http://www.w3.org/1999/xhtml" lang="en" dir="ltr">`+"\n<head>\n"...)
+	b = append(b, `<meta charset="utf-8"/>`+"\n"...)
+	b = append(b, `<meta name="viewport" content="width=device-width, initial-scale=1"/>`+"\n"...)
+	b = fmt.Appendf(b, "<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n", esc(title), css)
+	b = fmt.Appendf(b, "<header>\n<h1>%s</h1>\n<p class=\"meta\">", esc(title))
 	var meta []string
 	if opt.SourceLanguage != "" {
 		meta = append(meta, fmt.Sprintf("Translated from %s", nameHTML(opt.SourceLanguage)))
@@ -64,54 +71,101 @@ func HTML(cov []coverage.Locale, opt Options) []byte {
 	if opt.Date != "" {
 		meta = append(meta, fmt.Sprintf(`project date <time datetime="%s">%s</time>`, esc(opt.Date), esc(opt.Date)))
 	}
-	b.WriteString(strings.Join(meta, " · "))
-	b.WriteString("</p>\n")
-	b.WriteString(legend)
-	b.WriteString("</header>\n<main>\n")
+	b = append(b, strings.Join(meta, " · ")...)
+	b = append(b, "</p>\n"...)
+	b = append(b, legend...)
+	b = append(b, "</header>\n<main>\n"...)
 
 	if len(cov) == 0 {
-		b.WriteString("<p>The project has no locales to translate into.</p>\n")
+		b = append(b, "<p>The project has no locales to translate into.</p>\n"...)
 	} else {
-		b.WriteString("<section aria-labelledby=\"all\">\n<h2 id=\"all\">All documents</h2>\n")
+		b = append(b, "<section aria-labelledby=\"all\">\n<h2 id=\"all\">All documents</h2>\n"...)
+		names := make(map[string]*tagText, len(cov))
 		var rows []row
 		for _, l := range cov {
-			rows = append(rows, row{tag: l.Tag, counts: l.Counts})
+			if names[l.Tag] == nil {
+				names[l.Tag] = newTagText(l.Tag)
+			}
+			rows = append(rows, row{tag: names[l.Tag], counts: l.Counts})
 		}
-		chart(&b, "chart-all", "Messages by state, for each locale, all documents together", rows)
-		table(&b, "Numbers for each locale, all documents together", rows)
-		b.WriteString("</section>\n")
+		b = chart(b, "chart-all", "Messages by state, for each locale, all documents together", rows)
+		b = table(b, "Numbers for each locale, all documents together", rows)
+		b = append(b, "</section>\n"...)
 		// Each unit's rows, in locale order: looking each name up in every
 		// locale's list took 0.57 s for 2,000 documents in 10 locales.
 		rowsOf := make(map[string][]row, len(units))
 		for _, l := range cov {
 			for _, u := range l.Units {
-				rowsOf[u.Name] = append(rowsOf[u.Name], row{tag: l.Tag, counts: u.Counts, note: u.Note()})
+				rowsOf[u.Name] = append(rowsOf[u.Name], row{tag: names[l.Tag], counts: u.Counts, note: u.Note()})
 			}
 		}
-		for i, name := range units {
-			id := fmt.Sprintf("doc-%d", i+1)
-			fmt.Fprintf(&b, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\"><code>%s</code></h2>\n", id, id, esc(name))
-			rows := rowsOf[name]
-			chart(&b, "chart-"+id, fmt.Sprintf("Messages of %s by state, for each locale", name), rows)
-			table(&b, fmt.Sprintf("Numbers for each locale, %s", name), rows)
-			b.WriteString("</section>\n")
+		const chunk = 50
+		parts := make([][]byte, (len(units)+chunk-1)/chunk)
+		parallel.For(runtime.GOMAXPROCS(0), len(parts), func(k int) {
+			// About 1.2 kB per unit and locale (a bar and a table row)
+			// and 1.5 kB per unit: growing the buffers as they filled
+			// allocated twice the report.
+			p := make([]byte, 0, chunk*(1536+1280*len(cov)))
+			for i := k * chunk; i < min(len(units), (k+1)*chunk); i++ {
+				p = section(p, i, units[i], rowsOf[units[i]])
+			}
+			parts[k] = p
+		})
+		n := len(b) + 4<<10
+		for _, p := range parts {
+			n += len(p)
+		}
+		b = slices.Grow(b, n-len(b))
+		for _, p := range parts {
+			b = append(b, p...)
 		}
 	}
-	b.WriteString("</main>\n<footer>\n<p>Made by <code>folio build</code> from the committed catalogs. ")
-	b.WriteString("A message is <em>current</em> when its translation was made from the source text as it is now, ")
-	b.WriteString("<em>stale</em> when the source text changed since, <em>untranslated</em> when it has no translation; ")
-	b.WriteString("<em>obsolete</em> translations belong to removed source text. ")
-	b.WriteString("The percentage counts current messages. Words are Unicode (UAX #29) word segments that hold a letter or digit, ")
-	b.WriteString("each Han, Hiragana or Katakana character counting as one word; characters are code points other than spaces.</p>\n")
-	b.WriteString("</footer>\n</body>\n</html>\n")
-	return []byte(b.String())
+	b = append(b, "</main>\n<footer>\n<p>Made by <code>folio build</code> from the committed catalogs. "...)
+	b = append(b, "A message is <em>current</em> when its translation was made from the source text as it is now, "...)
+	b = append(b, "<em>stale</em> when the source text changed since, <em>untranslated</em> when it has no translation; "...)
+	b = append(b, "<em>obsolete</em> translations belong to removed source text. "...)
+	b = append(b, "The percentage counts current messages. Words are Unicode (UAX #29) word segments that hold a letter or digit, "...)
+	b = append(b, "each Han, Hiragana or Katakana character counting as one word; characters are code points other than spaces.</p>\n"...)
+	b = append(b, "</footer>\n</body>\n</html>\n"...)
+	return b
+}
+
+// section is the part of the report about the i-th unit, name.
+func section(b []byte, i int, name string, rows []row) []byte {
+	id := "doc-" + strconv.Itoa(i+1)
+	b = append(b, `<section aria-labelledby="`...)
+	b = append(b, id...)
+	b = append(b, "\">\n<h2 id=\""...)
+	b = append(b, id...)
+	b = append(b, `"><code>`...)
+	b = append(b, esc(name)...)
+	b = append(b, "</code></h2>\n"...)
+	b = chart(b, "chart-"+id, "Messages of "+name+" by state, for each locale", rows)
+	b = table(b, "Numbers for each locale, "+name, rows)
+	return append(b, "</section>\n"...)
 }
 
 // row is one bar of a chart and one line of its table.
 type row struct {
-	tag    string
+	tag    *tagText
 	counts coverage.Counts
 	note   string // why the counts may surprise ("" when all is well)
+}
+
+// tagText holds what the report prints of a locale, made once for every
+// row of it.
+type tagText struct {
+	tag     string
+	esc     string // the tag, escaped
+	self    string // its own name (locale.SelfName)
+	escSelf string
+	who     string // "own name (tag)", escaped
+	html    string // nameHTML
+}
+
+func newTagText(tag string) *tagText {
+	self := locale.SelfName(tag)
+	return &tagText{tag: tag, esc: esc(tag), self: self, escSelf: esc(self), who: esc(self + " (" + tag + ")"), html: nameHTML(tag)}
 }
 
 func unitNames(cov []coverage.Locale) []string {
@@ -141,62 +195,121 @@ const (
 // chart draws one horizontal stacked bar per row: current, stale and
 // untranslated messages, with the percentage after it. Each segment has a
 // title (a tooltip); the desc says in words what the chart shows.
-func chart(b *strings.Builder, id, title string, rows []row) {
+func chart(b []byte, id, title string, rows []row) []byte {
 	height := len(rows)*rowHeight + 8
-	var desc []string
-	for _, r := range rows {
+	var desc []byte
+	for i, r := range rows {
 		m := r.counts.Messages
-		desc = append(desc, fmt.Sprintf("%s (%s): %s %% current; %d current, %d stale, %d untranslated of %d messages",
-			locale.SelfName(r.tag), r.tag, Percent(r.counts.Percent(), 1), m.Translated, m.Stale, m.Untranslated, m.Total))
+		if i > 0 {
+			desc = append(desc, ". "...)
+		}
+		desc = append(desc, r.tag.self...)
+		desc = append(desc, " ("...)
+		desc = append(desc, r.tag.tag...)
+		desc = append(desc, "): "...)
+		desc = appendPercent(desc, r.counts.Percent(), 1)
+		desc = append(desc, " % current; "...)
+		desc = strconv.AppendInt(desc, int64(m.Translated), 10)
+		desc = append(desc, " current, "...)
+		desc = strconv.AppendInt(desc, int64(m.Stale), 10)
+		desc = append(desc, " stale, "...)
+		desc = strconv.AppendInt(desc, int64(m.Untranslated), 10)
+		desc = append(desc, " untranslated of "...)
+		desc = strconv.AppendInt(desc, int64(m.Total), 10)
+		desc = append(desc, " messages"...)
 	}
-	fmt.Fprintf(b, `<figure>
+	b = fmt.Appendf(b, `<figure>
 <svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="%s-t %s-d">
 <title id="%s-t">%s</title>
 <desc id="%s-d">%s.</desc>
-`, chartWidth, height, chartWidth, height, id, id, id, esc(title), id, esc(strings.Join(desc, ". ")))
+`, chartWidth, height, chartWidth, height, id, id, id, esc(title), id, esc(string(desc)))
 	for i, r := range rows {
 		y := 4 + i*rowHeight
 		mid := y + rowHeight/2
 		m := r.counts.Messages
-		who := fmt.Sprintf("%s (%s)", locale.SelfName(r.tag), r.tag)
-		fmt.Fprintf(b, `<g class="row">`+"\n")
-		fmt.Fprintf(b, `<text x="%d" y="%d" text-anchor="end" dominant-baseline="central"><tspan lang="%s" class="name">%s</tspan> <tspan class="tag">%s</tspan></text>`+"\n",
-			labelRight, mid, esc(r.tag), esc(locale.SelfName(r.tag)), esc(r.tag))
+		b = append(b, "<g class=\"row\">\n"...)
+		b = append(b, `<text x="`...)
+		b = strconv.AppendInt(b, labelRight, 10)
+		b = append(b, `" y="`...)
+		b = strconv.AppendInt(b, int64(mid), 10)
+		b = append(b, `" text-anchor="end" dominant-baseline="central"><tspan lang="`...)
+		b = append(b, r.tag.esc...)
+		b = append(b, `" class="name">`...)
+		b = append(b, r.tag.escSelf...)
+		b = append(b, `</tspan> <tspan class="tag">`...)
+		b = append(b, r.tag.esc...)
+		b = append(b, "</tspan></text>\n"...)
 		top := mid - barHeight/2
-		fmt.Fprintf(b, `<rect class="track" x="%d" y="%d" width="%d" height="%d"/>`+"\n", barLeft, top, barWidth, barHeight)
+		b = append(b, `<rect class="track" x="`...)
+		b = strconv.AppendInt(b, barLeft, 10)
+		b = append(b, `" y="`...)
+		b = strconv.AppendInt(b, int64(top), 10)
+		b = append(b, `" width="`...)
+		b = strconv.AppendInt(b, barWidth, 10)
+		b = append(b, `" height="`...)
+		b = strconv.AppendInt(b, barHeight, 10)
+		b = append(b, "\"/>\n"...)
 		x := 0.0
-		for _, s := range []struct {
+		for _, s := range [...]struct {
 			n           int
 			class, fill string
-			what        string
 		}{
-			{m.Translated, "current", colorCurrent, "current"},
-			{m.Stale, "stale", colorStale, "stale"},
-			{m.Untranslated, "untranslated", colorUntranslated, "untranslated"},
+			{m.Translated, "current", colorCurrent},
+			{m.Stale, "stale", colorStale},
+			{m.Untranslated, "untranslated", colorUntranslated},
 		} {
 			if s.n == 0 || m.Total == 0 {
 				continue
 			}
 			w := float64(barWidth) * float64(s.n) / float64(m.Total)
-			fmt.Fprintf(b, `<rect class="%s" x="%s" y="%d" width="%s" height="%d" fill="%s"><title>%s: %d %s of %d messages</title></rect>`+"\n",
-				s.class, num(barLeft+x), top, num(w), barHeight, s.fill, esc(who), s.n, s.what, m.Total)
+			b = append(b, `<rect class="`...)
+			b = append(b, s.class...)
+			b = append(b, `" x="`...)
+			b = appendNum(b, barLeft+x)
+			b = append(b, `" y="`...)
+			b = strconv.AppendInt(b, int64(top), 10)
+			b = append(b, `" width="`...)
+			b = appendNum(b, w)
+			b = append(b, `" height="`...)
+			b = strconv.AppendInt(b, barHeight, 10)
+			b = append(b, `" fill="`...)
+			b = append(b, s.fill...)
+			b = append(b, `"><title>`...)
+			b = append(b, r.tag.who...)
+			b = append(b, ": "...)
+			b = strconv.AppendInt(b, int64(s.n), 10)
+			b = append(b, ' ')
+			b = append(b, s.class...)
+			b = append(b, " of "...)
+			b = strconv.AppendInt(b, int64(m.Total), 10)
+			b = append(b, " messages</title></rect>\n"...)
 			x += w
 		}
-		label := Percent(r.counts.Percent(), 1) + "\u00a0%"
-		if r.note != "" {
-			label += " (" + r.note + ")"
-		} else if m.Total == 0 {
-			label = "no messages"
+		b = append(b, `<text class="pct" x="`...)
+		b = strconv.AppendInt(b, barLeft+barWidth+10, 10)
+		b = append(b, `" y="`...)
+		b = strconv.AppendInt(b, int64(mid), 10)
+		b = append(b, `" dominant-baseline="central">`...)
+		switch {
+		case r.note != "":
+			b = appendPercent(b, r.counts.Percent(), 1)
+			b = append(b, "\u00a0% ("...)
+			b = append(b, esc(r.note)...)
+			b = append(b, ')')
+		case m.Total == 0:
+			b = append(b, "no messages"...)
+		default:
+			b = appendPercent(b, r.counts.Percent(), 1)
+			b = append(b, "\u00a0%"...)
 		}
-		fmt.Fprintf(b, `<text class="pct" x="%d" y="%d" dominant-baseline="central">%s</text>`+"\n", barLeft+barWidth+10, mid, esc(label))
-		b.WriteString("</g>\n")
+		b = append(b, "</text>\n</g>\n"...)
 	}
-	b.WriteString("</svg>\n</figure>\n")
+	return append(b, "</svg>\n</figure>\n"...)
 }
 
 // table writes the numbers behind a chart.
-func table(b *strings.Builder, caption string, rows []row) {
-	fmt.Fprintf(b, `<div class="scroll">
+func table(b []byte, caption string, rows []row) []byte {
+	b = fmt.Appendf(b, `<div class="scroll">
 <table>
 <caption>%s</caption>
 <colgroup span="2"></colgroup><colgroup span="5"></colgroup><colgroup span="4"></colgroup><colgroup span="2"></colgroup>
@@ -211,19 +324,28 @@ func table(b *strings.Builder, caption string, rows []row) {
 `, esc(caption))
 	for _, r := range rows {
 		c := r.counts
-		note := ""
+		b = append(b, `<tr><th scope="row">`...)
+		b = append(b, r.tag.html...)
+		b = append(b, ` <span class="tag">`...)
+		b = append(b, r.tag.esc...)
+		b = append(b, `</span>`...)
 		if r.note != "" {
-			note = ` <span class="warn">(` + esc(r.note) + `)</span>`
+			b = append(b, ` <span class="warn">(`...)
+			b = append(b, esc(r.note)...)
+			b = append(b, `)</span>`...)
 		}
-		fmt.Fprintf(b, `<tr><th scope="row">%s <span class="tag">%s</span>%s</th><td>%s&#160;%%</td>`,
-			nameHTML(r.tag), esc(r.tag), note, Percent(c.Percent(), 1))
-		for _, n := range []int{c.Messages.Translated, c.Messages.Stale, c.Messages.Untranslated, c.Messages.Total, c.Messages.Obsolete,
+		b = append(b, `</th><td>`...)
+		b = appendPercent(b, c.Percent(), 1)
+		b = append(b, `&#160;%</td>`...)
+		for _, n := range [...]int{c.Messages.Translated, c.Messages.Stale, c.Messages.Untranslated, c.Messages.Total, c.Messages.Obsolete,
 			c.Words.Translated, c.Words.Stale, c.Words.Untranslated, c.Words.Total, c.Chars.Translated, c.Chars.Total} {
-			fmt.Fprintf(b, "<td>%d</td>", n)
+			b = append(b, "<td>"...)
+			b = strconv.AppendInt(b, int64(n), 10)
+			b = append(b, "</td>"...)
 		}
-		b.WriteString("</tr>\n")
+		b = append(b, "</tr>\n"...)
 	}
-	b.WriteString("</tbody>\n</table>\n</div>\n")
+	return append(b, "</tbody>\n</table>\n</div>\n"...)
 }
 
 // nameHTML is a language's own name, marked with its language and
@@ -234,11 +356,17 @@ func nameHTML(tag string) string {
 
 func esc(s string) string { return html.EscapeString(s) }
 
-// num prints an SVG coordinate with at most two decimals.
-func num(f float64) string {
-	s := fmt.Sprintf("%.2f", f)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	return s
+// appendNum appends an SVG coordinate with at most two decimals.
+func appendNum(b []byte, f float64) []byte {
+	n := len(b)
+	b = strconv.AppendFloat(b, f, 'f', 2, 64)
+	for len(b) > n && b[len(b)-1] == '0' {
+		b = b[:len(b)-1]
+	}
+	if len(b) > n && b[len(b)-1] == '.' {
+		b = b[:len(b)-1]
+	}
+	return b
 }
 
 func plural(n int, one, many string) string {
