@@ -223,6 +223,7 @@ func loadCache(p *project.Project, name string) *cache {
 func (c *cache) get(job string) (cacheEntry, bool) {
 	c.mu.Lock()
 	e, ok := c.changed[job]
+	raw, offs := c.raw, c.offs
 	c.mu.Unlock()
 	if ok {
 		if e == nil {
@@ -230,19 +231,20 @@ func (c *cache) get(job string) (cacheEntry, bool) {
 		}
 		return *e, true
 	}
-	return c.read(job)
+	return readEntry(raw, offs, job)
 }
 
-// read decodes job's entry as the file holds it; raw and offs are never
-// written after loadCache, so no lock is needed.
-func (c *cache) read(job string) (cacheEntry, bool) {
-	i, found := slices.BinarySearchFunc(c.offs, job, func(off int, job string) int {
-		return strings.Compare(string(jobAt(c.raw, off)), job)
+// readEntry decodes job's entry in an indexed file (raw, offs), which
+// nothing writes to: save replaces the cache's raw and offs, under its
+// lock, by those of the file it wrote.
+func readEntry(raw []byte, offs []int, job string) (cacheEntry, bool) {
+	i, found := slices.BinarySearchFunc(offs, job, func(off int, job string) int {
+		return strings.Compare(string(jobAt(raw, off)), job)
 	})
 	if !found {
 		return cacheEntry{}, false
 	}
-	_, e := decodeEntry(&binReader{rest: c.raw[c.offs[i]:]})
+	_, e := decodeEntry(&binReader{rest: raw[offs[i]:]})
 	return e, true
 }
 
@@ -251,7 +253,7 @@ func (c *cache) put(job string, e cacheEntry) {
 	defer c.mu.Unlock()
 	old, ok := c.changed[job]
 	if !ok {
-		if was, found := c.read(job); found {
+		if was, found := readEntry(c.raw, c.offs, job); found {
 			old = &was
 		}
 	}
@@ -269,7 +271,7 @@ func (c *cache) drop(job string) {
 		}
 		return
 	}
-	if _, found := c.read(job); found {
+	if _, found := readEntry(c.raw, c.offs, job); found {
 		c.changed[job] = nil
 	}
 }

@@ -457,6 +457,40 @@ func TestCacheAgainstAMap(t *testing.T) {
 	}
 }
 
+// TestCacheGetWhileSaving: jobs asked for while another goroutine puts
+// and saves find what was put (run with -race: save replaces the file's
+// bytes that get searches).
+func TestCacheGetWhileSaving(t *testing.T) {
+	dir := t.TempDir()
+	p := &project.Project{Root: dir}
+	if err := os.MkdirAll(filepath.Join(dir, cacheDir), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	c := loadCache(p, "t")
+	for i := range 100 {
+		c.put(fmt.Sprint("job", i), cacheEntry{Key: "k"})
+	}
+	c.save()
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for round := range 50 {
+			c.put(fmt.Sprint("new", round), cacheEntry{Key: "n"})
+			c.save()
+		}
+	})
+	for range 2 {
+		wg.Go(func() {
+			for n := range 2000 {
+				if e, ok := c.get(fmt.Sprint("job", n%100)); !ok || e.Key != "k" {
+					t.Errorf("job%d: %+v, %v", n%100, e, ok)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
 // TestCacheFileOutOfOrder: a file whose jobs are not in order, or repeat
 // one, could not be searched: it is an empty cache, not a half-read one.
 func TestCacheFileOutOfOrder(t *testing.T) {
