@@ -382,16 +382,22 @@ func FuzzDecodeCache(f *testing.F) {
 	})
 }
 
+// cacheProject is an empty project with its cache folder.
+func cacheProject(t *testing.T) *project.Project {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, cacheDir), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return &project.Project{Root: dir}
+}
+
 // TestCacheAgainstAMap: a cache that decodes entries as they are asked
 // for and copies the others when it saves behaves as the map of its
 // entries would, through random puts, drops and saves, and across
 // loading its file again; its file is what encodeCache makes of the map.
 func TestCacheAgainstAMap(t *testing.T) {
-	dir := t.TempDir()
-	p := &project.Project{Root: dir}
-	if err := os.MkdirAll(filepath.Join(dir, cacheDir), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	p := cacheProject(t)
 	rng := rand.New(rand.NewPCG(9, 17))
 	model := map[string]cacheEntry{}
 	entry := func() cacheEntry {
@@ -461,11 +467,7 @@ func TestCacheAgainstAMap(t *testing.T) {
 // and saves find what was put (run with -race: save replaces the file's
 // bytes that get searches).
 func TestCacheGetWhileSaving(t *testing.T) {
-	dir := t.TempDir()
-	p := &project.Project{Root: dir}
-	if err := os.MkdirAll(filepath.Join(dir, cacheDir), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	p := cacheProject(t)
 	c := loadCache(p, "t")
 	for i := range 100 {
 		c.put(fmt.Sprint("job", i), cacheEntry{Key: "k"})
