@@ -244,8 +244,7 @@ func readEntry(raw []byte, offs []int, job string) (cacheEntry, bool) {
 	if !found {
 		return cacheEntry{}, false
 	}
-	_, e := decodeEntry(&binReader{rest: raw[offs[i]:]})
-	return e, true
+	return decodeEntry(raw, offs[i]), true
 }
 
 func (c *cache) put(job string, e cacheEntry) {
@@ -351,8 +350,9 @@ func appendEntry(b []byte, job string, e cacheEntry) []byte {
 	return b
 }
 
-// indexCache finds the entries of a file encodeCache wrote: the bytes
-// after the magic and where each entry begins. ok is false for anything
+// indexCache finds the entries of a cache file (cacheMagic, then
+// appendEntry's entries): the bytes after the magic and where each entry
+// begins. ok is false for anything
 // else: no magic, an entry cut short, or jobs out of order or repeated
 // (which binary search could not find).
 func indexCache(data []byte) (raw []byte, offs []int, ok bool) {
@@ -390,9 +390,10 @@ func jobAt(raw []byte, off int) []byte {
 	return r.fixed(r.count())
 }
 
-// decodeEntry reads one entry of an indexed file.
-func decodeEntry(r *binReader) (job string, e cacheEntry) {
-	job = r.str()
+// decodeEntry reads the entry at off in an indexed file.
+func decodeEntry(raw []byte, off int) (e cacheEntry) {
+	r := &binReader{rest: raw[off:]}
+	r.fixed(r.count()) // the job
 	e.Key = r.str()
 	n := r.count()
 	if n > 0 {
@@ -408,7 +409,7 @@ func decodeEntry(r *binReader) (job string, e cacheEntry) {
 			e.Stamps[rel] = st
 		}
 	}
-	return job, e
+	return e
 }
 
 // projectKey hashes what every job of a run depends on: the executable,

@@ -327,8 +327,7 @@ func decodeCache(data []byte) (m map[string]cacheEntry, ok bool) {
 	}
 	m = make(map[string]cacheEntry, len(offs))
 	for _, off := range offs {
-		job, e := decodeEntry(&binReader{rest: raw[off:]})
-		m[job] = e
+		m[string(jobAt(raw, off))] = decodeEntry(raw, off)
 	}
 	return m, true
 }
