@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -46,8 +47,14 @@ func TestProfiles(t *testing.T) {
 	}
 	empty := t.TempDir()
 	t.Chdir(empty)
+	rate := runtime.MemProfileRate
+	defer func() { runtime.MemProfileRate = rate }()
 	startProfile()()
 	if entries, _ := os.ReadDir(empty); len(entries) != 0 {
 		t.Fatalf("no variable set, yet %d files written", len(entries))
+	}
+	// Nobody asked for a heap profile: allocations are not sampled.
+	if runtime.MemProfileRate != 0 {
+		t.Errorf("MemProfileRate = %d without FOLIO_MEMPROFILE, want 0", runtime.MemProfileRate)
 	}
 }
