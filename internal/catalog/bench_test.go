@@ -1,7 +1,9 @@
 package catalog
 
 import (
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -9,7 +11,37 @@ import (
 // ./internal/catalog): a source catalog, a Latin-script and a CJK locale.
 var benchFiles = []string{"en", "fr", "zh-Hans"}
 
+// codeCatalog is a catalog whose texts are code, as a technical
+// document's code blocks make them: this package's own Go source in
+// blocks of ten lines (quotes, backslashes, tabs and line breaks to
+// escape), with its encoding.
+func codeCatalog(b *testing.B) (*File, []byte) {
+	var lines []string
+	for _, name := range []string{"encode.go", "fastparse.go", "catalog.go"} {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		lines = append(lines, strings.Split(string(data), "\n")...)
+	}
+	f := &File{Path: "code.toml"}
+	for i := 0; i < len(lines); i += 10 {
+		text := strings.Join(lines[i:min(i+10, len(lines))], "\n")
+		f.Add(&Message{ID: fmt.Sprintf("code-%d", i), Hash: Hash(text), Forms: OtherForm(text)})
+	}
+	return f, f.Encode(nil)
+}
+
 func BenchmarkParse(b *testing.B) {
+	b.Run("code", func(b *testing.B) {
+		_, data := codeCatalog(b)
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if f, err := Parse("code.toml", data); err != nil || len(f.Messages) == 0 {
+				b.Fatal(err)
+			}
+		}
+	})
 	for _, tag := range benchFiles {
 		path := "../../locales/cyberspace/" + tag + ".toml"
 		data, err := os.ReadFile(path)
@@ -48,6 +80,15 @@ func BenchmarkParseFull(b *testing.B) {
 }
 
 func BenchmarkEncode(b *testing.B) {
+	b.Run("code", func(b *testing.B) {
+		f, data := codeCatalog(b)
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if out := f.Encode([]string{"header"}); len(out) == 0 {
+				b.Fatal("empty")
+			}
+		}
+	})
 	for _, tag := range benchFiles {
 		path := "../../locales/cyberspace/" + tag + ".toml"
 		data, err := os.ReadFile(path)

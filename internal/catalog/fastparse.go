@@ -495,14 +495,18 @@ func hexRune(s []byte, n int) (rune, bool) {
 
 // unescape writes the decoded content of a basic string whose escapes
 // escapeLen has accepted.
+//
+// The text between escapes is copied a run at a time: byte by byte, this
+// was 4.7 % of a first run on a corpus whose catalogs hold code.
 func unescape(b *strings.Builder, s []byte) {
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c != '\\' {
-			b.WriteByte(c)
-			i++
-			continue
+		j := bytes.IndexByte(s[i:], '\\')
+		if j < 0 {
+			b.Write(s[i:])
+			return
 		}
+		b.Write(s[i : i+j])
+		i += j
 		switch s[i+1] {
 		case 'b':
 			b.WriteByte('\b')

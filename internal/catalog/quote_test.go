@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -105,4 +106,43 @@ func FuzzPlain(f *testing.F) {
 			t.Fatalf("plain(%q) = %v, want %v", s, plain(s), plainSlow(s))
 		}
 	})
+}
+
+// Quoting copies the runs between escapes whole, eight bytes at a time;
+// unescaping copies the text between backslashes whole. Random texts of
+// escapes, ASCII, multi-byte characters and (for Quote) invalid bytes, at
+// every offset from the eight-byte words: Quote and appendQuote give what
+// quoting rune by rune gives, and unescaping what Quote wrote gives the
+// text back.
+func TestQuoteAndUnescapeRandomText(t *testing.T) {
+	pieces := []string{"a", "bc", "0123456789", "\"", "\\", "\n", "\t", "\r", "\x00", "\x1b", "\x7f", "é", "字", "🙂", "\u2028", " ", "\\u0041"}
+	rng := rand.New(rand.NewPCG(18, 9))
+	for n := range 4000 {
+		var sb strings.Builder
+		for range rng.IntN(40) {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := sb.String()
+		if n%10 == 0 {
+			s += "\xff tail"
+		}
+		want := quoteByRune(s)
+		if got := Quote(s); got != want {
+			t.Fatalf("Quote(%q) = %s, want %s", s, got, want)
+		}
+		if got := appendQuote([]byte("x"), s, false); string(got) != "x"+want {
+			t.Fatalf("appendQuote(%q) = %s, want x%s", s, got, want)
+		}
+		if !utf8.ValidString(s) {
+			continue
+		}
+		if got := appendQuote(nil, s, true); string(got) != want {
+			t.Fatalf("appendQuote(%q, valid) = %s, want %s", s, got, want)
+		}
+		var b strings.Builder
+		unescape(&b, []byte(want[1:len(want)-1]))
+		if b.String() != s {
+			t.Fatalf("unescape(%s) = %q, want %q", want, b.String(), s)
+		}
+	}
 }
