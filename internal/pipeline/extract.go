@@ -417,12 +417,19 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Ba
 		ok    bool
 	}
 	per := make([]merged, len(p.Locales))
+	// Each message's "source:" comment, made once for every locale's
+	// catalog (annotate): made per locale, it copied the document's text
+	// once per locale.
+	notes := make([][]string, len(src.Messages))
+	for i, sm := range src.Messages {
+		notes[i] = sourceNote(sm)
+	}
 	pool.Split(len(p.Locales), func(k int) {
 		tag := p.Locales[k]
 		c := u.Locales[tag]
 		m := &per[k]
 		m.added = map[string]string{}
-		loc, obs, ok := mergeLocale(src, u.Source, c, tm, tag, unitHistory{hist, m.added})
+		loc, obs, ok := mergeLocale(src, notes, u.Source, c, tm, tag, unitHistory{hist, m.added})
 		if m.ok = ok; !ok || (tm != nil && tm.asked != nil) {
 			return // recording what the memory is asked
 		}
@@ -498,7 +505,8 @@ func putBuffer(b []byte) {
 }
 
 // mergeLocale brings one locale catalog up to date with the new source
-// catalog and returns it with the locale's obsolete store.
+// catalog and returns it with the locale's obsolete store. notes[i] is
+// the "source:" comment of src.Messages[i], shared by every locale.
 //
 // A new entry is filled, in this order, from the obsolete store (its text
 // returned: current), from a translation of identical source text anywhere
@@ -506,7 +514,7 @@ func putBuffer(b []byte) {
 // source text (a suggestion: stale, its hash naming that text, which is
 // added to hist); otherwise it is left empty. With no memory (tm nil), ok
 // is false when an entry would have needed it.
-func mergeLocale(src, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag string, hist unitHistory) (loc, obsStore *catalog.File, ok bool) {
+func mergeLocale(src *catalog.File, notes [][]string, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag string, hist unitHistory) (loc, obsStore *catalog.File, ok bool) {
 	old := c.File
 	obs := &catalog.File{Path: c.Path}
 	if c.Obsolete != nil {
@@ -553,7 +561,7 @@ func mergeLocale(src, prevSrc *catalog.File, c *state.Catalog, tm *memory, tag s
 			m.ID = sm.ID
 			m.Description = ""
 		}
-		annotate(m, sm, hist)
+		annotate(m, sm, notes[i], hist)
 		loc.Add(m)
 	}
 	// Translations whose segment is gone move to the obsolete store.
@@ -614,10 +622,19 @@ func (h unitHistory) get(hash string) (string, bool) {
 	return text, ok
 }
 
+// sourceNote is the comment above every locale's entry for sm: its
+// source text on one line.
+func sourceNote(sm *catalog.Message) []string {
+	return []string{"source: " + oneLine(sm.Other())}
+}
+
 // annotate writes Folio's comments above a locale entry: the current source
 // text and, for a stale translation, the text it was made from.
-func annotate(m, sm *catalog.Message, hist unitHistory) {
-	m.Comments = []string{"source: " + oneLine(sm.Other())}
+//
+// note is the "source:" comment, shared by the locales' entries for sm
+// (its length is its capacity, so that appending to it copies it).
+func annotate(m, sm *catalog.Message, note []string, hist unitHistory) {
+	m.Comments = note[:len(note):len(note)]
 	if catalog.StateOf(sm, m) == catalog.Stale {
 		if was, ok := hist.get(m.Hash); ok {
 			m.Comments = append(m.Comments, "STALE — translated from: "+oneLine(was))
