@@ -116,8 +116,7 @@ func appendEscaped(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		if i+8 <= len(s) && !mayStop(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
-			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56) {
+		if i+8 <= len(s) && !mayStop(word(s, i)) {
 			i += 8
 			continue
 		}
@@ -239,8 +238,7 @@ func plainOf(s string, valid bool) bool {
 	var high uint64
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		x := word(s, i)
 		high |= x
 		if mayStop(x) {
 			for _, c := range []byte(s[i : i+8]) {
@@ -258,4 +256,11 @@ func plainOf(s string, valid bool) bool {
 		high |= uint64(c)
 	}
 	return high&highs == 0 || valid || utf8.ValidString(s)
+}
+
+// word is the eight bytes of s from i as a little-endian number, for
+// mayStop (the compiler makes it one load).
+func word(s string, i int) uint64 {
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
 }
