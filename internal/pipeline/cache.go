@@ -352,9 +352,8 @@ func appendEntry(b []byte, job string, e cacheEntry) []byte {
 
 // indexCache finds the entries of a cache file (cacheMagic, then
 // appendEntry's entries): the bytes after the magic and where each entry
-// begins. ok is false for anything
-// else: no magic, an entry cut short, or jobs out of order or repeated
-// (which binary search could not find).
+// begins. ok is false for anything else: no magic, an entry cut short, or
+// jobs out of order or repeated (which binary search could not find).
 func indexCache(data []byte) (raw []byte, offs []int, ok bool) {
 	raw, found := bytes.CutPrefix(data, []byte(cacheMagic))
 	if !found {
