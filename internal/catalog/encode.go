@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"folio/internal/swar"
 )
 
 // Encode writes the file in the layout Folio uses: an optional header
@@ -116,7 +118,7 @@ func appendEscaped(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		if i+8 <= len(s) && !mayStop(word(s, i)) {
+		if i+8 <= len(s) && !mayStop(swar.Word(s, i)) {
 			i += 8
 			continue
 		}
@@ -181,6 +183,18 @@ func appendComment(b []byte, c string, valid bool) []byte {
 // those into spaces, and invalid bytes into U+FFFD, as strings.Map does).
 func commentSafe(line string, valid bool) bool {
 	for i := 0; i < len(line); i++ {
+		// Eight bytes at a time while none is below 0x20 or DEL (a tab
+		// stops the run too, and is passed over below).
+		for i+8 <= len(line) {
+			x := swar.Word(line, i)
+			if swar.Less(x, 0x20)|swar.Equal(x, 0x7f) != 0 {
+				break
+			}
+			i += 8
+		}
+		if i == len(line) {
+			break
+		}
 		if c := line[i]; c < 0x20 && c != '\t' || c == 0x7f {
 			return false
 		}
@@ -238,7 +252,7 @@ func plainOf(s string, valid bool) bool {
 	var high uint64
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		x := word(s, i)
+		x := swar.Word(s, i)
 		high |= x
 		if mayStop(x) {
 			for _, c := range []byte(s[i : i+8]) {
@@ -256,11 +270,4 @@ func plainOf(s string, valid bool) bool {
 		high |= uint64(c)
 	}
 	return high&highs == 0 || valid || utf8.ValidString(s)
-}
-
-// word is the eight bytes of s from i as a little-endian number, for
-// mayStop (the compiler makes it one load).
-func word(s string, i int) uint64 {
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
 }

@@ -146,3 +146,32 @@ func TestQuoteAndUnescapeRandomText(t *testing.T) {
 		}
 	}
 }
+
+// TestCommentSafeRandomText: commentSafe, which looks at eight bytes at a
+// time, gives what looking at each byte gives.
+func TestCommentSafeRandomText(t *testing.T) {
+	pieces := []string{"a", "bc", "source: text ", "\t", "\x00", "\x1f", "\x7f", "\r", "é", "字", "\xff", "\"", "\\"}
+	rng := rand.New(rand.NewPCG(19, 3))
+	safe := 0
+	for range 20000 {
+		var sb strings.Builder
+		for range rng.IntN(30) {
+			if rng.IntN(5) == 0 {
+				sb.WriteString(pieces[rng.IntN(len(pieces))])
+			} else {
+				sb.WriteString("text")
+			}
+		}
+		s := sb.String()
+		want := utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 && r != '\t' || r == 0x7f })
+		if got := commentSafe(s, false); got != want {
+			t.Fatalf("commentSafe(%q) = %v, want %v", s, got, want)
+		}
+		if want {
+			safe++
+		}
+	}
+	if safe < 2000 || safe > 18000 {
+		t.Fatalf("%d safe comments of 20,000", safe)
+	}
+}

@@ -116,3 +116,32 @@ func BenchmarkRunGenerated(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkByteScans times the scans that look at eight bytes at a time
+// (words) against their byte-by-byte versions (bytes), on the generated
+// set's translations: pseudo-translations, dense in two-byte characters.
+func BenchmarkByteScans(b *testing.B) {
+	p, err := project.Load(generatedSet(b, 10, 3))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var texts []string
+	stateTexts(b, state.Load(p, p.Locales), func(_, tr string, _ refDefs) { texts = append(texts, tr) })
+	for _, scan := range []struct {
+		name string
+		f    func(string) bool
+	}{
+		{"control/bytes", func(s string) bool { return controlAt(s, 0, len(s)) }},
+		{"control/words", hasControl},
+		{"tokenizable/bytes", tokenizableBytesRef},
+		{"tokenizable/words", tokenizableBytes},
+	} {
+		b.Run(scan.name, func(b *testing.B) {
+			for b.Loop() {
+				for _, s := range texts {
+					scan.f(s)
+				}
+			}
+		})
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"folio/internal/swar"
 )
 
 // This file holds hand-written equivalents of the regexps and conversions
@@ -250,7 +252,38 @@ func (t *runeTable) has(r rune) bool {
 // than line feed and tab: a byte below 0x20, DEL, or U+0080–U+009F
 // (0xC2 0x80–0x9F). An invalid byte decodes as U+FFFD, not a control.
 func hasControl(s string) bool {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for {
+		// Eight bytes at a time while none is below 0x20 or DEL and no
+		// 0xC2 is followed by 0x80–0x9F (next: the byte after each, none
+		// after the end of s). Line feeds and tabs stop the run too, and
+		// are passed over below.
+		for i+8 <= len(s) {
+			x := swar.Word(s, i)
+			next := x >> 8
+			if i+8 < len(s) {
+				next |= uint64(s[i+8]) << 56
+			}
+			c1 := swar.Equal(x, 0xC2) & swar.Equal(next&0xE0E0E0E0E0E0E0E0, 0x80)
+			if swar.Less(x, 0x20)|swar.Equal(x, 0x7F)|c1 != 0 {
+				break
+			}
+			i += 8
+		}
+		if i == len(s) {
+			return false
+		}
+		if controlAt(s, i, min(i+8, len(s))) {
+			return true
+		}
+		i = min(i+8, len(s))
+	}
+}
+
+// controlAt reports whether one of s[i:end] is what hasControl looks
+// for (a C1 control's second byte may lie at end).
+func controlAt(s string, i, end int) bool {
+	for ; i < end; i++ {
 		switch b := s[i]; {
 		case b < 0x20 && b != '\n' && b != '\t', b == 0x7F:
 			return true

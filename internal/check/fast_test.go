@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -496,4 +497,51 @@ func generatedSet(tb testing.TB, docs, locales int) string {
 		tb.Fatalf("bench/gen: %v\n%s", err, out)
 	}
 	return dir
+}
+
+// TestWordScansRandomText: hasControl and tokenizableBytes, which look at
+// eight bytes at a time, give what looking at each byte gives, on random
+// texts dense in the bytes they look for and in their neighbours (C1
+// controls and other two-byte characters across the eight-byte steps).
+func TestWordScansRandomText(t *testing.T) {
+	r := rand.New(rand.NewPCG(19, 2))
+	pieces := []string{"a", "bc", "défg", " ", "\n", "\t", "\x00", "\x1f", "\x7f", "\u0085", "\u009f", "\u00a0", "·", "«", "\xc2", "\x80",
+		"[", "]", "[^", "]:", "^", ":", "中", "\xff"}
+	controls, tokenizable := 0, 0
+	for range 50000 {
+		var b strings.Builder
+		for range r.IntN(30) {
+			if r.IntN(4) == 0 {
+				b.WriteString(pieces[r.IntN(len(pieces))])
+			} else {
+				b.WriteString("text")
+			}
+		}
+		s := b.String()
+		if got, want := hasControl(s), controlAt(s, 0, len(s)); got != want {
+			t.Fatalf("hasControl(%q) = %v, want %v", s, got, want)
+		} else if got {
+			controls++
+		}
+		if got, want := tokenizableBytes(s), tokenizableBytesRef(s); got != want {
+			t.Fatalf("tokenizableBytes(%q) = %v, want %v", s, got, want)
+		} else if got {
+			tokenizable++
+		}
+	}
+	// Both answers came up often enough to tell the scans apart.
+	if controls < 5000 || controls > 45000 || tokenizable < 5000 || tokenizable > 45000 {
+		t.Fatalf("%d texts with controls, %d tokenizable of 50,000", controls, tokenizable)
+	}
+}
+
+// tokenizableBytesRef is tokenizableBytes one byte at a time.
+func tokenizableBytesRef(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c == 0x7F, c == '[' && strings.HasPrefix(s[i+1:], "^"), c == ']' && strings.HasPrefix(s[i+1:], ":"):
+			return false
+		}
+	}
+	return true
 }

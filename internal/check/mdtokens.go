@@ -7,6 +7,8 @@ import (
 
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/util"
+
+	"folio/internal/swar"
 )
 
 // This file holds fastTokens, a hand-written inline tokenizer that gives
@@ -72,22 +74,8 @@ func fastTokenizable(s string, valid bool) bool {
 	if s == "" {
 		return true
 	}
-	for i := 0; i < len(s); i++ {
-		if !tokenizableByte[s[i]] {
-			continue
-		}
-		switch c := s[i]; {
-		case c < 0x20, c == 0x7F:
-			return false
-		case c == '[':
-			if i+1 < len(s) && s[i+1] == '^' {
-				return false
-			}
-		case c == ']':
-			if i+1 < len(s) && s[i+1] == ':' {
-				return false
-			}
-		}
+	if !tokenizableBytes(s) {
+		return false
 	}
 	if !valid && !utf8.ValidString(s) || s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
@@ -117,7 +105,41 @@ func fastTokenizable(s string, valid bool) bool {
 	return true
 }
 
-// tokenizableByte marks the bytes fastTokenizable looks at.
+// tokenizableBytes reports whether s has no control character, no "[^"
+// (a footnote reference) and no "]:" (a definition).
+func tokenizableBytes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		// Eight bytes at a time while none is one looked at.
+		for i+8 <= len(s) {
+			x := swar.Word(s, i)
+			if swar.Less(x, 0x20)|swar.Equal(x, 0x7F)|swar.Equal(x, '[')|swar.Equal(x, ']') != 0 {
+				break
+			}
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
+		if !tokenizableByte[s[i]] {
+			continue
+		}
+		switch c := s[i]; {
+		case c < 0x20, c == 0x7F:
+			return false
+		case c == '[':
+			if i+1 < len(s) && s[i+1] == '^' {
+				return false
+			}
+		case c == ']':
+			if i+1 < len(s) && s[i+1] == ':' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// tokenizableByte marks the bytes tokenizableBytes looks at.
 var tokenizableByte = func() (t [256]bool) {
 	for c := 0; c < 0x20; c++ {
 		t[c] = true
