@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
+
+	"folio/internal/swar"
 )
 
 // The fast path: a single-pass reader for the subset of TOML that Folio
@@ -145,7 +147,7 @@ func parseFast(path string, data []byte, bom, crlf bool, o ParseOptions) (f *Fil
 				i++
 				idStart = i
 				i = skipText(data, i)
-				if i == n || data[i] != '"' || !valid && !utf8.Valid(data[idStart:i]) {
+				if i == n || data[i] != '"' || !valid && !swar.Valid(data[idStart:i]) {
 					return nil, false // an escape, a control character or invalid UTF-8
 				}
 				idEnd = i
@@ -362,7 +364,7 @@ func scanString(data []byte, i int, valid bool) (end int, escaped, ok bool) {
 	}
 	// Escapes are ASCII: the raw text is valid UTF-8 when what lies
 	// between them is.
-	if !valid && !utf8.Valid(data[start:i]) {
+	if !valid && !swar.Valid(data[start:i]) {
 		return 0, false, false
 	}
 	return i, escaped, true
@@ -383,7 +385,7 @@ func skipComment(data []byte, i int, valid bool) int {
 		}
 		i++ // quotes and backslashes are text in a comment
 	}
-	if !valid && !utf8.Valid(data[start:i]) {
+	if !valid && !swar.Valid(data[start:i]) {
 		return -1
 	}
 	return i
