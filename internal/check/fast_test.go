@@ -500,13 +500,14 @@ func generatedSet(tb testing.TB, docs, locales int) string {
 }
 
 // TestWordScansRandomText: hasControl and tokenizableBytes, which look at
-// eight bytes at a time, give what looking at each byte gives, on random
+// eight bytes at a time, and lastIndexByte, which looks forward, give
+// what looking at each byte gives, on random
 // texts dense in the bytes they look for and in their neighbours (C1
 // controls and other two-byte characters across the eight-byte steps).
 func TestWordScansRandomText(t *testing.T) {
 	r := rand.New(rand.NewPCG(19, 2))
 	pieces := []string{"a", "bc", "défg", " ", "\n", "\t", "\x00", "\x1f", "\x7f", "\u0085", "\u009f", "\u00a0", "·", "«", "\xc2", "\x80",
-		"[", "]", "[^", "]:", "^", ":", "中", "\xff"}
+		"[", "]", "[^", "]:", "^", ":", "中", "\xff", "@", "a@b"}
 	controls, tokenizable := 0, 0
 	for range 50000 {
 		var b strings.Builder
@@ -522,6 +523,11 @@ func TestWordScansRandomText(t *testing.T) {
 			t.Fatalf("hasControl(%q) = %v, want %v", s, got, want)
 		} else if got {
 			controls++
+		}
+		for _, c := range []byte{'@', '[', 'x'} {
+			if got, want := lastIndexByte(s, c), strings.LastIndexByte(s, c); got != want {
+				t.Fatalf("lastIndexByte(%q, %q) = %d, want %d", s, c, got, want)
+			}
 		}
 		if got, want := tokenizableBytes(s), tokenizableBytesRef(s); got != want {
 			t.Fatalf("tokenizableBytes(%q) = %v, want %v", s, got, want)
