@@ -425,7 +425,9 @@ func skipText(data []byte, i int) int {
 // '"', '\\' or 0x7f: such a byte sets its high bit in the expression; a
 // byte with its own high bit set does not (its complement clears it), and
 // a borrow only carries on from a byte that set it. When it says yes, the
-// caller looks at the eight bytes one by one.
+// caller looks at the eight bytes one by one. (swar's Less and Equal,
+// written out with one mask at the end: as four calls it is too big for
+// the compiler to inline, and parsing and encoding took 15 % longer.)
 func mayStop(x uint64) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	q, bs, del := x^'"'*ones, x^'\\'*ones, x^0x7f*ones

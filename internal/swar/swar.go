@@ -1,8 +1,9 @@
 // Package swar holds word-at-a-time byte tests ("SIMD within a
 // register"): eight bytes of a string read as one number and tested at
-// once, so that a scan for rare bytes (control characters, brackets)
-// looks at most text eight bytes at a step and only the words a test
-// flags byte by byte.
+// once, so that a scan for rare bytes (control characters, quotes,
+// brackets) looks at most text eight bytes at a step and only the words
+// a test flags byte by byte; and a UTF-8 validator built the same way
+// (utf8.go).
 //
 // Each test returns a mask with the high bit set in every byte it finds,
 // possibly also in bytes after the first one found (a borrow carries on
