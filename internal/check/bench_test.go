@@ -115,6 +115,14 @@ func BenchmarkRunGenerated(b *testing.B) {
 			}
 		})
 	}
+	// One locale, as a one-locale project's build checks it: nothing is
+	// shared between locales.
+	b.Run("errors-only-one-locale", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			Run(st, Options{Locales: p.Locales[:1], ErrorsOnly: true})
+		}
+	})
 }
 
 // BenchmarkByteScans times the scans that look at eight bytes at a time

@@ -172,7 +172,11 @@ func RunUnits(st *state.State, opts Options) [][]Diagnostic {
 		for k := 1; k <= len(opts.Locales); k++ {
 			parts[i][k] = make([][]Diagnostic, chunks(u))
 		}
-		memos[i] = newUnitMemo()
+		texts := 0
+		if u.Source != nil {
+			texts = len(u.Source.Messages)
+		}
+		memos[i] = newUnitMemo(texts, len(opts.Locales))
 	}
 	for k := 0; k <= len(opts.Locales); k++ {
 		for i := range st.Units {
