@@ -111,7 +111,7 @@ func Assemble(u *state.Unit, tag, source string, omit bool) *Edition {
 				}
 				p.Text = p.Translation
 				if p.State == catalog.Stale {
-					p.OldSource = u.History[tm.Hash]
+					p.OldSource, _ = u.HistoryText(tm.Hash)
 				}
 			}
 		}

@@ -103,7 +103,7 @@ func (c *unitContext) checkCatalog(src, file *catalog.File, lo, hi int) []Diagno
 			// an error the stale warning already covers. A component's
 			// is checked against the current source: go-i18n uses it as
 			// it is, with the data the code passes now.
-			if was, ok := c.unit.History[tm.Hash]; ok && !c.component {
+			if was, ok := c.unit.HistoryText(tm.Hash); ok && !c.component {
 				for _, d := range c.checkMessageFrom(sm, tm, was) {
 					d.Message += " (the stale translation is checked against the text it was translated from)"
 					ds = append(ds, d)
@@ -133,7 +133,7 @@ func (c *unitContext) checkCatalog(src, file *catalog.File, lo, hi int) []Diagno
 
 func (c *unitContext) staleMessage(sm, tm *catalog.Message) string {
 	msg := fmt.Sprintf("%q was translated from an older source text", sm.ID)
-	if was, ok := c.unit.History[tm.Hash]; ok {
+	if was, ok := c.unit.HistoryText(tm.Hash); ok {
 		msg += "; source changes: " + WordDiff(was, sm.Other())
 	}
 	return msg + fmt.Sprintf("; revise it, then run `folio accept --locale %s %s`", c.tag, sm.ID)

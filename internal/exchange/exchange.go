@@ -144,7 +144,7 @@ func Collect(p *project.Project, u *state.Unit, tag string, sel States) (*File, 
 			e.Target = tm.Other()
 		}
 		if st == catalog.Stale {
-			e.Previous = u.History[tm.Hash]
+			e.Previous, _ = u.HistoryText(tm.Hash)
 		}
 		if l, ok := lines[sm.ID]; ok {
 			e.Location = fmt.Sprintf("%s:%d", u.Doc.Path, l)

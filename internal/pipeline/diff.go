@@ -116,7 +116,7 @@ func diffUnit(u *state.Unit, c *state.Catalog, prev *catalog.File) DiffDocument 
 		if m != nil {
 			e.Translation = m.Other()
 			if st == "suggestion" {
-				old = u.History[m.Hash]
+				old, _ = u.HistoryText(m.Hash)
 			}
 		}
 		if old != "" {
@@ -162,7 +162,7 @@ func diffUnit(u *state.Unit, c *state.Catalog, prev *catalog.File) DiffDocument 
 			continue
 		}
 		e := DiffEntry{ID: sm.ID, Change: ChangeEarlier, New: sm.Other(), State: "stale", Translation: m.Other()}
-		if old, ok := u.History[m.Hash]; ok {
+		if old, ok := u.HistoryText(m.Hash); ok {
 			e.Old, e.Diff = old, WordDiff(old, sm.Other())
 		}
 		d.Changes = append(d.Changes, e)

@@ -15,7 +15,7 @@ func EncodeLocale(u *state.Unit, tag, sourceLanguage string, f *catalog.File) []
 		m.Comments = nil
 		if u.Source != nil {
 			if sm := u.Source.Lookup(m.ID); sm != nil {
-				annotate(m, sm, sourceNote(sm), unitHistory{base: u.History})
+				annotate(m, sm, sourceNote(sm), unitHistory{unit: u})
 			}
 		}
 	}

@@ -38,7 +38,16 @@ import (
 func narrowMemory(tm *memory, p *project.Project, q *questions) bool {
 	st := state.LoadCatalogs(p, nil)
 	for _, u := range st.Units {
-		if u.SourceErr != nil && !errors.Is(u.SourceErr, fs.ErrNotExist) || u.HistoryErr != nil {
+		if u.SourceErr != nil && !errors.Is(u.SourceErr, fs.ErrNotExist) {
+			return false
+		}
+	}
+	histErr := make([]error, len(st.Units))
+	parallel(len(st.Units), func(i int) {
+		_, histErr[i] = st.Units[i].LoadedHistory()
+	})
+	for _, err := range histErr {
+		if err != nil {
 			return false
 		}
 	}
@@ -64,7 +73,8 @@ func narrowMemory(tm *memory, p *project.Project, q *questions) bool {
 				want(catalog.ExpectedHash(m), m.Other())
 			}
 		}
-		for hash, text := range u.History {
+		hist, _ := u.LoadedHistory()
+		for hash, text := range hist {
 			want(hash, text)
 		}
 		holds[i] = len(wanted[i]) > 0

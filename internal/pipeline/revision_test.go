@@ -47,7 +47,7 @@ func takeSnapshot(t *testing.T, p *project.Project, doc string) snapshot {
 		if u.SourceErr != nil {
 			t.Fatal(u.SourceErr)
 		}
-		s := snapshot{src: u.Source, loc: map[string]*catalog.File{}, obs: map[string]*catalog.File{}, raw: map[string]string{}, hist: u.History}
+		s := snapshot{src: u.Source, loc: map[string]*catalog.File{}, obs: map[string]*catalog.File{}, raw: map[string]string{}, hist: loadedHistory(t, u)}
 		for _, tag := range p.Locales {
 			c := u.Locales[tag]
 			if c.Err != nil {
@@ -793,6 +793,13 @@ func TestMemoryAcrossDocuments(t *testing.T) {
 			if m := s.loc[tag].Lookup(sm.ID); st != sUntranslated && !strings.HasPrefix(m.Other(), "["+tag+"] ") {
 				t.Errorf("%s (%s): reused %q, not a %s translation", sm.ID, tag, m.Other(), tag)
 			}
+			// The text a suggestion was translated from is in the
+			// document's history, for the stale diff.
+			if m := s.loc[tag].Lookup(sm.ID); st == sSuggestion {
+				if text, ok := s.hist[m.Hash]; !ok || catalog.Hash(text) != m.Hash {
+					t.Errorf("%s (%s): the history has %q (%v) for the suggestion's %s", sm.ID, tag, text, ok, m.Hash)
+				}
+			}
 		}
 	}
 }
@@ -894,4 +901,14 @@ func TestObsoleteKeepsBothTranslations(t *testing.T) {
 	if was := got["[fr] An older translation."]; was == "" || was == id || !idSyntax.MatchString(was) {
 		t.Errorf("older obsolete translation lost or badly keyed: %v", got)
 	}
+}
+
+// loadedHistory is u's history, which must load.
+func loadedHistory(t *testing.T, u *state.Unit) map[string]string {
+	t.Helper()
+	hist, err := u.LoadedHistory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hist
 }

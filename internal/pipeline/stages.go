@@ -619,7 +619,7 @@ func Accept(p *project.Project, tag string, ids []string, all bool) ([]string, e
 			// changes nothing.
 			for _, sm := range u.Source.Messages {
 				if tm := c.File.Lookup(sm.ID); tm != nil {
-					annotate(tm, sm, sourceNote(sm), unitHistory{base: u.History})
+					annotate(tm, sm, sourceNote(sm), unitHistory{unit: u})
 				}
 			}
 			data := c.File.Encode(localeHeader(u.Name, tag, p.SourceLanguage))
