@@ -1,6 +1,8 @@
 package catalog
 
 import (
+	"crypto/sha1"
+	"encoding/hex"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -176,5 +178,28 @@ func TestLookupAt(t *testing.T) {
 	var none *File
 	if m := none.LookupAt("a", 0); m != nil {
 		t.Errorf("a nil File found %v", m)
+	}
+}
+
+// Hash is "sha1-" and the lowercase hex SHA-1 of the text's bytes: known
+// answers, and the plain formula on texts of every length up to 200 bytes,
+// valid UTF-8 or not.
+func TestHash(t *testing.T) {
+	for text, want := range map[string]string{
+		"":    "sha1-da39a3ee5e6b4b0d3255bfef95601890afd80709",
+		"abc": "sha1-a9993e364706816aba3e25717850c26c9cd0d89d",
+	} {
+		if got := Hash(text); got != want {
+			t.Errorf("Hash(%q) = %s, want %s", text, got, want)
+		}
+	}
+	b := make([]byte, 0, 200)
+	for n := 0; n <= 200; n++ {
+		text := string(b)
+		sum := sha1.Sum([]byte(text))
+		if got, want := Hash(text), "sha1-"+hex.EncodeToString(sum[:]); got != want {
+			t.Fatalf("Hash of %d bytes = %s, want %s", n, got, want)
+		}
+		b = append(b, byte(n*131+7))
 	}
 }
