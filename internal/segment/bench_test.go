@@ -27,6 +27,28 @@ func BenchmarkMarkdown(b *testing.B) {
 	}
 }
 
+// BenchmarkCodec times the segment cache's encoding of the white paper's
+// segmentation and its decoding.
+func BenchmarkCodec(b *testing.B) {
+	src := benchSource(b)
+	d := Markdown(src, Options{})
+	b.Run("encode", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			d.AppendBinary(nil)
+		}
+	})
+	data := d.AppendBinary(nil)
+	b.Run("decode", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := DecodeBinary(src, data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
 func BenchmarkPlainText(b *testing.B) {
 	src := []byte(strings.NewReplacer("#", "", "*", "", "`", "").Replace(string(benchSource(b))))
 	b.SetBytes(int64(len(src)))

@@ -3,6 +3,7 @@ package segment
 import (
 	"encoding/binary"
 	"errors"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -23,6 +24,7 @@ var kinds = []Kind{Heading, Paragraph, TableCell, FrontMatter}
 // AppendBinary appends d's segmentation (not its Source) and its link
 // reference definitions to b.
 func (d *Document) AppendBinary(b []byte) []byte {
+	b = slices.Grow(b, d.binarySize())
 	str := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
@@ -76,6 +78,24 @@ func (d *Document) AppendBinary(b []byte) []byte {
 		str(def.Title)
 	}
 	return b
+}
+
+// binarySize is at least the number of bytes AppendBinary appends for a
+// document of lines under 3 bytes of varint (2 MiB) apart, and not far
+// above it: grown from nothing, the buffer was allocated four times over
+// (29 MB for M1's 7.5 MB of segment cache).
+func (d *Document) binarySize() int {
+	n := 2 + binary.MaxVarintLen64 + len(d.Newline)
+	for i, s := range d.Segments {
+		n += 12 + len(s.Text) + 6*len(s.Lines) + len(s.Prefix) + len(s.Key)
+		if i == 0 || s.Heading != d.Segments[i-1].Heading {
+			n += len(s.Heading)
+		}
+	}
+	for _, def := range d.Definitions {
+		n += 3 + len(def.Label) + len(def.Destination) + len(def.Title)
+	}
+	return n
 }
 
 var errCorrupt = errors.New("segment: corrupt encoding")

@@ -110,7 +110,11 @@ func Markdown(src []byte, opts Options) *Document {
 	// goldmark moves footnote definitions to the end of its tree; segments
 	// are kept in source order.
 	sort.SliceStable(body, func(i, j int) bool { return body[i].Lines[0].Start < body[j].Lines[0].Start })
-	doc.Segments = append(doc.Segments, body...)
+	if len(doc.Segments) == 0 {
+		doc.Segments = body // no front matter: no copy
+	} else {
+		doc.Segments = append(doc.Segments, body...)
+	}
 	lineIndex(src).fill(doc.Segments)
 	return doc
 }

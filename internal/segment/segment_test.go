@@ -233,6 +233,14 @@ func TestCodecRoundTrip(t *testing.T) {
 		for _, d := range []*Document{Markdown(src, Options{FrontMatterKeys: DefaultFrontMatterKeys}), PlainText(src)} {
 			checkCodec(t, src, d)
 			data := d.AppendBinary(nil)
+			// Its buffer made once, not grown as it went, and not much
+			// larger than what it holds.
+			if got := d.binarySize(); got < len(data) || got > 2*len(data)+64 {
+				t.Errorf("%s: binarySize %d for %d bytes", f, got, len(data))
+			}
+			if n := testing.AllocsPerRun(3, func() { d.AppendBinary(nil) }); n != 1 {
+				t.Errorf("%s: AppendBinary made %v allocations", f, n)
+			}
 			if len(d.Segments) > 0 {
 				if _, err := DecodeBinary(src[:len(src)/2], data); err == nil && d.Segments[len(d.Segments)-1].Lines[0].End > len(src)/2 {
 					t.Errorf("%s: decoded against half the source", f)
