@@ -91,3 +91,28 @@ func TestObsoleteTextTakesBackID(t *testing.T) {
 		t.Errorf("similar text took obsolete ID %q", got)
 	}
 }
+
+// Segments of the same text take the IDs of the previous messages of that
+// text in their order, whatever their kinds and with obsolete messages
+// of the text last: the first segment the first ID.
+func TestIdenticalTextsKeepTheirOrder(t *testing.T) {
+	prev := []Previous{
+		{ID: "a.note", Text: "Note.", Kind: segment.Paragraph},
+		{ID: "b.other", Text: "Other.", Kind: segment.Paragraph},
+		{ID: "b.note", Text: "Note.", Kind: segment.Paragraph},
+		{ID: "c.note", Text: "Note.", Kind: segment.Heading},
+		{ID: "d.note", Text: "Note.", Obsolete: true},
+		{ID: "e.note", Text: "Note.", Kind: segment.Paragraph},
+	}
+	taken := map[string]bool{"d.note": true}
+	_, ids := assign("Note.\n\nNote.\n\nOther.\n\nNote.\n\nNote.\n\nNote.\n", prev, taken)
+	want := []string{"a.note", "b.note", "b.other", "e.note", "c.note", "d.note"}
+	if len(ids) != len(want) {
+		t.Fatalf("ids %v", ids)
+	}
+	for i := range want {
+		if ids[i] != want[i] {
+			t.Fatalf("ids %v, want %v", ids, want)
+		}
+	}
+}

@@ -72,7 +72,7 @@ const MinSimilarity = 0.5
 //     or obsolete message nor in taken.
 func Assign(segs []segment.Segment, prev []Previous, taken map[string]bool) []string {
 	ids := make([]string, len(segs))
-	used := map[string]bool{}
+	used := make(map[string]bool, len(segs))
 	match := make([]int, len(segs)) // index into prev, or -1
 	for i := range match {
 		match[i] = -1
@@ -81,12 +81,29 @@ func Assign(segs []segment.Segment, prev []Previous, taken map[string]bool) []st
 	take := func(i, j int) {
 		ids[i], match[i], prevUsed[j], used[prev[j].ID] = prev[j].ID, j, true, true
 	}
-	// 1. Identical text keeps its ID.
+	// 1. Identical text keeps its ID. The previous messages of a text, in
+	// order, are first[text], then next of each (-1 ends): one map, not a
+	// slice for each text (half of Assign's allocations).
+	next := make([]int, len(prev))
+	obsoletes := 0
+	for _, p := range prev {
+		if p.Obsolete {
+			obsoletes++
+		}
+	}
 	for _, obsolete := range []bool{false, true} {
-		byText := map[string][]int{}
-		for j, p := range prev {
-			if p.Obsolete == obsolete {
-				byText[p.Text] = append(byText[p.Text], j)
+		n := len(prev) - obsoletes
+		if obsolete {
+			n = obsoletes
+		}
+		first := make(map[string]int, n)
+		for j := len(prev) - 1; j >= 0; j-- {
+			if p := prev[j]; p.Obsolete == obsolete {
+				next[j] = -1
+				if k, ok := first[p.Text]; ok {
+					next[j] = k
+				}
+				first[p.Text] = j
 			}
 		}
 		for _, anyKind := range []bool{false, true} {
@@ -94,7 +111,8 @@ func Assign(segs []segment.Segment, prev []Previous, taken map[string]bool) []st
 				if ids[i] != "" {
 					continue
 				}
-				for _, j := range byText[s.Text] {
+				j, ok := first[s.Text]
+				for ; ok && j >= 0; j = next[j] {
 					if !prevUsed[j] && !used[prev[j].ID] && (anyKind || prev[j].Kind == "" || prev[j].Kind == s.Kind) {
 						take(i, j)
 						break

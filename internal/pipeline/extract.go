@@ -350,6 +350,7 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Ba
 	}
 	var prev []msgid.Previous
 	if u.Source != nil {
+		prev = make([]msgid.Previous, 0, len(u.Source.Messages))
 		for _, m := range u.Source.Messages {
 			prev = append(prev, msgid.Previous{ID: m.ID, Text: m.Other(), Kind: kindOf(m.Description)})
 		}
