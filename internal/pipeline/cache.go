@@ -647,8 +647,6 @@ func (ec *extractCache) done(u *state.Unit, written []string, err error) {
 	ec.c.put(u.Name, cacheEntry{Key: extractKey(ec.p, ec.h, ec.base, u.Doc)})
 }
 
-func (ec *extractCache) save() { ec.c.save(); ec.h.stamps.save() }
-
 // buildCache says which editions (document × locale × format) build must
 // redo, and records those it wrote.
 type buildCache struct {

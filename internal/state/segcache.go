@@ -146,8 +146,10 @@ func (c *segCache) load() {
 // (validcache.go) when this process added to them. It reports no error: a
 // cache that is not written is rebuilt next time.
 func SaveCaches(p *project.Project) {
-	saveSegmentCache(p)
+	var wg sync.WaitGroup
+	wg.Go(func() { saveSegmentCache(p) })
 	saveValidCache(p)
+	wg.Wait()
 }
 
 // saveSegmentCache writes the project's segment cache when this process
