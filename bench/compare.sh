@@ -16,8 +16,8 @@
 # the same binaries and time only what is missing), CORPUS (a folder of
 # Markdown documents to time instead of generated ones; SIZES then
 # defaults to none), REPORT (the file to write, default bench/RESULTS.md),
-# TRASH_MAX_KB (how much the copies moved aside may hold before they are
-# deleted mid-suite, default 8 GiB).
+# TRASH_MAX_KB (how much the copies moved aside may hold before their
+# files are emptied mid-suite, default 8 GiB).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -49,32 +49,34 @@ die() {
 	exit 1
 }
 # Timed runs never follow a deletion: a command's prepare step moves the
-# previous run's copy (or output) into $TRASH. On this machine's ext4,
-# which has no journal, the kernel passes over every inode freed in the
-# last 30 seconds (vm.dirty_expire_centisecs) each time it creates a file;
-# deleting a 10,000-file copy just before a timed run made every file it
-# created cost 0.3 ms instead of 0.02 ms (perf: recently_deleted under
-# ext4_create), which added 70 % to Folio's 5 %-edit run on M1 and next to
-# nothing to po4a's. Emptying $TRASH after each hyperfine call still
-# slowed the first runs of the next call (M1's 5 %-edit run: 1.19 and
-# 1.16 s, then 0.68 s), so empty_trash runs at the end of each set's
-# suites and when $TRASH outgrows TRASH_MAX_KB, then syncs and waits the
-# 30 seconds out. See bench/README.md.
+# previous run's copy (or output) into $TRASH, and the trash is emptied
+# of its data, not of its files, until the script ends. On this
+# machine's ext4, which has no journal, the kernel passes over every
+# inode freed in the last minute (six when its inode table block is
+# dirty, as creating files beside it makes it) each time it creates a
+# file; deleting a 10,000-file copy just before a timed run made every
+# file it created cost 0.3 ms instead of 0.02 ms (perf: recently_deleted
+# under ext4_create), which added 70 % to Folio's 5 %-edit run on M1 and
+# next to nothing to po4a's. Deleting L10's copy (114,000 files) slowed
+# the creation of files beside it for six minutes (a probe every 30 s:
+# 0.15-0.33 ms a file, then 0.03). Truncating the files instead frees
+# their blocks and no inode: the files created just after cost what
+# they did before. See bench/README.md.
 TRASH="$WORK/trash"
 TRASH_MAX_KB=${TRASH_MAX_KB:-$((8 * 1024 * 1024))}
-RECENT_SECONDS=$(($(cat /proc/sys/vm/dirty_expire_centisecs 2>/dev/null || echo 3000) / 100 + 1))
-rm -rf "$TRASH" && mkdir -p "$TRASH"
-trap 'rm -rf "$TRASH"' EXIT
+# A trash an interrupted run left is deleted at the end, with this one's.
+if [ -d "$TRASH" ]; then
+	mv "$TRASH" "$WORK/trash.old.$$"
+fi
+mkdir -p "$TRASH"
+trap 'rm -rf "$TRASH" "$WORK"/trash.old.*' EXIT
 
-# empty_trash deletes what the timed runs moved aside, and waits until the
-# inodes it freed no longer slow the creation of files.
+# empty_trash frees the disk space of what the timed runs moved aside:
+# it empties the files (truncate frees their blocks) and leaves them,
+# empty, for the end of the script to delete.
 empty_trash() {
-	if [ -z "$(ls -A "$TRASH")" ]; then
-		return
-	fi
-	rm -rf "$TRASH" && mkdir -p "$TRASH"
+	find "$TRASH" -type f -size +0 -exec truncate -s 0 {} +
 	sync
-	sleep "$RECENT_SECONDS"
 }
 [ -n "$RESUME" ] || rm -f "$RES"/*.json "$RES"/*.txt
 export PATH="$WORK/bin:$PATH"
