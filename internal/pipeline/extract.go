@@ -395,13 +395,16 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Ba
 	}
 	histPath := state.HistoryPath(u.Name)
 	var grown map[string]string
-	for _, m := range src.Messages {
-		if text, ok := hist[m.Hash]; !ok || text != m.Other() {
+	grow := func(hash, text string) {
+		if old, ok := hist[hash]; !ok || old != text {
 			if grown == nil {
 				grown = map[string]string{}
 			}
-			grown[m.Hash] = m.Other()
+			grown[hash] = text
 		}
+	}
+	for _, m := range src.Messages {
+		grow(m.Hash, m.Other())
 	}
 
 	// The catalogs are encoded into buffers from a pool and written
@@ -461,12 +464,7 @@ func extractUnit(p *project.Project, u *state.Unit, tm *memory, batch *fsutil.Ba
 	for _, m := range per {
 		outs = append(outs, m.outs...)
 		for hash, text := range m.added {
-			if old, ok := hist[hash]; !ok || old != text {
-				if grown == nil {
-					grown = map[string]string{}
-				}
-				grown[hash] = text
-			}
+			grow(hash, text)
 		}
 		needMemory = needMemory || !m.ok
 	}
@@ -636,12 +634,12 @@ func mergeLocale(src *catalog.File, notes [][]string, prevSrc *catalog.File, c *
 	return loc, obs, true
 }
 
-// unitHistory is a unit's source texts by hash as extract found them
-// (base, only read while locales merge) and the texts one locale's merge
-// adds (the sources of the memory's suggestions it takes).
-// unitHistory is what a merge knows of a unit's history: the texts it
-// added (added, then grown), over the history as loaded (base), or over
-// unit's, read only if a stale translation asks.
+// unitHistory is what a merge knows of a unit's source texts by hash:
+// those one locale's merge adds (added: the sources of the memory's
+// suggestions it takes) and those extract adds (grown: the source's new
+// texts), over the history as extract loaded it (base, only read while
+// locales merge) or, outside extract, the unit's own, read only if a
+// stale translation asks.
 type unitHistory struct {
 	base, grown, added map[string]string
 	unit               *state.Unit

@@ -7,16 +7,13 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
-
-	"folio/internal/project"
 )
 
 // A loaded unit reads its history when first asked, once, from any
 // number of goroutines at a time (go test -race), and reports a history
 // that does not load; a Unit made by hand answers from its fields.
 func TestLoadedHistory(t *testing.T) {
-	dir := t.TempDir()
-	for name, content := range map[string]string{
+	p := testProject(t, map[string]string{
 		"folio.toml":            "source_language = \"en\"\nlocales = [\"fr\"]\n",
 		"source/a.md":           "# A\n",
 		"source/b.md":           "# B\n",
@@ -27,17 +24,8 @@ func TestLoadedHistory(t *testing.T) {
 		"locales/b/en.toml":     "",
 		"locales/c/en.toml":     "",
 		"locales/a/fr.toml":     "",
-	} {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	p, err := project.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
+	dir := p.Root
 	st := Load(p, p.Locales)
 	units := map[string]*Unit{}
 	for _, u := range st.Units {

@@ -4,12 +4,9 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
-
-	"folio/internal/project"
 )
 
 // A catalog that parsed is read without the UTF-8 check by the next
@@ -19,23 +16,12 @@ func TestValidCache(t *testing.T) {
 	if ExecutableHash() == "" {
 		t.Skip("this test binary has no hash: no caches")
 	}
-	dir := t.TempDir()
-	for name, content := range map[string]string{
+	p := testProject(t, map[string]string{
 		"folio.toml":          "source_language = \"en\"\nlocales = [\"fr\"]\n",
 		"source/doc.md":       "# Title\n",
 		"locales/doc/en.toml": "[\"title\"]\nhash = \"sha1-1\"\nother = \"Title\"\n",
 		"locales/doc/fr.toml": "[\"title\"]\nhash = \"sha1-1\"\nother = \"Titre élevé\"\n",
-	} {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	p, err := project.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	load := func(what string, trusted int64) *Unit {
 		t.Helper()
 		ForgetCaches(p) // as a new process finds it
