@@ -65,11 +65,29 @@ die() {
 TRASH="$WORK/trash"
 TRASH_MAX_KB=${TRASH_MAX_KB:-$((8 * 1024 * 1024))}
 # A trash an interrupted run left is deleted at the end, with this one's.
+# The time of that deletion is kept, and a run that starts less than six
+# minutes after the last one's waits the rest out before it times
+# anything.
 if [ -d "$TRASH" ]; then
 	mv "$TRASH" "$WORK/trash.old.$$"
 fi
 mkdir -p "$TRASH"
-trap 'rm -rf "$TRASH" "$WORK"/trash.old.*' EXIT
+delete_trash() {
+	if [ -n "$(find "$TRASH" "$WORK"/trash.old.* -mindepth 1 -print -quit 2>/dev/null)" ]; then
+		rm -rf "$TRASH" "$WORK"/trash.old.*
+		date +%s >"$WORK/trash.deleted-at"
+	else
+		rm -rf "$TRASH"
+	fi
+}
+trap delete_trash EXIT
+if [ -f "$WORK/trash.deleted-at" ]; then
+	since=$(($(date +%s) - $(cat "$WORK/trash.deleted-at")))
+	if [ "$since" -ge 0 ] && [ "$since" -lt 361 ]; then
+		echo "== the last run deleted its copies ${since} s ago: waiting $((361 - since)) s, until files are created at the usual cost" >&2
+		sleep $((361 - since))
+	fi
+fi
 
 # empty_trash frees the disk space of what the timed runs moved aside:
 # it empties the files (truncate frees their blocks) and leaves them,
