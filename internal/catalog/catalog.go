@@ -161,14 +161,32 @@ func Hash(text string) string {
 	// result made in one array: one allocation, not four (a copy of the
 	// text, the hex bytes, their string, the concatenation).
 	sum := sha1.Sum(unsafe.Slice(unsafe.StringData(text), len(text)))
-	var b [len(hashPrefix) + 2*sha1.Size]byte
-	copy(b[:], hashPrefix)
-	hex.Encode(b[len(hashPrefix):], sum[:])
+	var b [HashLen]byte
+	copy(b[:], HashPrefix)
+	hex.Encode(b[len(HashPrefix):], sum[:])
 	return string(b[:])
 }
 
-// hashPrefix begins every hash Hash returns.
-const hashPrefix = "sha1-"
+// HashPrefix begins every hash Hash returns, and HashLen is their length
+// (the prefix and 40 hexadecimal digits).
+const (
+	HashPrefix = "sha1-"
+	HashLen    = len(HashPrefix) + 2*sha1.Size
+)
+
+// IsHash reports whether h is in the form Hash writes: HashPrefix and 40
+// lowercase hexadecimal digits.
+func IsHash(h string) bool {
+	if len(h) != HashLen || !strings.HasPrefix(h, HashPrefix) {
+		return false
+	}
+	for i := len(HashPrefix); i < len(h); i++ {
+		if c := h[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
 
 // ExpectedHash is the hash a translation of source message m must carry to
 // be current: m's own hash, or for a hand-written source catalog without

@@ -197,9 +197,14 @@ func TestHash(t *testing.T) {
 	for n := 0; n <= 200; n++ {
 		text := string(b)
 		sum := sha1.Sum([]byte(text))
-		if got, want := Hash(text), "sha1-"+hex.EncodeToString(sum[:]); got != want {
-			t.Fatalf("Hash of %d bytes = %s, want %s", n, got, want)
+		if got, want := Hash(text), "sha1-"+hex.EncodeToString(sum[:]); got != want || !IsHash(got) {
+			t.Fatalf("Hash of %d bytes = %s (IsHash %v), want %s", n, got, IsHash(got), want)
 		}
 		b = append(b, byte(n*131+7))
+	}
+	for _, h := range []string{"", "sha1-", "sha1-A9993e364706816aba3e25717850c26c9cd0d89d", "sha1-a9993e364706816aba3e25717850c26c9cd0d89", "sha256-a9993e364706816aba3e25717850c26c9cd0d8"} {
+		if IsHash(h) {
+			t.Errorf("IsHash(%q)", h)
+		}
 	}
 }

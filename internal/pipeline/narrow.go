@@ -89,7 +89,7 @@ func narrowMemory(tm *memory, p *project.Project, q *questions) bool {
 		}
 	}
 	for h := range hashes {
-		if !isFolioHash(h) {
+		if !catalog.IsHash(h) {
 			return false
 		}
 	}
@@ -211,33 +211,19 @@ var (
 	testNarrowed   func(kept, all int)
 )
 
-// isFolioHash reports whether h is "sha1-" and 40 hexadecimal digits,
-// as catalog.Hash writes it.
-func isFolioHash(h string) bool {
-	if len(h) != 45 || !strings.HasPrefix(h, "sha1-") {
-		return false
-	}
-	for i := 5; i < len(h); i++ {
-		if c := h[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-			return false
-		}
-	}
-	return true
-}
-
 // namesHash reports whether data holds one of hashes (each in Folio's
 // form) anywhere: a catalog or obsolete store that holds a translation
 // of a text names the text's hash.
 func namesHash(data []byte, hashes map[string]bool) bool {
 	for {
-		i := bytes.Index(data, []byte("sha1-"))
-		if i < 0 || i+45 > len(data) {
+		i := bytes.Index(data, []byte(catalog.HashPrefix))
+		if i < 0 || i+catalog.HashLen > len(data) {
 			return false
 		}
-		if hashes[string(data[i:i+45])] {
+		if hashes[string(data[i:i+catalog.HashLen])] {
 			return true
 		}
-		data = data[i+5:]
+		data = data[i+len(catalog.HashPrefix):]
 	}
 }
 
