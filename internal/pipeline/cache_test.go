@@ -420,26 +420,41 @@ func TestCacheAgainstAMap(t *testing.T) {
 		return a.Key == b.Key && maps.Equal(a.Outputs, b.Outputs) && maps.Equal(a.Stamps, b.Stamps)
 	}
 	c := loadCache(p, "t")
+	// touched are the jobs put (with another entry) or dropped since the
+	// file was last written or read: ref does not find them.
+	touched := map[string]bool{}
 	for step := range 3000 {
 		job := fmt.Sprint("job", rng.IntN(60))
 		switch op := rng.IntN(10); {
 		case op < 5:
 			e := entry()
 			c.put(job, e)
+			if was, ok := model[job]; !ok || !same(was, e) {
+				touched[job] = true
+			}
 			model[job] = e
 		case op < 7:
 			c.drop(job)
+			if _, ok := model[job]; ok {
+				touched[job] = true
+			}
 			delete(model, job)
 		case op < 8:
 			c.save()
+			clear(touched)
 		case op < 9:
 			c.save()
 			c = loadCache(p, "t")
+			clear(touched)
 		default:
 			got, ok := c.get(job)
 			want, wok := model[job]
 			if ok != wok || (ok && !same(got, want)) {
 				t.Fatalf("step %d: get(%s) = %+v, %v; want %+v, %v", step, job, got, ok, want, wok)
+			}
+			r, rok := c.ref(job)
+			if rok != (wok && !touched[job]) || (rok && r.key() != want.Key) {
+				t.Fatalf("step %d: ref(%s) found %v (key %q); want %v (key %q)", step, job, rok, r.key(), wok && !touched[job], want.Key)
 			}
 		}
 	}
@@ -792,4 +807,116 @@ func TestBuildLoadsOnlyTheLocalesItNeeds(t *testing.T) {
 	}
 	build("the build of an English edition", "cyberspace: ")
 	build("a build with nothing to do")
+}
+
+// An entry read in place (entryRef) is current by its Stamps only when it
+// names outputs and each has the Stamp recorded with it; anything else
+// leaves the answer to outputsCurrent.
+func TestEntryRefStamps(t *testing.T) {
+	p := cacheProject(t)
+	for _, name := range []string{"a.md", "b.md"} {
+		if err := os.WriteFile(p.Abs(name), []byte(name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sa, sb := fsutil.StampOf(p.Abs("a.md")), fsutil.StampOf(p.Abs("b.md"))
+	other := fsutil.Stamp{Size: sa.Size, Mtime: sa.Mtime + 1}
+	both := map[string]string{"a.md": contentHash([]byte("a.md")), "b.md": contentHash([]byte("b.md"))}
+	cases := []struct {
+		job  string
+		e    cacheEntry
+		want bool
+	}{
+		{"both stamped", cacheEntry{Key: "k", Outputs: both, Stamps: map[string]fsutil.Stamp{"a.md": sa, "b.md": sb}}, true},
+		{"one unstamped", cacheEntry{Key: "k", Outputs: both, Stamps: map[string]fsutil.Stamp{"a.md": sa}}, false},
+		{"one stamp other", cacheEntry{Key: "k", Outputs: both, Stamps: map[string]fsutil.Stamp{"a.md": other, "b.md": sb}}, false},
+		{"no outputs", cacheEntry{Key: "k"}, false},
+		{"one unstamped, missing", cacheEntry{Key: "k", Outputs: map[string]string{"a.md": both["a.md"], "gone.md": "h"}, Stamps: map[string]fsutil.Stamp{"a.md": sa}}, false},
+		{"one missing", cacheEntry{Key: "k", Outputs: map[string]string{"a.md": both["a.md"], "gone.md": "h"}, Stamps: map[string]fsutil.Stamp{"a.md": sa, "gone.md": sb}}, false},
+	}
+	c := loadCache(p, "t")
+	for _, tc := range cases {
+		c.put(tc.job, tc.e)
+	}
+	c.save()
+	c = loadCache(p, "t")
+	for _, tc := range cases {
+		r, ok := c.ref(tc.job)
+		if !ok || r.key() != "k" {
+			t.Fatalf("%s: ref found %v, key %q", tc.job, ok, r.key())
+		}
+		if got := r.stampsCurrent(p.Abs); got != tc.want {
+			t.Errorf("%s: stampsCurrent = %v, want %v", tc.job, got, tc.want)
+		}
+		// What the in-place test accepts, the full one accepts.
+		if e, _ := c.get(tc.job); tc.want && !outputsCurrent(c, tc.job, e, p.Abs) {
+			t.Errorf("%s: outputsCurrent disagrees", tc.job)
+		}
+	}
+	c.put("both stamped", cacheEntry{Key: "k2", Outputs: both})
+	if _, ok := c.ref("both stamped"); ok {
+		t.Error("ref found an entry put this run")
+	}
+}
+
+// A file the stamp table holds has its hash kept apart from the others'
+// (fileHasher.cells, found without a lock). For both kinds of file, set
+// replaces what hash found, seed fills only what is not known yet, and
+// goroutines that ask at once share one read.
+func TestFileHasherCells(t *testing.T) {
+	dir := oldProject(t)
+	if _, err := Extract(loadProject(t, dir)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "extra.txt"), []byte("extra"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := loadProject(t, dir)
+	const stamped, unstamped = "source/cyberspace.md", "extra.txt"
+	h := newFileHasher(p)
+	if _, ok := h.at[stamped]; !ok {
+		t.Fatalf("%s is not in the stamp table", stamped)
+	}
+	if _, ok := h.at[unstamped]; ok {
+		t.Fatalf("%s is in the stamp table", unstamped)
+	}
+	for _, rel := range []string{stamped, unstamped} {
+		h := newFileHasher(p)
+		data, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := h.hash(rel), contentHash(data); got != want {
+			t.Errorf("%s: hash %s, want %s", rel, got, want)
+		}
+		h.set(rel, "written")
+		h.seed(&state.Unit{Sums: map[string][16]byte{rel: {1}}})
+		if got := h.hash(rel); got != "written" {
+			t.Errorf("%s: hash after set and seed = %s, want what set gave", rel, got)
+		}
+		h = newFileHasher(p)
+		h.seed(&state.Unit{Sums: map[string][16]byte{rel: {1}}})
+		if got, want := h.hash(rel), sumString([16]byte{1}); got != want {
+			t.Errorf("%s: hash after seed = %s, want the seeded %s", rel, got, want)
+		}
+	}
+	// The stamped file changed (its Stamp with it): read once by 16.
+	later := time.Now().Add(-time.Minute)
+	if err := os.WriteFile(filepath.Join(dir, stamped), []byte("# Changed\n"), 0o644); err != nil || os.Chtimes(filepath.Join(dir, stamped), later, later) != nil {
+		t.Fatal(err)
+	}
+	read := recordCalls(t, &testHashed)
+	h = newFileHasher(p)
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Go(func() {
+			if got, want := h.hash(stamped), contentHash([]byte("# Changed\n")); got != want {
+				t.Errorf("hash = %s, want %s", got, want)
+			}
+		})
+	}
+	wg.Wait()
+	if got := read(); !slices.Equal(got, []string{stamped}) {
+		t.Errorf("16 goroutines read %v, want %s once", got, stamped)
+	}
 }

@@ -8,7 +8,9 @@ import (
 	"path"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"folio/internal/fsutil"
 	"folio/internal/project"
@@ -51,17 +53,22 @@ type stampRec struct {
 	sum [16]byte
 }
 
-// stampTable is the stamp table of one run. old is what the last run left
-// (read-only once loaded); the run's findings go to fresh and gone.
+// stampTable is the stamp table of one run. What the last run left is
+// read-only once loaded: old gives each file's place in recs (and in
+// hits, which notes the files this run found as recorded, without a lock:
+// a run with nothing to do finds every file so). The run's other
+// findings go to fresh, gone and seen, under mu.
 type stampTable struct {
 	path   string
 	cutoff int64 // files modified at or after it (ns) are not recorded
-	old    map[string]stampRec
+	old    map[string]int
+	recs   []stampRec
+	hits   []atomic.Bool
 
 	mu    sync.Mutex
 	fresh map[string]stampRec // recorded this run
 	gone  map[string]bool     // in old, found missing or changed
-	seen  map[string]bool     // looked up or recorded this run
+	seen  map[string]bool     // recorded this run (hits notes the others)
 	dirty bool
 }
 
@@ -75,25 +82,44 @@ func loadStamps(p *project.Project) *stampTable {
 		seen:   map[string]bool{},
 	}
 	if data, err := os.ReadFile(t.path); err == nil {
-		t.old, _ = decodeStamps(data)
+		t.old, t.recs, _ = indexStamps(data)
+		t.hits = make([]atomic.Bool, len(t.recs))
 	}
 	return t
 }
 
-// lookup returns what the table holds for rel.
-func (t *stampTable) lookup(rel string) (stampRec, bool) {
+// lookup returns what the table holds for rel, and its place (for hit).
+func (t *stampTable) lookup(rel string) (int, stampRec, bool) {
 	if t == nil {
-		return stampRec{}, false
+		return 0, stampRec{}, false
 	}
-	r, ok := t.old[rel]
-	return r, ok
+	i, ok := t.old[rel]
+	if !ok {
+		return 0, stampRec{}, false
+	}
+	return i, t.recs[i], true
 }
 
-// hit notes that rel was found as the table holds it.
-func (t *stampTable) hit(rel string) {
-	t.mu.Lock()
-	t.seen[rel] = true
-	t.mu.Unlock()
+// hit notes that the file at index i was found as the table holds it.
+func (t *stampTable) hit(i int) { t.hits[i].Store(true) }
+
+// wasSeen reports whether the run looked at rel (under t.mu).
+func (t *stampTable) wasSeen(rel string) bool {
+	if i, ok := t.old[rel]; ok && t.hits[i].Load() {
+		return true
+	}
+	return t.seen[rel]
+}
+
+// seenCount is how many files the run looked at (under t.mu).
+func (t *stampTable) seenCount() int {
+	n := len(t.seen)
+	for i := range t.hits {
+		if t.hits[i].Load() {
+			n++
+		}
+	}
+	return n
 }
 
 // record notes what a run read of rel: its Stamp before the read and the
@@ -106,7 +132,11 @@ func (t *stampTable) record(rel string, st fsutil.Stamp, sum [16]byte) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.seen[rel] = true
-	old, had := t.old[rel]
+	var old stampRec
+	i, had := t.old[rel]
+	if had {
+		old = t.recs[i]
+	}
 	if st == (fsutil.Stamp{}) || st.Mtime >= t.cutoff {
 		if had {
 			t.gone[rel], t.dirty = true, true
@@ -149,19 +179,27 @@ func (t *stampTable) save() {
 		return
 	}
 	all := make(map[string]stampRec, len(t.old)+len(t.fresh))
-	for rel, r := range t.old {
+	for rel, i := range t.old {
 		if !t.gone[rel] {
-			all[rel] = r
+			all[rel] = t.recs[i]
 		}
 	}
 	maps.Copy(all, t.fresh)
-	if len(all) > 4*len(t.seen)+1024 {
-		maps.DeleteFunc(all, func(rel string, _ stampRec) bool { return !t.seen[rel] })
+	if len(all) > 4*t.seenCount()+1024 {
+		maps.DeleteFunc(all, func(rel string, _ stampRec) bool { return !t.wasSeen(rel) })
 	}
-	if _, err := fsutil.WriteOutput(t.path, encodeStamps(all)); err == nil {
+	data := encodeStamps(all)
+	if _, err := fsutil.WriteOutput(t.path, data); err == nil {
 		// Later saves in the run (build saves after its report) write
-		// only what changed since.
-		t.old, t.fresh, t.gone, t.dirty = all, map[string]stampRec{}, map[string]bool{}, false
+		// only what changed since; what this run saw stays seen.
+		for rel, i := range t.old {
+			if t.hits[i].Load() {
+				t.seen[rel] = true
+			}
+		}
+		t.old, t.recs, _ = indexStamps(data)
+		t.hits = make([]atomic.Bool, len(t.recs))
+		t.fresh, t.gone, t.dirty = map[string]stampRec{}, map[string]bool{}, false
 	}
 }
 
@@ -181,23 +219,48 @@ func encodeStamps(m map[string]stampRec) []byte {
 	return b
 }
 
-// decodeStamps reads what encodeStamps wrote; ok is false (and the table
-// empty) for anything else.
-func decodeStamps(data []byte) (m map[string]stampRec, ok bool) {
+// indexStamps reads what encodeStamps wrote: each file's place in recs,
+// by its path (the path's bytes in data, which nothing writes to), and
+// its record. ok is false (and the table empty) for anything else.
+func indexStamps(data []byte) (at map[string]int, recs []stampRec, ok bool) {
 	rest, found := bytes.CutPrefix(data, []byte(stampsMagic))
 	if !found {
-		return nil, false
+		return nil, nil, false
 	}
+	// Counted first, so that the map and the records are made once at
+	// their size (L10's table holds 44,000 files).
+	n := 0
+	for r := (&binReader{rest: rest}); r.more(); n++ {
+		r.fixed(r.count())
+		r.varint()
+		r.varint()
+		r.fixed(16)
+	}
+	at = make(map[string]int, n)
+	recs = make([]stampRec, 0, n)
 	r := &binReader{rest: rest}
-	m = map[string]stampRec{}
 	for r.more() {
-		rel := r.str()
+		rel := r.fixed(r.count())
 		rec := stampRec{st: fsutil.Stamp{Size: r.varint(), Mtime: r.varint()}}
 		copy(rec.sum[:], r.fixed(16))
-		m[rel] = rec
+		at[unsafe.String(unsafe.SliceData(rel), len(rel))] = len(recs)
+		recs = append(recs, rec)
 	}
 	if !r.ok() {
+		return nil, nil, false
+	}
+	return at, recs, true
+}
+
+// decodeStamps is the table encodeStamps wrote, as a map.
+func decodeStamps(data []byte) (m map[string]stampRec, ok bool) {
+	at, recs, ok := indexStamps(data)
+	if !ok {
 		return nil, false
+	}
+	m = make(map[string]stampRec, len(at))
+	for rel, i := range at {
+		m[rel] = recs[i]
 	}
 	return m, true
 }

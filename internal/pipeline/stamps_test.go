@@ -3,7 +3,10 @@ package pipeline
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -19,7 +22,7 @@ import (
 
 // backdate sets the modification time of every file under dir to age ago,
 // past the stamp table's margin.
-func backdate(t *testing.T, dir string, age time.Duration) {
+func backdate(t testing.TB, dir string, age time.Duration) {
 	t.Helper()
 	when := time.Now().Add(-age)
 	err := filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
@@ -357,5 +360,61 @@ func TestStatusStampsSpareReading(t *testing.T) {
 	}
 	if third["fr"].Messages.Stale != first["fr"].Messages.Stale+1 || third["es"] != first["es"] {
 		t.Errorf("after one French hash changed: fr stale %d (was %d), es %v (was %v)", third["fr"].Messages.Stale, first["fr"].Messages.Stale, third["es"], first["es"])
+	}
+}
+
+// A table grown past four times what a run looked at (and 1,024) keeps,
+// when the run saves it, only the files the run found as recorded (hit)
+// or recorded anew; a second save in the same run still keeps those the
+// first one kept.
+func TestStampTableKeepsWhatTheRunSaw(t *testing.T) {
+	p := cacheProject(t)
+	old := time.Now().Add(-time.Hour).UnixNano()
+	m := map[string]stampRec{}
+	for i := range 2000 {
+		m[fmt.Sprintf("f%04d", i)] = stampRec{st: fsutil.Stamp{Size: int64(i + 1), Mtime: old}, sum: [16]byte{byte(i)}}
+	}
+	if err := os.WriteFile(p.Abs(path.Join(cacheDir, stampsFile)), encodeStamps(m), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tab := loadStamps(p)
+	for _, rel := range []string{"f0007", "f1999"} {
+		i, rec, ok := tab.lookup(rel)
+		if !ok || rec != m[rel] {
+			t.Fatalf("lookup(%s) = %v, %v; want %v", rel, rec, ok, m[rel])
+		}
+		tab.hit(i)
+	}
+	if _, _, ok := tab.lookup("new"); ok {
+		t.Fatal("lookup found a file the table does not hold")
+	}
+	tab.record("new", fsutil.Stamp{Size: 3, Mtime: old}, [16]byte{1})
+	tab.save()
+	got := readStamps(t, p.Root)
+	if want := []string{"f0007", "f1999", "new"}; !slices.Equal(slices.Sorted(maps.Keys(got)), want) {
+		t.Fatalf("after the first save the table holds %d files (%v…); want %v", len(got), slices.Sorted(maps.Keys(got))[:min(5, len(got))], want)
+	}
+	tab.record("newer", fsutil.Stamp{Size: 4, Mtime: old}, [16]byte{2})
+	tab.save()
+	got = readStamps(t, p.Root)
+	if want := []string{"f0007", "f1999", "new", "newer"}; !slices.Equal(slices.Sorted(maps.Keys(got)), want) {
+		t.Errorf("after the second save the table holds %v; want %v", slices.Sorted(maps.Keys(got)), want)
+	}
+
+	// A run that saw 300 of the 2,000 keeps them all, in both saves.
+	if err := os.WriteFile(p.Abs(path.Join(cacheDir, stampsFile)), encodeStamps(m), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tab = loadStamps(p)
+	for k := range 300 {
+		i, _, _ := tab.lookup(fmt.Sprintf("f%04d", k))
+		tab.hit(i)
+	}
+	for n, rel := range []string{"new", "newer"} {
+		tab.record(rel, fsutil.Stamp{Size: 3, Mtime: old}, [16]byte{1})
+		tab.save()
+		if got := readStamps(t, p.Root); len(got) != 2001+n {
+			t.Errorf("save %d of a run that saw 300 files: the table holds %d, want %d", n+1, len(got), 2001+n)
+		}
 	}
 }

@@ -422,14 +422,14 @@ func stampedStatusFile(p *project.Project, rel string, t *stampTable) (statusFil
 	if p.ObsoleteMissing(rel) {
 		return statusFile{rel: rel, hash: "-", err: &fs.PathError{Op: "open", Path: rel, Err: fs.ErrNotExist}}, true
 	}
-	rec, ok := t.lookup(rel)
+	i, rec, ok := t.lookup(rel)
 	if !ok {
 		return statusFile{}, false
 	}
 	if st, ok := state.StampOf(p, rel); !ok || st != rec.st {
 		return statusFile{}, false
 	}
-	t.hit(rel)
+	t.hit(i)
 	return statusFile{rel: rel, hash: sumString(rec.sum)}, true
 }
 
