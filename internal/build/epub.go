@@ -135,11 +135,56 @@ const epubDeflateLevel = 6
 // its tables), as archive/zip reuses its own.
 var deflaters sync.Pool
 
-// newDeflater is the zip.Compressor of EPUB entries.
+// warmDeflater holds the writer prewarmDeflater made, until an EPUB
+// takes it.
+var warmDeflater = make(chan *flate.Writer, 1)
+
+// prewarmDeflater makes the process's first deflate writer on a goroutine
+// of its own, once, when an edition is about to be rendered in EPUB. A
+// writer's tables (about 700 KB) are fresh memory that its first entries
+// touch page by page: in a build of one edition (after one catalog
+// changed) the EPUB's small entries took 0.8 ms after the rendering,
+// while the other core was idle, and 0.1 ms with a warmed writer.
+var prewarmDeflater = sync.OnceFunc(func() {
+	go func() {
+		if fw, err := warmedDeflater(); err == nil {
+			warmDeflater <- fw
+		}
+	}()
+})
+
+// warmedDeflater is a writer at epubDeflateLevel that has compressed 64
+// KB of noise, bytes that hash all over its tables. What it writes after
+// Reset is what a new writer writes (TestWarmedDeflater).
+func warmedDeflater() (*flate.Writer, error) {
+	fw, err := flate.NewWriter(io.Discard, epubDeflateLevel)
+	if err != nil {
+		return nil, err
+	}
+	noise := make([]byte, 64<<10)
+	x := uint64(0x9e3779b97f4a7c15)
+	for i := range noise {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		noise[i] = byte(x)
+	}
+	_, _ = fw.Write(noise)
+	return fw, fw.Close()
+}
+
+// newDeflater is the zip.Compressor of EPUB entries: a writer from the
+// pool, or the one prewarmDeflater made when it is ready, or a new one.
 func newDeflater(w io.Writer) (io.WriteCloser, error) {
 	if fw, ok := deflaters.Get().(*flate.Writer); ok {
 		fw.Reset(w)
 		return &pooledDeflater{fw}, nil
+	}
+	select {
+	case fw := <-warmDeflater:
+		fw.Reset(w)
+		return &pooledDeflater{fw}, nil
+	default:
 	}
 	fw, err := flate.NewWriter(w, epubDeflateLevel)
 	if err != nil {

@@ -122,6 +122,9 @@ func (ed *Edition) ShareRenders(want Renderings) {
 	if b2i(want.HTML)+b2i(want.EPUB)+b2i(want.Text) >= 2 {
 		ed.share = want
 	}
+	if want.EPUB {
+		prewarmDeflater()
+	}
 }
 
 // shared makes the renderings ShareRenders asked for, once: the text
