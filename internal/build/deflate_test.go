@@ -18,14 +18,7 @@ func TestWarmedDeflater(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	noise := make([]byte, 64<<10)
-	x := uint64(0x9e3779b97f4a7c15)
-	for i := range noise {
-		x ^= x << 13
-		x ^= x >> 7
-		x ^= x << 17
-		noise[i] = byte(x)
-	}
+	noise := deflateNoise()
 	inputs := [][]byte{paper, noise, paper[:100], nil}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20 {

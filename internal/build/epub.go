@@ -153,14 +153,21 @@ var prewarmDeflater = sync.OnceFunc(func() {
 	}()
 })
 
-// warmedDeflater is a writer at epubDeflateLevel that has compressed 64
-// KB of noise, bytes that hash all over its tables. What it writes after
-// Reset is what a new writer writes (TestWarmedDeflater).
+// warmedDeflater is a writer at epubDeflateLevel that has compressed
+// deflateNoise. What it writes after Reset is what a new writer writes
+// (TestWarmedDeflater).
 func warmedDeflater() (*flate.Writer, error) {
 	fw, err := flate.NewWriter(io.Discard, epubDeflateLevel)
 	if err != nil {
 		return nil, err
 	}
+	_, _ = fw.Write(deflateNoise())
+	return fw, fw.Close()
+}
+
+// deflateNoise is 64 KB of xorshift bytes: they hash all over a deflate
+// writer's tables.
+func deflateNoise() []byte {
 	noise := make([]byte, 64<<10)
 	x := uint64(0x9e3779b97f4a7c15)
 	for i := range noise {
@@ -169,8 +176,7 @@ func warmedDeflater() (*flate.Writer, error) {
 		x ^= x << 17
 		noise[i] = byte(x)
 	}
-	_, _ = fw.Write(noise)
-	return fw, fw.Close()
+	return noise
 }
 
 // newDeflater is the zip.Compressor of EPUB entries: a writer from the

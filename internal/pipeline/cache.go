@@ -815,11 +815,12 @@ func newBuildCache(p *project.Project, opts BuildOptions, tags, formats []string
 			// decoded every entry into maps to compare them). Anything
 			// else takes the full test below.
 			if r, ok := bc.c.ref(name); ok {
-				if prefix, _, _ := strings.Cut(r.key(), "/"); prefix == src {
+				k := r.key()
+				if prefix, _, _ := strings.Cut(k, "/"); prefix == src {
 					if keys[i] == "" {
 						keys[i] = buildKey(p, h, bc.base, j.d, j.tag, opts, tags)
 					}
-					if r.key() == keys[i] && r.stampsCurrent(bc.outputPath) {
+					if k == keys[i] && r.stampsCurrent(bc.outputPath) {
 						continue
 					}
 				}

@@ -251,16 +251,3 @@ func indexStamps(data []byte) (at map[string]int, recs []stampRec, ok bool) {
 	}
 	return at, recs, true
 }
-
-// decodeStamps is the table encodeStamps wrote, as a map.
-func decodeStamps(data []byte) (m map[string]stampRec, ok bool) {
-	at, recs, ok := indexStamps(data)
-	if !ok {
-		return nil, false
-	}
-	m = make(map[string]stampRec, len(at))
-	for rel, i := range at {
-		m[rel] = recs[i]
-	}
-	return m, true
-}

@@ -418,3 +418,16 @@ func TestStampTableKeepsWhatTheRunSaw(t *testing.T) {
 		}
 	}
 }
+
+// decodeStamps is the table encodeStamps wrote, as a map (for the tests).
+func decodeStamps(data []byte) (m map[string]stampRec, ok bool) {
+	at, recs, ok := indexStamps(data)
+	if !ok {
+		return nil, false
+	}
+	m = make(map[string]stampRec, len(at))
+	for rel, i := range at {
+		m[rel] = recs[i]
+	}
+	return m, true
+}
