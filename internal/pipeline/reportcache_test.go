@@ -1,11 +1,14 @@
 package pipeline
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"folio/internal/coverage"
@@ -224,5 +227,59 @@ func TestHashedAsLoaded(t *testing.T) {
 	p.ObsoleteWritten("cyberspace")
 	if r.hashedAsLoaded(ru, unit(state.LoadSummed(p, p.Locales)), p.Locales) {
 		t.Error("an obsolete store that appeared after hashing is taken as hashed")
+	}
+}
+
+// A build whose only stale output is the status report writes it without
+// loading a unit (its counts are all in status's cache), and writes what
+// was there; one that loads a unit writes it as that unit is counted,
+// while the unit's editions render, and the next build writes nothing.
+func TestReportWrittenWhenEveryUnitIsCounted(t *testing.T) {
+	dir := copyProject(t)
+	if state.ExecutableHash() == "" {
+		t.Skip("no executable hash: nothing is cached")
+	}
+	var mu sync.Mutex
+	var loaded []string
+	testLoaded = func(unit string, locales []string) {
+		mu.Lock()
+		defer mu.Unlock()
+		loaded = append(loaded, unit)
+	}
+	defer func() { testLoaded = nil }()
+	build := func() []string {
+		t.Helper()
+		loaded = nil
+		res, err := Build(loadProject(t, dir), BuildOptions{})
+		if err != nil || len(res.Skipped) > 0 {
+			t.Fatal(err, res.Skipped)
+		}
+		return res.Written
+	}
+	build()
+	report := filepath.Join(dir, "output/status.html")
+	was, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(report); err != nil {
+		t.Fatal(err)
+	}
+	if w := build(); !slices.Equal(w, []string{"output/status.html"}) || len(loaded) > 0 {
+		t.Errorf("the build after the report was removed wrote %v and loaded %v; want the report alone, nothing loaded", w, loaded)
+	}
+	if now, err := os.ReadFile(report); err != nil || !bytes.Equal(now, was) {
+		t.Errorf("the report written again differs from the first (%v)", err)
+	}
+	editFile(t, filepath.Join(dir, "locales/cyberspace/fr.toml"), func(s string) string {
+		i := strings.Index(s, "\nother = ")
+		j := strings.Index(s[i+1:], "\n")
+		return s[:i] + "\nother = \"\"" + s[i+1+j:]
+	})
+	if w := build(); !slices.Contains(w, "output/status.html") || !slices.Contains(w, "output/fr/cyberspace.html") {
+		t.Errorf("the build after a French translation was emptied wrote %v", w)
+	}
+	if w := build(); len(w) > 0 {
+		t.Errorf("the build after that wrote %v", w)
 	}
 }

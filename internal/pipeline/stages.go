@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"folio/internal/build"
 	"folio/internal/catalog"
@@ -246,7 +247,28 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 	// kept the second core idle for a quarter of the run), and memory
 	// holds a unit per worker, not the project.
 	var diagMu sync.Mutex
+	// The status report is written as soon as the last unit it needs is
+	// counted, while editions still render: after one catalog changed,
+	// the one unit loaded is counted before its editions are built, and
+	// the report (0.7 ms of S1's 12.7 ms build) is written on the core
+	// the rendering leaves idle.
+	var report struct {
+		written []string
+		skipped string
+		err     error
+	}
+	var reported sync.WaitGroup
+	finish := func() { report.written, report.skipped, report.err = rep.finish() }
+	var uncounted atomic.Int64
+	uncounted.Store(int64(len(docs) + len(comps)))
+	if len(docs)+len(comps) == 0 {
+		reported.Go(finish)
+	}
 	eachUnit(load, p, docs, comps, func(st *state.State) {
+		rep.add(st)
+		if uncounted.Add(-1) == 0 {
+			reported.Go(finish)
+		}
 		u := st.Units[0]
 		if u.Doc != nil && bc.docs[u.Name] {
 			// The document is checked in the locales whose editions this
@@ -270,7 +292,6 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 			diagMu.Unlock()
 			b.build(st, res)
 		}
-		rep.add(st)
 	})
 	// Each unit's diagnostics are sorted as check.Run sorts them and
 	// appended together; the same stable sort over them all gives what one
@@ -296,7 +317,8 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 		saves.Go(func() { clean.save(p, copts.Clean) })
 	}
 	firstErr := b.firstErr
-	written, skipped, err := rep.finish()
+	reported.Wait()
+	written, skipped, err := report.written, report.skipped, report.err
 	saves.Wait()
 	bc.h.stamps.save()
 	if err != nil && firstErr == nil {
