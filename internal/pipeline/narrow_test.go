@@ -2,10 +2,13 @@ package pipeline
 
 import (
 	"bytes"
+	"fmt"
+	"math/bits"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -176,6 +179,7 @@ func TestAskedTextsSimilar(t *testing.T) {
 		sort.Strings(list)
 		a := newAskedTexts(asked)
 		seen := make([]bool, len(a.words))
+		var scratch []string
 		for range 100 {
 			s := text()
 			if rng.IntN(2) == 0 {
@@ -199,7 +203,7 @@ func TestAskedTextsSimilar(t *testing.T) {
 			for q := range asked {
 				want = want || WordSimilarity(q, s) >= MinFuzzy
 			}
-			if got := a.similar(s, seen); got != want {
+			if got := a.similar(s, seen, &scratch); got != want {
 				t.Fatalf("similar(%q) = %v with %v", s, got, asked)
 			}
 			if want {
@@ -209,5 +213,65 @@ func TestAskedTextsSimilar(t *testing.T) {
 	}
 	if hits < 100 {
 		t.Fatalf("%d similar texts: the test exercises little", hits)
+	}
+}
+
+// A 5 %-edit extract screens every source text and history text of the
+// project against the texts its documents asked for (narrowMemory): 50
+// texts asked, 20,000 screened, a few of them similar.
+func BenchmarkAskedTextsSimilar(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	// Words by Zipf's law, as in prose: a few common, most rare; and, as
+	// in prose, the rarer the longer (the index takes a text's longest).
+	vocab := make([]string, 20000)
+	for i := range vocab {
+		vocab[i] = fmt.Sprintf("w%s%d", strings.Repeat("o", bits.Len(uint(i))), i)
+	}
+	zipf := rand.NewZipf(rng, 1.1, 1, uint64(len(vocab)-1))
+	text := func() string {
+		w := make([]string, 5+rng.IntN(40))
+		for i := range w {
+			w[i] = vocab[zipf.Uint64()]
+		}
+		return strings.Join(w, " ")
+	}
+	asked := map[string]bool{}
+	for range 50 {
+		asked[text()] = true
+	}
+	screened := make([]string, 20000)
+	for i := range screened {
+		screened[i] = text()
+	}
+	a := newAskedTexts(asked)
+	seen := make([]bool, len(a.words))
+	var scratch []string
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range screened {
+			a.similar(s, seen, &scratch)
+		}
+	}
+}
+
+// appendFields splits as strings.Fields does: ASCII texts itself, others
+// by strings.Fields, appending to what it is given.
+func TestAppendFields(t *testing.T) {
+	texts := []string{"", " ", "a", " a ", "a  b\tc\nd\ve\ff\rg", "\t\n lead and trail \r\n",
+		"no\u00a0break", "next\u0085line", "em\u2003space", "café au lait", "中文 文本", "x\x00y \x7f z"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	parts := []string{"a", "bc", " ", "\t", "\n", "\v", "\f", "\r", "\u00a0", "é", "\u3000", "\x01"}
+	for range 2000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, s := range texts {
+		got := appendFields([]string{"kept"}, s)
+		if want := append([]string{"kept"}, strings.Fields(s)...); !slices.Equal(got, want) {
+			t.Fatalf("appendFields(%q) = %q, want %q", s, got, want)
+		}
 	}
 }
