@@ -768,6 +768,27 @@ func TestBuildChecksOnlyTheLocalesItBuilds(t *testing.T) {
 	}
 }
 
+// hearLoaded notes each unit Build loads, as "unit: locales", until the
+// test ends; the function it returns gives what was noted since its last
+// call.
+func hearLoaded(t *testing.T) func() []string {
+	var mu sync.Mutex
+	var loaded []string
+	testLoaded = func(unit string, locales []string) {
+		mu.Lock()
+		defer mu.Unlock()
+		loaded = append(loaded, unit+": "+strings.Join(locales, " "))
+	}
+	t.Cleanup(func() { testLoaded = nil })
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		l := loaded
+		loaded = nil
+		return l
+	}
+}
+
 // TestBuildLoadsOnlyTheLocalesItNeeds: build loads a document in the
 // locales whose editions it makes and those whose counts the status
 // report misses: every locale the first time, the French catalog alone
@@ -778,20 +799,14 @@ func TestBuildLoadsOnlyTheLocalesItNeeds(t *testing.T) {
 	if state.ExecutableHash() == "" {
 		t.Skip("no executable hash: nothing is cached")
 	}
-	var mu sync.Mutex
-	var loaded []string
-	testLoaded = func(unit string, locales []string) {
-		mu.Lock()
-		defer mu.Unlock()
-		loaded = append(loaded, unit+": "+strings.Join(locales, " "))
-	}
-	defer func() { testLoaded = nil }()
+	heard := hearLoaded(t)
 	build := func(what string, want ...string) {
 		t.Helper()
-		loaded = nil
+		heard()
 		if _, err := Build(loadProject(t, dir), BuildOptions{}); err != nil {
 			t.Fatal(err)
 		}
+		loaded := heard()
 		slices.Sort(loaded)
 		if !slices.Equal(loaded, want) {
 			t.Errorf("%s loaded %q, want %q", what, loaded, want)

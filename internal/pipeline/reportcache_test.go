@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"folio/internal/coverage"
@@ -239,17 +238,10 @@ func TestReportWrittenWhenEveryUnitIsCounted(t *testing.T) {
 	if state.ExecutableHash() == "" {
 		t.Skip("no executable hash: nothing is cached")
 	}
-	var mu sync.Mutex
-	var loaded []string
-	testLoaded = func(unit string, locales []string) {
-		mu.Lock()
-		defer mu.Unlock()
-		loaded = append(loaded, unit)
-	}
-	defer func() { testLoaded = nil }()
+	heard := hearLoaded(t)
 	build := func() []string {
 		t.Helper()
-		loaded = nil
+		heard()
 		res, err := Build(loadProject(t, dir), BuildOptions{})
 		if err != nil || len(res.Skipped) > 0 {
 			t.Fatal(err, res.Skipped)
@@ -265,7 +257,8 @@ func TestReportWrittenWhenEveryUnitIsCounted(t *testing.T) {
 	if err := os.Remove(report); err != nil {
 		t.Fatal(err)
 	}
-	if w := build(); !slices.Equal(w, []string{"output/status.html"}) || len(loaded) > 0 {
+	w := build()
+	if loaded := heard(); !slices.Equal(w, []string{"output/status.html"}) || len(loaded) > 0 {
 		t.Errorf("the build after the report was removed wrote %v and loaded %v; want the report alone, nothing loaded", w, loaded)
 	}
 	if now, err := os.ReadFile(report); err != nil || !bytes.Equal(now, was) {
