@@ -258,7 +258,15 @@ func Build(p *project.Project, opts BuildOptions) (*BuildResult, error) {
 		err     error
 	}
 	var reported sync.WaitGroup
-	finish := func() { report.written, report.skipped, report.err = rep.finish() }
+	finish := func() {
+		// A panic here would end the process past run's recover.
+		defer func() {
+			if r := recover(); r != nil {
+				report.err = fmt.Errorf("status report: internal error: %v (a bug in Folio; please report it)", r)
+			}
+		}()
+		report.written, report.skipped, report.err = rep.finish()
+	}
 	var uncounted atomic.Int64
 	uncounted.Store(int64(len(docs) + len(comps)))
 	if len(docs)+len(comps) == 0 {
