@@ -176,6 +176,20 @@ func Columns(s string) int {
 }
 
 func runeColumns(r rune) int {
+	// The common cases without the tables: below the combining marks
+	// (U+0300) every character but the soft hyphen (a format character)
+	// is narrow, and the CJK Unified Ideographs are wide. A Chinese
+	// edition's text rendering looked each of its characters up four
+	// times (units, breakable).
+	switch {
+	case r < 0x300:
+		if r == 0xAD {
+			return 0
+		}
+		return 1
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return 2
+	}
 	if unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
 		return 0
 	}
@@ -196,10 +210,31 @@ const (
 // space separates them: between two wide characters (CJK), unless b closes
 // or a opens.
 func breakable(a, b rune) bool {
-	if strings.ContainsRune(closing, b) || strings.ContainsRune(opening, a) {
+	if isIn(b, closing, &asciiClosing) || isIn(a, opening, &asciiOpening) {
 		return false
 	}
 	return runeColumns(a) == 2 || runeColumns(b) == 2
+}
+
+// asciiClosing and asciiOpening are the ASCII characters of closing and
+// opening, looked up without scanning the strings.
+var asciiClosing, asciiOpening = asciiOf(closing), asciiOf(opening)
+
+func asciiOf(set string) (t [utf8.RuneSelf]bool) {
+	for _, r := range set {
+		if r < utf8.RuneSelf {
+			t[r] = true
+		}
+	}
+	return t
+}
+
+// isIn reports whether r is in set, whose ASCII characters ascii marks.
+func isIn(r rune, set string, ascii *[utf8.RuneSelf]bool) bool {
+	if r < utf8.RuneSelf {
+		return ascii[r]
+	}
+	return strings.ContainsRune(set, r)
 }
 
 // Wrap breaks text into lines of at most width columns (a longer word
@@ -222,34 +257,58 @@ type unit struct {
 	space bool // a space precedes it
 }
 
+// units splits s into the units a line may break between: runs of
+// characters without a space, split between two wide characters
+// (breakable), each a substring of s.
 func units(s string) []unit {
-	var us []unit
-	var cur []rune
+	us := make([]unit, 0, len(s)/8+1)
+	start := -1 // where the current unit began, -1 when none has
 	space := false
-	flush := func() {
-		if len(cur) > 0 {
-			us = append(us, unit{string(cur), space})
-			cur, space = nil, false
+	var prev rune // the current unit's last character
+	for i, r := range s {
+		if r < utf8.RuneSelf {
+			if asciiSpace[r] {
+				if start >= 0 {
+					us = append(us, unit{s[start:i], space})
+					start, space = -1, false
+				}
+				space = len(us) > 0
+				continue
+			}
+			// Between two ASCII characters no line breaks (breakable):
+			// neither is wide.
+			if start >= 0 && prev >= utf8.RuneSelf && breakable(prev, r) {
+				us = append(us, unit{s[start:i], space})
+				start, space = -1, false
+			}
+		} else {
+			if unicode.IsSpace(r) && !strings.ContainsRune(noBreakSpaces, r) {
+				if start >= 0 {
+					us = append(us, unit{s[start:i], space})
+					start, space = -1, false
+				}
+				space = len(us) > 0
+				continue
+			}
+			if start >= 0 && breakable(prev, r) {
+				us = append(us, unit{s[start:i], space})
+				start, space = -1, false
+			}
 		}
+		if start < 0 {
+			start = i
+		}
+		prev = r
 	}
-	for _, r := range s {
-		if unicode.IsSpace(r) && !strings.ContainsRune(noBreakSpaces, r) {
-			flush()
-			space = len(us) > 0
-			continue
-		}
-		if len(cur) > 0 && breakable(cur[len(cur)-1], r) {
-			flush()
-		}
-		cur = append(cur, r)
+	if start >= 0 {
+		us = append(us, unit{s[start:], space})
 	}
-	flush()
 	// A space before closing punctuation (French « mot » ; ») or after
 	// opening punctuation is no place for a break either: glue them.
-	var glued []unit
+	glued := us[:0]
 	for _, u := range us {
 		n := len(glued)
-		if n > 0 && u.space && (startsWith(u.text, closing) || onlyOf(glued[n-1].text, opening)) {
+		if n > 0 && u.space && (startsClosing(u.text) || onlyOf(glued[n-1].text, opening)) {
 			glued[n-1].text += " " + u.text
 			continue
 		}
@@ -258,9 +317,20 @@ func units(s string) []unit {
 	return glued
 }
 
+// asciiSpace marks the ASCII characters unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
 // noBreakSpaces are spaces a line never breaks at: no-break space, narrow
 // no-break space, figure space, word joiner.
 const noBreakSpaces = "\u00a0\u202f\u2007\u2060"
+
+// startsClosing is startsWith(s, closing).
+func startsClosing(s string) bool {
+	if s != "" && s[0] < utf8.RuneSelf {
+		return asciiClosing[s[0]]
+	}
+	return startsWith(s, closing)
+}
 
 func startsWith(s, set string) bool {
 	for _, r := range s {
