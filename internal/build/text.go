@@ -190,6 +190,13 @@ func runeColumns(r rune) int {
 	case r >= 0x4E00 && r <= 0x9FFF:
 		return 2
 	}
+	return tableColumns(r)
+}
+
+// tableColumns is runeColumns from the tables alone: no column for a
+// combining mark or a format character, two for an East Asian wide or
+// fullwidth character, one for the others.
+func tableColumns(r rune) int {
 	if unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
 		return 0
 	}

@@ -9,27 +9,12 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/width"
 )
-
-// runeColumnsTables is runeColumns without its shortcuts: the tables for
-// every character.
-func runeColumnsTables(r rune) int {
-	if unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
-		return 0
-	}
-	switch width.LookupRune(r).Kind() {
-	case width.EastAsianWide, width.EastAsianFullwidth:
-		return 2
-	}
-	return 1
-}
 
 // runeColumns' shortcuts give what the tables give, for every code point.
 func TestRuneColumnsShortcuts(t *testing.T) {
 	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if got, want := runeColumns(r), runeColumnsTables(r); got != want {
+		if got, want := runeColumns(r), tableColumns(r); got != want {
 			t.Fatalf("runeColumns(%U) = %d, the tables say %d", r, got, want)
 		}
 	}
@@ -43,7 +28,7 @@ func unitsByRunes(s string) []unit {
 		if strings.ContainsRune(closing, b) || strings.ContainsRune(opening, a) {
 			return false
 		}
-		return runeColumnsTables(a) == 2 || runeColumnsTables(b) == 2
+		return tableColumns(a) == 2 || tableColumns(b) == 2
 	}
 	var us []unit
 	var cur []rune
