@@ -359,6 +359,8 @@ func (r *cacheRun) command() []string {
 		{"build"}, {"build"}, {"build"}, {"build", "--format", "md"},
 		{"check"}, {"check", "--format", "json"},
 		{"status"}, {"status", "--format", "json"},
+		{"accept", "--locale", "fr", "--all"}, {"diff", "--locale", "fr", "--format", "json"},
+		{"export", "--locale", "de"},
 	}
 	return cmds[r.rng.IntN(len(cmds))]
 }
