@@ -146,6 +146,15 @@ func (r *cacheRun) pick(list []string) (string, bool) {
 	return list[r.rng.IntN(len(list))], true
 }
 
+// pickText picks one of files that no edit left broken, and reads it.
+func (r *cacheRun) pickText(files []string) (rel, text string, ok bool) {
+	rel, ok = r.pick(files)
+	if !ok || r.broken[rel] != "" {
+		return "", "", false
+	}
+	return rel, readFile(r.t, r.dir, rel), true
+}
+
 func (r *cacheRun) addDocument() string {
 	r.docs++
 	rel := fmt.Sprintf("source/part-%d.md", r.docs)
@@ -217,11 +226,10 @@ func (r *cacheRun) tryEdit(kind int) (string, bool) {
 		}
 		return "removed " + rel, true
 	case 5, 6: // a translation written, or emptied
-		rel, ok := r.pick(catalogs)
-		if !ok || r.broken[rel] != "" {
+		rel, text, ok := r.pickText(catalogs)
+		if !ok {
 			return "", false
 		}
-		text := readFile(r.t, r.dir, rel)
 		lines := otherLine.FindAllStringIndex(text, -1)
 		if len(lines) == 0 {
 			return "", false
@@ -238,11 +246,10 @@ func (r *cacheRun) tryEdit(kind int) (string, bool) {
 		r.write(rel, text[:at[0]]+`other = "`+tr+`"`+text[at[1]:])
 		return fmt.Sprintf("translation %q in %s", tr, rel), true
 	case 7: // a catalog broken
-		rel, ok := r.pick(catalogs)
-		if !ok || r.broken[rel] != "" {
+		rel, text, ok := r.pickText(catalogs)
+		if !ok {
 			return "", false
 		}
-		text := readFile(r.t, r.dir, rel)
 		if r.broken == nil {
 			r.broken = map[string]string{}
 		}
@@ -291,11 +298,11 @@ func (r *cacheRun) tryEdit(kind int) (string, bool) {
 		r.write("folio.toml", fmt.Sprintf("source_language = \"en\"\nlocales = %s\ndate = \"2024-01-02\"\n\n[build]\nformats = %s\n", locales, formats))
 		return fmt.Sprintf("configuration: locales %s, formats %s", locales, formats), true
 	case 12: // a letter changed: the file keeps its size
-		rel, ok := r.pick(append(sources, catalogs...))
-		if !ok || r.broken[rel] != "" {
+		rel, read, ok := r.pickText(append(sources, catalogs...))
+		if !ok {
 			return "", false
 		}
-		text := []byte(readFile(r.t, r.dir, rel))
+		text := []byte(read)
 		var at []int
 		for _, loc := range regexp.MustCompile(`(?m)^other = ".+"$|^[A-Z][a-z].*$`).FindAllIndex(text, -1) {
 			for i := loc[0]; i < loc[1]; i++ {
@@ -312,11 +319,10 @@ func (r *cacheRun) tryEdit(kind int) (string, bool) {
 		r.write(rel, string(text))
 		return fmt.Sprintf("changed a letter of %s (%d)", rel, i), true
 	case 13: // a translation's hash changed (stale), or set to the source's (accepted): the size is kept
-		rel, ok := r.pick(catalogs)
-		if !ok || r.broken[rel] != "" {
+		rel, text, ok := r.pickText(catalogs)
+		if !ok {
 			return "", false
 		}
-		text := readFile(r.t, r.dir, rel)
 		msgs := hashedMessage.FindAllStringSubmatchIndex(text, -1)
 		if len(msgs) == 0 {
 			return "", false
