@@ -273,34 +273,21 @@ func units(s string) []unit {
 	space := false
 	var prev rune // the current unit's last character
 	for i, r := range s {
+		var isSpace, mayBreak bool
 		if r < utf8.RuneSelf {
-			if asciiSpace[r] {
-				if start >= 0 {
-					us = append(us, unit{s[start:i], space})
-					start, space = -1, false
-				}
-				space = len(us) > 0
-				continue
-			}
 			// Between two ASCII characters no line breaks (breakable):
 			// neither is wide.
-			if start >= 0 && prev >= utf8.RuneSelf && breakable(prev, r) {
-				us = append(us, unit{s[start:i], space})
-				start, space = -1, false
-			}
+			isSpace, mayBreak = asciiSpace[r], prev >= utf8.RuneSelf
 		} else {
-			if unicode.IsSpace(r) && !strings.ContainsRune(noBreakSpaces, r) {
-				if start >= 0 {
-					us = append(us, unit{s[start:i], space})
-					start, space = -1, false
-				}
-				space = len(us) > 0
-				continue
-			}
-			if start >= 0 && breakable(prev, r) {
-				us = append(us, unit{s[start:i], space})
-				start, space = -1, false
-			}
+			isSpace, mayBreak = unicode.IsSpace(r) && !strings.ContainsRune(noBreakSpaces, r), true
+		}
+		if start >= 0 && (isSpace || mayBreak && breakable(prev, r)) {
+			us = append(us, unit{s[start:i], space})
+			start, space = -1, false
+		}
+		if isSpace {
+			space = len(us) > 0
+			continue
 		}
 		if start < 0 {
 			start = i
