@@ -399,6 +399,22 @@ func isJoinerRef(rs []rune, j int) bool {
 }
 
 // typographyRef is typography as first written.
+// nearArabicRunes is nearArabic as first written, on the text's runes:
+// whether one of the three runes before or after rs[i] is Arabic.
+func nearArabicRunes(rs []rune, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if unicode.Is(unicode.Arabic, rs[j]) {
+			return true
+		}
+	}
+	for j := i + 1; j < len(rs) && j <= i+3; j++ {
+		if unicode.Is(unicode.Arabic, rs[j]) {
+			return true
+		}
+	}
+	return false
+}
+
 func typographyRef(tag, text string) []string {
 	var out []string
 	rs := []rune(text)
@@ -455,7 +471,7 @@ func typographyRef(tag, text string) []string {
 			if r == ',' && i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]) {
 				continue // a number
 			}
-			if nearArabic(rs, i) {
+			if nearArabicRunes(rs, i) {
 				out = append(out, "Arabic typography: Latin "+string(r)+" in Arabic text; use "+map[rune]string{',': "،", ';': "؛", '?': "؟"}[r])
 			}
 		}
@@ -497,6 +513,36 @@ func generatedSet(tb testing.TB, docs, locales int) string {
 		tb.Fatalf("bench/gen: %v\n%s", err, out)
 	}
 	return dir
+}
+
+// TestTypographyRandomText: typography, which finds the ASCII
+// punctuation it looks for by byte and decodes the characters around it,
+// gives what the rune-slice version gives, on random texts dense in Han
+// and Arabic letters, digits, Latin letters and that punctuation, at every
+// distance from one another.
+func TestTypographyRandomText(t *testing.T) {
+	r := rand.New(rand.NewPCG(23, 5))
+	pieces := []string{"ب", "ع", "中", "文", "a", "x", "1", "٤", " ", ",", ";", "?", ".", ":", "!", "(", ")", "،", "。", "\u00a0", "«", "»", "¿", "¡", "é"}
+	flagged := map[string]int{}
+	for range 30000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		for _, tag := range []string{"ar", "zh-Hans", "ja", "fr", "es"} {
+			got, want := typography(tag, s), typographyRef(tag, s)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("typography(%s, %q) = %q, want %q", tag, s, got, want)
+			}
+			flagged[tag] += len(got)
+		}
+	}
+	for _, tag := range []string{"ar", "zh-Hans"} {
+		if flagged[tag] < 1000 {
+			t.Errorf("only %d %s problems found in the random texts: they test little", flagged[tag], tag)
+		}
+	}
 }
 
 // TestWordScansRandomText: hasControl and tokenizableBytes, which look at

@@ -11,12 +11,7 @@ import (
 // typography returns the locale typography problems of text.
 func typography(tag, text string) []string {
 	var out []string
-	var rs []rune
 	lang, script := baseLang(tag), scriptOf(tag)
-	switch script {
-	case "Hans", "Hant", "Jpan", "Arab":
-		rs = []rune(text)
-	}
 	switch lang {
 	case "fr":
 		out = frenchTypography(text, out)
@@ -28,29 +23,42 @@ func typography(tag, text string) []string {
 			out = append(out, "Spanish typography: ¡ and ! do not pair")
 		}
 	}
+	// The characters looked for are ASCII: each is found by its byte and
+	// its neighbours decoded around it, without a rune slice of the text
+	// (4 % of M10's check with its cache empty).
 	switch script {
 	case "Hans", "Hant", "Jpan":
-		for i := 1; i+1 < len(rs); i++ {
-			if !strings.ContainsRune(",.;:!?() ", rs[i]) || !isHan(rs[i-1]) || !isHan(rs[i+1]) {
+		for i := 0; i < len(text); i++ {
+			c := text[i]
+			if strings.IndexByte(",.;:!?() ", c) < 0 {
 				continue
 			}
-			if strings.ContainsRune(",.;:!?()", rs[i]) {
-				out = append(out, "CJK typography: Latin punctuation "+string(rs[i])+" between Han characters; use its full-width form")
+			prev, n := utf8.DecodeLastRuneInString(text[:i])
+			next, m := utf8.DecodeRuneInString(text[i+1:])
+			if n == 0 || m == 0 || !isHan(prev) || !isHan(next) {
+				continue
 			}
-			if rs[i] == ' ' {
+			if c == ' ' {
 				out = append(out, "CJK typography: a space between Han characters")
+			} else {
+				out = append(out, "CJK typography: Latin punctuation "+string(rune(c))+" between Han characters; use its full-width form")
 			}
 		}
 	case "Arab":
-		for i, r := range rs {
-			if !strings.ContainsRune(",;?", r) {
+		for i := 0; i < len(text); i++ {
+			c := text[i]
+			if c != ',' && c != ';' && c != '?' {
 				continue
 			}
-			if r == ',' && i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]) {
-				continue // a number
+			if c == ',' {
+				prev, n := utf8.DecodeLastRuneInString(text[:i])
+				next, m := utf8.DecodeRuneInString(text[i+1:])
+				if n > 0 && m > 0 && unicode.IsDigit(prev) && unicode.IsDigit(next) {
+					continue // a number
+				}
 			}
-			if nearArabic(rs, i) {
-				out = append(out, "Arabic typography: Latin "+string(r)+" in Arabic text; use "+map[rune]string{',': "،", ';': "؛", '?': "؟"}[r])
+			if nearArabic(text, i) {
+				out = append(out, "Arabic typography: Latin "+string(rune(c))+" in Arabic text; use "+map[byte]string{',': "،", ';': "؛", '?': "؟"}[c])
 			}
 		}
 	}
@@ -183,16 +191,22 @@ func isNoBreak(r rune) bool { return r == '\u00A0' || r == '\u202F' }
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
-func nearArabic(rs []rune, i int) bool {
-	for j := i - 1; j >= 0 && j >= i-3; j-- {
-		if unicode.Is(unicode.Arabic, rs[j]) {
+// nearArabic reports whether one of the three characters before or after
+// the byte at i is Arabic.
+func nearArabic(text string, i int) bool {
+	for j, k := i, 0; j > 0 && k < 3; k++ {
+		r, n := utf8.DecodeLastRuneInString(text[:j])
+		if unicode.Is(unicode.Arabic, r) {
 			return true
 		}
+		j -= n
 	}
-	for j := i + 1; j < len(rs) && j <= i+3; j++ {
-		if unicode.Is(unicode.Arabic, rs[j]) {
+	for j, k := i+1, 0; j < len(text) && k < 3; k++ {
+		r, n := utf8.DecodeRuneInString(text[j:])
+		if unicode.Is(unicode.Arabic, r) {
 			return true
 		}
+		j += n
 	}
 	return false
 }
