@@ -43,7 +43,14 @@ type diagEncoder struct{ table map[string]uint64 }
 
 func encodeDiagnostics(ds []check.Diagnostic) []byte {
 	e := diagEncoder{table: map[string]uint64{}}
-	var b []byte
+	// The record's size, near enough: grown from nothing, the buffer was
+	// copied a dozen times for a unit of a thousand warnings (2 % of
+	// M10's check with its cache empty).
+	n := 0
+	for _, d := range ds {
+		n += len(d.ID) + len(d.Message) + 16
+	}
+	b := make([]byte, 0, n)
 	for _, d := range ds {
 		b = e.tabled(b, d.File)
 		b = e.tabled(b, string(d.Severity))

@@ -431,3 +431,20 @@ func TestMergeRunsIsMerge(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkEncodeDiagnostics encodes a unit's record: 1,000 warnings of a
+// document in ten locales, as a cold check of M10 writes one per unit.
+func BenchmarkEncodeDiagnostics(b *testing.B) {
+	var ds []check.Diagnostic
+	for i := range 1000 {
+		tag := []string{"fr", "de", "es", "ru", "zh-Hans", "ar", "ja", "pt-BR", "it", "ko"}[i%10]
+		ds = append(ds, check.Diagnostic{File: "locales/guide/topic-0042/" + tag + ".toml", Line: 10 + 5*i, Column: 9,
+			Severity: check.Warning, Check: []string{"length", "typography", "doubled-word"}[i%3], Locale: tag,
+			ID:      fmt.Sprintf("section-%d.paragraph-about-the-thing", i),
+			Message: "the translation is 212% of the source's length, outside the expected 50–200%; is something missing or added?"})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		encodeDiagnostics(ds)
+	}
+}
