@@ -597,3 +597,29 @@ func tokenizableBytesRef(s string) bool {
 	}
 	return true
 }
+
+// TestTwoByte: for every pair of bytes, alone and followed by another,
+// twoByte decodes what utf8.DecodeRuneInString decodes as a two-byte
+// character, and gives size 0 for everything else.
+func TestTwoByte(t *testing.T) {
+	decoded := 0
+	for a := range 256 {
+		for b := range 256 {
+			for _, s := range []string{string([]byte{byte(a), byte(b)}), string([]byte{byte(a), byte(b), 0x80}), string([]byte{byte(a)})} {
+				r, size := twoByte(s, 0)
+				wr, wsize := utf8.DecodeRuneInString(s)
+				if wsize == 2 && wr != utf8.RuneError {
+					if r != wr || size != 2 {
+						t.Fatalf("twoByte(%q) = %U, %d; want %U, 2", s, r, size, wr)
+					}
+					decoded++
+				} else if size != 0 {
+					t.Fatalf("twoByte(%q) = %U, %d; want size 0 (DecodeRuneInString: %U, %d)", s, r, size, wr, wsize)
+				}
+			}
+		}
+	}
+	if decoded != 2*(0xE0-0xC2)*64 {
+		t.Errorf("%d two-byte characters decoded", decoded)
+	}
+}
