@@ -30,7 +30,7 @@ func typography(tag, text string) []string {
 	case "Hans", "Hant", "Jpan":
 		for i := 0; i < len(text); i++ {
 			c := text[i]
-			if strings.IndexByte(",.;:!?() ", c) < 0 {
+			if !cjkLatin[c] {
 				continue
 			}
 			prev, n := utf8.DecodeLastRuneInString(text[:i])
@@ -190,6 +190,15 @@ func frenchTypography(text string, out []string) []string {
 func isNoBreak(r rune) bool { return r == '\u00A0' || r == '\u202F' }
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// cjkLatin marks the Latin punctuation and the space that do not belong
+// between Han characters.
+var cjkLatin = func() (t [256]bool) {
+	for _, c := range []byte(",.;:!?() ") {
+		t[c] = true
+	}
+	return t
+}()
 
 // nearArabic reports whether one of the three characters before or after
 // the byte at i is Arabic.
