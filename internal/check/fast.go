@@ -470,7 +470,9 @@ func asciiSpace(c byte) bool {
 // anything else. The scanners of translations decode every character that
 // is not ASCII; in line, the two-byte ones spare them the standard
 // library's call and table look-ups (a tenth of M10's check with its
-// cache empty went to utf8.DecodeRuneInString).
+// cache empty went to utf8.DecodeRuneInString). Each caller falls back to
+// utf8.DecodeRuneInString itself: with the fallback inside, twoByte costs
+// 121 to Go's inliner, over its budget of 80, and is a call again.
 func twoByte(s string, i int) (r rune, size int) {
 	if i+1 < len(s) && s[i]-0xC2 < 0xE0-0xC2 && s[i+1]&0xC0 == 0x80 {
 		return rune(s[i]&0x1F)<<6 | rune(s[i+1]&0x3F), 2
