@@ -8,7 +8,7 @@
 //
 // The package imports state, catalog, segment, locale, tomlpos, lazyre, go-i18n, goldmark,
 // BurntSushi/toml (the term base), sergi/go-diff (stale word diffs),
-// zeebo/xxh3 (the clean keys), golang.org/x/text and the standard library.
+// xxh3 (the clean keys), golang.org/x/text and the standard library.
 package check
 
 import (

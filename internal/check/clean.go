@@ -6,9 +6,8 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/zeebo/xxh3"
-
 	"folio/internal/catalog"
+	"folio/internal/xxh3"
 )
 
 // CleanMemo remembers the translations of documents in which a build's

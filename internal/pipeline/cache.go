@@ -21,14 +21,13 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/zeebo/xxh3"
-
 	"folio/internal/check"
 	"folio/internal/chrome"
 	"folio/internal/fsutil"
 	par "folio/internal/parallel"
 	"folio/internal/project"
 	"folio/internal/state"
+	"folio/internal/xxh3"
 )
 
 // The content-hash cache in .folio/cache/ (git-ignored) lets a run skip

@@ -13,11 +13,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/zeebo/xxh3"
-
 	"folio/internal/check"
 	"folio/internal/project"
 	"folio/internal/state"
+	"folio/internal/xxh3"
 )
 
 // The check cache (.folio/cache/check.v2.bin) keeps the diagnostics of

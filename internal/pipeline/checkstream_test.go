@@ -14,12 +14,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zeebo/xxh3"
-
 	"folio/internal/catalog"
 	"folio/internal/check"
 	"folio/internal/project"
 	"folio/internal/state"
+	"folio/internal/xxh3"
 )
 
 // testCheckEntry is a unit's record of a check cache file, decoded.

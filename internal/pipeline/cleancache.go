@@ -8,12 +8,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/zeebo/xxh3"
-
 	"folio/internal/check"
 	"folio/internal/fsutil"
 	"folio/internal/project"
 	"folio/internal/state"
+	"folio/internal/xxh3"
 )
 
 // The clean cache (.folio/cache/clean.cache) keeps, for each document and

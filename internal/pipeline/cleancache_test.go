@@ -8,11 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zeebo/xxh3"
-
 	"folio/internal/catalog"
 	"folio/internal/check"
 	"folio/internal/state"
+	"folio/internal/xxh3"
 )
 
 // TestBuildKeepsCleanTranslations: a build records, per document and

@@ -17,5 +17,5 @@
 //
 // The package imports the stage packages (project, state, segment, msgid,
 // catalog, check, coverage, build, chrome, report), locale, fsutil, lazyre,
-// zeebo/xxh3 (the caches' content hash) and the standard library.
+// xxh3 (the caches' content hash) and the standard library.
 package pipeline

@@ -16,13 +16,12 @@ import (
 	"syscall"
 	"unicode/utf8"
 
-	"github.com/zeebo/xxh3"
-
 	"folio/internal/catalog"
 	"folio/internal/coverage"
 	"folio/internal/fsutil"
 	"folio/internal/project"
 	"folio/internal/state"
+	"folio/internal/xxh3"
 )
 
 // Status's cache, .folio/cache/status.cache, keeps the counts of each

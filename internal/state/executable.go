@@ -7,7 +7,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/zeebo/xxh3"
+	"folio/internal/xxh3"
 )
 
 // ExecutableHash identifies the running Folio, for the caches: a new

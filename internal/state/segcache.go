@@ -10,11 +10,10 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/zeebo/xxh3"
-
 	"folio/internal/fsutil"
 	"folio/internal/project"
 	"folio/internal/segment"
+	"folio/internal/xxh3"
 )
 
 // SegmentCachePath is where the segmentations of a project's documents

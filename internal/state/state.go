@@ -12,7 +12,7 @@
 // checked for valid UTF-8 again (SaveCaches).
 //
 // The package imports project, segment, catalog, tomlpos, fsutil,
-// BurntSushi/toml, zeebo/xxh3 and the standard library.
+// xxh3, BurntSushi/toml and the standard library.
 package state
 
 import (
@@ -31,7 +31,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
-	"github.com/zeebo/xxh3"
 
 	"folio/internal/catalog"
 	"folio/internal/fsutil"
@@ -39,6 +38,7 @@ import (
 	"folio/internal/project"
 	"folio/internal/segment"
 	"folio/internal/tomlpos"
+	"folio/internal/xxh3"
 )
 
 // Unit is a document or a catalog-only component.

@@ -9,11 +9,10 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/zeebo/xxh3"
-
 	"folio/internal/catalog"
 	"folio/internal/fsutil"
 	"folio/internal/project"
+	"folio/internal/xxh3"
 )
 
 // ValidCachePath is where a project keeps, between runs, the hash of each
