@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"image"
 	"image/png"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // chromium returns the path of a Chromium to run headless, skipping the
@@ -26,16 +28,42 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
+// headless runs Chromium headless with args and returns what it printed.
+// Chromium sometimes never finishes a screenshot (seen in session 24: a
+// badge's, with no CPU used for four minutes, until go test's timeout
+// would have failed the whole CI run): a run gets browserWait, then is
+// killed and tried again, three times in all.
 func headless(t *testing.T, browser string, args ...string) []byte {
 	t.Helper()
-	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-		"--user-data-dir=" + t.TempDir()}
-	out, err := exec.Command(browser, append(base, args...)...).Output()
-	if err != nil {
-		t.Fatalf("%s %v: %v", browser, args, err)
+	var err error
+	for attempt := 1; attempt <= 3; attempt++ {
+		base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+			"--user-data-dir=" + t.TempDir()}
+		ctx, cancel := context.WithTimeout(context.Background(), browserWait)
+		cmd := exec.CommandContext(ctx, browser, append(base, args...)...)
+		// Chromium's helper processes keep its output open: they are
+		// killed with it, and not waited for long.
+		ownGroup(cmd)
+		cmd.WaitDelay = 5 * time.Second
+		var out []byte
+		out, err = cmd.Output()
+		hung := ctx.Err() != nil
+		cancel()
+		if err == nil {
+			return out
+		}
+		if !hung {
+			break
+		}
+		t.Logf("%s %v: no result in %v (attempt %d of 3)", browser, args, browserWait, attempt)
 	}
-	return out
+	t.Fatalf("%s %v: %v", browser, args, err)
+	return nil
 }
+
+// browserWait bounds one Chromium run: a page or a badge takes it about a
+// second.
+const browserWait = 60 * time.Second
 
 // TestReportInBrowser loads the report in Chromium and checks the DOM it
 // built: the charts are SVG with their bars, titles and language marks.
