@@ -162,40 +162,32 @@ func FuzzSameAsZeebo(f *testing.F) {
 	})
 }
 
-func BenchmarkHash128(b *testing.B) {
-	for _, n := range []int{100, 1000, 30000, 1 << 20} {
+// benchmarkHashes times ours against zeebo's on inputs of the sizes.
+func benchmarkHashes[T any](b *testing.B, sizes []int, ours, theirs func([]byte) T) {
+	for _, n := range sizes {
 		data := randomBytes(rand.New(rand.NewPCG(5, 6)), n)
-		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			b.SetBytes(int64(n))
-			for b.Loop() {
-				Hash128(data)
-			}
-		})
-		b.Run("zeebo/"+strconv.Itoa(n), func(b *testing.B) {
-			b.SetBytes(int64(n))
-			for b.Loop() {
-				zeebo.Hash128(data)
-			}
-		})
+		for _, h := range []struct {
+			name string
+			f    func([]byte) T
+		}{{"", ours}, {"zeebo/", theirs}} {
+			b.Run(h.name+strconv.Itoa(n), func(b *testing.B) {
+				b.SetBytes(int64(n))
+				for b.Loop() {
+					h.f(data)
+				}
+			})
+		}
 	}
 }
 
 func BenchmarkHash(b *testing.B) {
-	for _, n := range []int{50, 100, 200, 1000} {
-		data := randomBytes(rand.New(rand.NewPCG(5, 6)), n)
-		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			b.SetBytes(int64(n))
-			for b.Loop() {
-				Hash(data)
-			}
-		})
-		b.Run("zeebo/"+strconv.Itoa(n), func(b *testing.B) {
-			b.SetBytes(int64(n))
-			for b.Loop() {
-				zeebo.Hash(data)
-			}
-		})
-	}
+	benchmarkHashes(b, []int{50, 100, 200, 1000}, Hash, zeebo.Hash)
+}
+
+func BenchmarkHash128(b *testing.B) {
+	benchmarkHashes(b, []int{100, 1000, 30000, 1 << 20},
+		func(d []byte) [16]byte { return Hash128(d).Bytes() },
+		func(d []byte) [16]byte { return zeebo.Hash128(d).Bytes() })
 }
 
 // stripes (SSE2 assembly on amd64) and stripesGeneric (plain Go, what
