@@ -87,7 +87,7 @@ func Hash(b []byte) uint64 {
 	default:
 		acc := initAccs
 		accumulateAll(&acc, b)
-		return mergeAccs(&acc, 11, uint64(n)*prime64_1)
+		return merge64(&acc, uint64(n))
 	}
 }
 
@@ -245,9 +245,8 @@ func hash128Short(b []byte) Uint128 {
 
 // mix32 is mix32B: two 16-byte pieces of input (at i and j) against 32
 // bytes of the secret from s, into both halves of acc. Too big for Go to
-// inline, it costs a call per 32 bytes; hash128Upto128, whose inputs are
-// most of what the check's memo of clean translations hashes, has it
-// written out.
+// inline, it costs a call per 32 bytes; hash128Upto128 has it written
+// out (100 bytes in 30 ns instead of 48).
 func mix32(acc *Uint128, b []byte, i, j, s int) {
 	i0, i1 := words(b, i)
 	j0, j1 := words(b, j)
@@ -383,10 +382,21 @@ func mergeAccs(acc *[8]uint64, s int, start uint64) uint64 {
 	return avalanche(r)
 }
 
+// mergeStart is where in the secret the low (and 64-bit) merge reads;
+// the high half's merge reads as far from the secret's last stripe.
+const mergeStart = 11
+
+// merge64 is the 64-bit hash of n bytes from its accumulators.
+func merge64(acc *[8]uint64, n uint64) uint64 {
+	return mergeAccs(acc, mergeStart, n*prime64_1)
+}
+
+// merge128 is the 128-bit hash of n bytes from its accumulators: its low
+// half is merge64's.
 func merge128(acc *[8]uint64, n uint64) Uint128 {
 	return Uint128{
-		Hi: mergeAccs(acc, secretSize-stripeLen-11, ^(n * prime64_2)),
-		Lo: mergeAccs(acc, 11, n*prime64_1),
+		Hi: mergeAccs(acc, secretSize-stripeLen-mergeStart, ^(n * prime64_2)),
+		Lo: merge64(acc, n),
 	}
 }
 
@@ -475,7 +485,7 @@ func (h *Hasher) Sum64() uint64 {
 		return Hash(h.buf[:h.n])
 	}
 	acc := h.long()
-	return mergeAccs(&acc, 11, h.total*prime64_1)
+	return merge64(&acc, h.total)
 }
 
 // Sum128 returns Hash128 of everything written.
