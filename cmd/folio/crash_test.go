@@ -23,7 +23,7 @@ var (
 func folioBinary(t *testing.T) string {
 	t.Helper()
 	binOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "folio-bin-")
+		dir, err := sharedTempDir("folio-bin-")
 		if err != nil {
 			binErr = err
 			return

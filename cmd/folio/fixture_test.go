@@ -69,7 +69,7 @@ func fixture(t *testing.T) (root, proj string) {
 }
 
 func makeFixture() {
-	dir, err := os.MkdirTemp("", "folio-fixture-")
+	dir, err := sharedTempDir("folio-fixture-")
 	if err != nil {
 		fixtureErr = err.Error()
 		return

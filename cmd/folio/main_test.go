@@ -2,18 +2,55 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(removingShared{m}, map[string]func(){
 		"folio": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
+}
+
+// removingShared runs the tests, then removes the temporary folders that
+// tests share (the built command, the fixture project): t.TempDir cannot
+// hold them, since they outlive the test that makes them, and each run
+// left a 14 MB binary in the system's temporary folder.
+type removingShared struct{ m *testing.M }
+
+func (r removingShared) Run() int {
+	code := r.m.Run()
+	sharedDirs.Lock()
+	defer sharedDirs.Unlock()
+	for _, dir := range sharedDirs.list {
+		if err := os.RemoveAll(dir); err != nil {
+			fmt.Fprintf(os.Stderr, "removing %s: %v\n", dir, err)
+		}
+	}
+	return code
+}
+
+// sharedDirs are the temporary folders removingShared removes.
+var sharedDirs struct {
+	sync.Mutex
+	list []string
+}
+
+// sharedTempDir makes a temporary folder that lasts until the tests end.
+func sharedTempDir(pattern string) (string, error) {
+	dir, err := os.MkdirTemp("", pattern)
+	if err == nil {
+		sharedDirs.Lock()
+		sharedDirs.list = append(sharedDirs.list, dir)
+		sharedDirs.Unlock()
+	}
+	return dir, err
 }
 
 func TestScripts(t *testing.T) {
