@@ -24,6 +24,9 @@ func browser(t *testing.T) context.Context {
 		chromedp.NoSandbox, // CI runs as root
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.Flag("font-render-hinting", "none"),
+		// Chromium's own temporary folders (its singleton socket), which
+		// a browser that is stopped rather than closed leaves behind.
+		chromedp.Env("TMPDIR="+t.TempDir()),
 	)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	bctx, cancelB := chromedp.NewContext(actx)

@@ -44,6 +44,9 @@ func headless(t *testing.T, browser string, args ...string) []byte {
 		// Chromium's helper processes keep its output open: they are
 		// killed with it, and not waited for long.
 		ownGroup(cmd)
+		// Chromium's own temporary folders (its singleton socket), left
+		// behind when it is killed.
+		cmd.Env = append(os.Environ(), "TMPDIR="+t.TempDir())
 		cmd.WaitDelay = 5 * time.Second
 		var out []byte
 		out, err = cmd.Output()
