@@ -298,6 +298,16 @@ po_suite() {
 	empty_trash
 }
 
+# The floor under every run: a process's start, Folio's (printing its
+# version and nothing else) and a Go program's that does nothing. The
+# report sets twice Folio's against what each missed target of a
+# two-command run allows.
+mkdir -p "$WORK/empty" && printf 'package main\n\nfunc main() {}\n' >"$WORK/empty/main.go" &&
+	(cd "$WORK/empty" && GOFLAGS= go build -o "$WORK/bin/go-empty" main.go) ||
+	die "building the empty Go program failed"
+RUNS=50 hf folio-start --warmup 5 "folio --version >/dev/null"
+RUNS=50 hf go-empty --warmup 5 "go-empty"
+
 if [ -n "$CORPUS" ]; then
 	make_set C1 corpus 1 -po && folio_suite C1 && po_suite C1
 	make_set C10 corpus 10 -po && folio_suite C10 && po_suite C10
