@@ -182,14 +182,14 @@ make_set() {
 	# timestamps whether to read its sources again, and a copy that kept
 	# the old times (cp -a) would let it skip the edit altogether.
 	if [ ! -f "$dir.edits" ]; then
-		(cd "$dir.edited" && find . -name '*.md' -o -name '*.markdown' | sort | while read -r f; do
+		(cd "$dir.edited" && find . -type f \( -name '*.md' -o -name '*.markdown' \) | sort | while read -r f; do
 			cmp -s "$f" "$dir/source/$f" || echo "$f"
 		done) >"$dir.edits"
 	fi
 	# Facts about the set for the report.
 	{
 		echo "set=$set size=$size locales=$nloc"
-		echo "documents=$(find "$dir/source" -name '*.md' -o -name '*.markdown' | wc -l)"
+		echo "documents=$(find "$dir/source" -type f \( -name '*.md' -o -name '*.markdown' \) | wc -l)"
 		echo "source_bytes=$(find "$dir/source" -type f -exec cat {} + | wc -c)"
 		echo "segments=$(cat $(find "$dir/locales" -name en.toml -not -path '*/obsolete/*') | grep -c '^\["')"
 		if [ -f "$dir/po/docs.pot" ]; then echo "po_messages=$(grep -c '^msgid ' "$dir/po/docs.pot")"; fi
