@@ -390,6 +390,12 @@ func (p *Project) discover() error {
 		}
 	} else {
 		src := filepath.Join(p.Root, "source")
+		// Every folder the walk enters below source/ is a folder, not a
+		// symbolic link (its entry in its parent said so): its resolved
+		// path is source/'s and its path below, which RealDir then need
+		// not look up when the run opens its documents (an lstat per
+		// folder, 210 in each command on a deep project).
+		realSrc, realErr := p.RealDir(src)
 		err := filepath.WalkDir(src, func(f string, e fs.DirEntry, err error) error {
 			if err != nil {
 				if errors.Is(err, fs.ErrNotExist) && f == src {
@@ -405,7 +411,13 @@ func (p *Project) discover() error {
 				}
 				return nil
 			}
-			if e.IsDir() || !IsDocumentFile(f) {
+			if e.IsDir() {
+				if f != src && realErr == nil && p.realDirs != nil {
+					p.realDirs.Store(f, realSrc+f[len(src):])
+				}
+				return nil
+			}
+			if !IsDocumentFile(f) {
 				return nil
 			}
 			rel, _ := filepath.Rel(p.Root, f)
@@ -453,6 +465,7 @@ func (p *Project) discover() error {
 	leaves := countsSubfolders(locs)
 	realLocs, realErr := p.RealDir(locs)
 	var mu sync.Mutex
+	source := p.SourceLanguage + ".toml"
 	var walk func(f string)
 	walk = func(f string) {
 		rel, _ := filepath.Rel(locs, f)
@@ -460,14 +473,21 @@ func (p *Project) discover() error {
 			p.realDirs.Store(f, filepath.Join(realLocs, rel))
 		}
 		rel = filepath.ToSlash(rel)
-		if _, isDoc := names[rel]; !isDoc {
-			if _, err := os.Stat(filepath.Join(f, p.SourceLanguage+".toml")); err == nil {
+		_, isDoc := names[rel]
+		// A folder that is not a document's is a component when it
+		// holds a source catalog (os.Stat's answer: a symbolic link to
+		// one counts).
+		component := func() {
+			if _, err := os.Stat(filepath.Join(f, source)); err == nil {
 				mu.Lock()
 				comps[rel] = true
 				mu.Unlock()
 			}
 		}
 		if leaves && noSubfolders(f) {
+			if !isDoc {
+				component()
+			}
 			// No folder named obsolete, but maybe a symbolic link (that
 			// Open must see, and refuse when it leads out) or a file.
 			if _, err := os.Lstat(filepath.Join(f, "obsolete")); errors.Is(err, fs.ErrNotExist) {
@@ -477,11 +497,21 @@ func (p *Project) discover() error {
 		}
 		entries, err := os.ReadDir(f)
 		obsolete := err != nil
+		// A listed folder's entries say whether it has a source catalog:
+		// a folder of folders (locales/usr/lib/…) is not asked by name,
+		// a failing stat for each of the 209 such folders of a deep
+		// project, in every command.
+		if !isDoc && err != nil {
+			component()
+		}
 		for _, e := range entries {
 			// obsolete/ holds a unit's obsolete stores, not a unit.
 			if e.Name() == "obsolete" {
 				obsolete = true
-			} else if e.IsDir() {
+			} else if e.Name() == source && !isDoc {
+				component()
+			}
+			if e.IsDir() && e.Name() != "obsolete" {
 				walk(filepath.Join(f, e.Name()))
 			}
 		}

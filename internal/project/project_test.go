@@ -119,6 +119,52 @@ func TestDiscoveryNestedComponentsAndObsoleteFolders(t *testing.T) {
 	}
 }
 
+// The walks of source/ and locales/ record the resolved path of every
+// folder they enter, so that opening a document or catalog later needs no
+// lstat of its folder; the paths are right when the project is reached
+// through a symbolic link, and a symbolic link to a folder is never
+// recorded (RealDir must look at it).
+func TestDiscoveryRecordsRealFolders(t *testing.T) {
+	dir := write(t, map[string]string{
+		"folio.toml":                    "source_language = \"en\"\nlocales = [\"fr\"]\n",
+		"source/guides/deep/a.md":       "# A\n",
+		"locales/guides/deep/a/en.toml": "",
+		"elsewhere/b.md":                "# B\n",
+	})
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "elsewhere"), filepath.Join(dir, "source", "guides", "linked")); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Load(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range []string{"source/guides", "source/guides/deep", "locales/guides", "locales/guides/deep/a"} {
+		v, ok := p.realDirs.Load(filepath.Join(link, rel))
+		if !ok {
+			t.Errorf("%s: not recorded by the walk", rel)
+			continue
+		}
+		if want := filepath.Join(real, rel); v.(string) != want {
+			t.Errorf("%s: recorded %s, want %s", rel, v, want)
+		}
+	}
+	if _, ok := p.realDirs.Load(filepath.Join(link, "source", "guides", "linked")); ok {
+		t.Error("a symbolic link to a folder was recorded as a folder")
+	}
+	got, err := p.RealDir(filepath.Join(link, "source", "guides", "linked"))
+	if want := filepath.Join(real, "elsewhere"); err != nil || got != want {
+		t.Errorf("RealDir(linked) = %q, %v; want %s", got, err, want)
+	}
+}
+
 // On a file system whose link counts countsSubfolders trusts, a folder
 // with no subfolder is told from one with a subfolder by its count.
 func TestNoSubfolders(t *testing.T) {
