@@ -495,24 +495,27 @@ func (p *Project) discover() error {
 			}
 			return
 		}
-		entries, err := os.ReadDir(f)
-		obsolete := err != nil
 		// A listed folder's entries say whether it has a source catalog:
 		// a folder of folders (locales/usr/lib/…) is not asked by name,
 		// a failing stat for each of the 209 such folders of a deep
-		// project, in every command.
+		// project, in every command. One that cannot be listed is asked.
+		entries, err := os.ReadDir(f)
+		obsolete := err != nil
 		if !isDoc && err != nil {
 			component()
 		}
 		for _, e := range entries {
-			// obsolete/ holds a unit's obsolete stores, not a unit.
-			if e.Name() == "obsolete" {
+			name := e.Name()
+			if name == "obsolete" {
+				// obsolete/ holds a unit's obsolete stores, not a unit.
 				obsolete = true
-			} else if e.Name() == source && !isDoc {
+				continue
+			}
+			if name == source && !isDoc {
 				component()
 			}
-			if e.IsDir() && e.Name() != "obsolete" {
-				walk(filepath.Join(f, e.Name()))
+			if e.IsDir() {
+				walk(filepath.Join(f, name))
 			}
 		}
 		if !obsolete {
