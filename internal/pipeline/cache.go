@@ -211,14 +211,29 @@ func executableHash() string {
 	return "unknown"
 }
 
-// key hashes its parts into one cache key.
+// key hashes its parts into one cache key: the SHA-256 of the parts,
+// each followed by a NUL, in hex. The parts are joined in one buffer and
+// hashed at once: writing each to a hash.Hash copied it to the heap first
+// (two allocations a part, ten parts a key, a key for each of L10's
+// 22,000 editions in a build with nothing to do).
 func key(parts ...string) string {
-	h := sha256.New()
+	n := len(parts)
 	for _, s := range parts {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
+		n += len(s)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	var stack [512]byte
+	buf := stack[:0]
+	if n > len(stack) {
+		buf = make([]byte, 0, n)
+	}
+	for _, s := range parts {
+		buf = append(buf, s...)
+		buf = append(buf, 0)
+	}
+	sum := sha256.Sum256(buf)
+	var out [2 * sha256.Size]byte
+	hex.Encode(out[:], sum[:])
+	return string(out[:])
 }
 
 // cache is one file of .folio/cache/ mapping a job (a document, or a

@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -933,5 +935,41 @@ func TestFileHasherCells(t *testing.T) {
 	wg.Wait()
 	if got := read(); !slices.Equal(got, []string{stamped}) {
 		t.Errorf("16 goroutines read %v, want %s once", got, stamped)
+	}
+}
+
+// key is the SHA-256, in hex, of its parts each followed by a NUL, as a
+// hash.Hash written part by part gives it, for short and long parts (a
+// key's buffer is on the stack up to 512 bytes).
+func TestKeyIsSHA256OfParts(t *testing.T) {
+	long := strings.Repeat("catalogs/", 100)
+	for _, parts := range [][]string{
+		nil,
+		{""},
+		{"a", "b"},
+		{"ab"},
+		{"base", "guide/install", "source/guide/install.md", "fr", "en,fr", "output"},
+		{long, "x", long},
+	} {
+		h := sha256.New()
+		for _, s := range parts {
+			h.Write([]byte(s))
+			h.Write([]byte{0})
+		}
+		if got, want := key(parts...), hex.EncodeToString(h.Sum(nil)); got != want {
+			t.Errorf("key(%q) = %s, want %s", parts, got, want)
+		}
+	}
+	if key("a", "b") == key("ab") {
+		t.Error("key does not separate its parts")
+	}
+}
+
+func BenchmarkKey(b *testing.B) {
+	parts := []string{strings.Repeat("0123456789abcdef", 4), "reference/topic-0001", "source/reference/topic-0001.md", "fr",
+		"en,fr,de,es,it,pt-BR,ja,zh-Hans,ru,ar,ko", "output", strings.Repeat("9f", 16), strings.Repeat("3c", 16), strings.Repeat("a7", 16), strings.Repeat("e1", 16)}
+	b.ReportAllocs()
+	for b.Loop() {
+		key(parts...)
 	}
 }
