@@ -170,6 +170,18 @@ func (p *Project) RealDir(dir string) (string, error) {
 	return real, nil
 }
 
+// walkedDir returns what a walk of root records of each folder it enters
+// (from an entry saying it is a folder, not a symbolic link): that
+// folder's resolved path is root's and its path below, which RealDir then
+// need not look up. The recorder does nothing when root does not resolve.
+func (p *Project) walkedDir(root string) func(dir string) {
+	real, err := p.RealDir(root)
+	if err != nil || p.realDirs == nil {
+		return func(string) {}
+	}
+	return func(dir string) { p.realDirs.Store(dir, real+dir[len(root):]) }
+}
+
 // Error is a problem with folio.toml, at a position when it has one.
 type Error struct {
 	Path string
@@ -390,12 +402,10 @@ func (p *Project) discover() error {
 		}
 	} else {
 		src := filepath.Join(p.Root, "source")
-		// Every folder the walk enters below source/ is a folder, not a
-		// symbolic link (its entry in its parent said so): its resolved
-		// path is source/'s and its path below, which RealDir then need
-		// not look up when the run opens its documents (an lstat per
-		// folder, 210 in each command on a deep project).
-		realSrc, realErr := p.RealDir(src)
+		// The folders below source/ are recorded as the walk enters them:
+		// opening a document then needs no lstat of its folder (210 in
+		// each command on a deep project).
+		walked := p.walkedDir(src)
 		err := filepath.WalkDir(src, func(f string, e fs.DirEntry, err error) error {
 			if err != nil {
 				if errors.Is(err, fs.ErrNotExist) && f == src {
@@ -412,8 +422,8 @@ func (p *Project) discover() error {
 				return nil
 			}
 			if e.IsDir() {
-				if f != src && realErr == nil && p.realDirs != nil {
-					p.realDirs.Store(f, realSrc+f[len(src):])
+				if f != src {
+					walked(f)
 				}
 				return nil
 			}
@@ -463,22 +473,20 @@ func (p *Project) discover() error {
 	// folder when the run opens its catalogs).
 	locs := filepath.Join(p.Root, "locales")
 	leaves := countsSubfolders(locs)
-	realLocs, realErr := p.RealDir(locs)
+	walked := p.walkedDir(locs)
 	var mu sync.Mutex
-	source := p.SourceLanguage + ".toml"
+	sourceCatalog := p.SourceLanguage + ".toml"
 	var walk func(f string)
 	walk = func(f string) {
+		walked(f)
 		rel, _ := filepath.Rel(locs, f)
-		if realErr == nil && p.realDirs != nil {
-			p.realDirs.Store(f, filepath.Join(realLocs, rel))
-		}
 		rel = filepath.ToSlash(rel)
 		_, isDoc := names[rel]
 		// A folder that is not a document's is a component when it
 		// holds a source catalog (os.Stat's answer: a symbolic link to
 		// one counts).
 		component := func() {
-			if _, err := os.Stat(filepath.Join(f, source)); err == nil {
+			if _, err := os.Stat(filepath.Join(f, sourceCatalog)); err == nil {
 				mu.Lock()
 				comps[rel] = true
 				mu.Unlock()
@@ -511,7 +519,7 @@ func (p *Project) discover() error {
 				obsolete = true
 				continue
 			}
-			if name == source && !isDoc {
+			if name == sourceCatalog && !isDoc {
 				component()
 			}
 			if e.IsDir() {
