@@ -53,8 +53,9 @@ func TestWarmedDeflater(t *testing.T) {
 }
 
 // writeFirst finds the level's hash tables (384 KB at level 6: a version
-// of klauspost/compress that renames them makes it find nothing, and
-// this test says so), and a writer it went over compresses as a new one.
+// of klauspost/compress that moves them makes it find nothing, and this
+// test says so), and a writer it went over compresses as a new one (a
+// version whose new tables are not all zeros would fail here).
 func TestWriteFirst(t *testing.T) {
 	plain, err := flate.NewWriter(nil, epubDeflateLevel)
 	if err != nil {
