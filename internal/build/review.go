@@ -71,8 +71,8 @@ func (ed *Edition) Review(pg Page) []byte {
 		} else {
 			fmt.Fprintf(&b, "<div class=\"folio-seg-tr folio-missing\"><p>%s</p></div>\n", e(c.T(ed.Tag, "fallback.marker", nil, nil)))
 		}
-		if p.State == catalog.Stale && p.OldSource != "" {
-			fmt.Fprintf(&b, "<div class=\"folio-seg-diff\" lang=\"%s\" dir=\"%s\"><p>%s</p></div>\n", e(ed.Source), srcDir, wordDiffHTML(p.OldSource, p.Source))
+		if old, ok := ed.OldSource(p); ok && old != "" {
+			fmt.Fprintf(&b, "<div class=\"folio-seg-diff\" lang=\"%s\" dir=\"%s\"><p>%s</p></div>\n", e(ed.Source), srcDir, wordDiffHTML(old, p.Source))
 		}
 		b.WriteString("</section>\n")
 	}
