@@ -357,25 +357,7 @@ func validText(path string, data []byte) error {
 func syntaxError(path string, data []byte, err error) error {
 	if pe, ok := err.(toml.ParseError); ok {
 		p := pe.Position
-		if p.Line < 1 {
-			// BurntSushi gives no line for some errors at the end of
-			// the input: place them by byte offset, else at the end.
-			off := p.Start
-			if off <= 0 || off > len(data) {
-				off = len(data)
-			}
-			p.Line = bytes.Count(data[:off], []byte("\n")) + 1
-			p.Col = off - (bytes.LastIndexByte(data[:off], '\n') + 1) + 1
-		}
-		col := max(p.Col, 1)
-		// BurntSushi counts columns in bytes; diagnostics count code points.
-		if lines := bytes.Split(data, []byte("\n")); p.Line >= 1 && p.Line <= len(lines) {
-			l := lines[p.Line-1]
-			if c := col - 1; c >= 0 && c <= len(l) {
-				col = utf8.RuneCount(l[:c]) + 1
-			}
-		}
-		return &Error{Path: path, Pos: Pos{p.Line, col}, Msg: "TOML syntax: " + pe.Message}
+		return &Error{Path: path, Pos: Pos(tomlpos.SyntaxError(data, p.Line, p.Col, p.Start)), Msg: "TOML syntax: " + pe.Message}
 	}
 	return &Error{Path: path, Pos: Pos{1, 1}, Msg: "TOML: " + err.Error()}
 }

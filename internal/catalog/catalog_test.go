@@ -62,6 +62,12 @@ func TestParseErrorsHavePositions(t *testing.T) {
 		{"invalid utf-8", "[a]\nother = \"\xff\"\n", 2, 10, "invalid UTF-8"},
 		{"nul", "[a]\nother = \"\x00\"\n", 2, 10, "NUL"},
 		{"duplicate", "[a]\nother = \"x\"\n[a]\nother = \"y\"\n", 3, 0, "TOML syntax"},
+		// BurntSushi counts the column of an error at a line's first
+		// byte from the line before: a merge conflict's marker.
+		{"conflict marker", "[a]\nother = \"x\"\n<<<<<<< HEAD\n", 3, 1, "TOML syntax"},
+		{"conflict marker, CRLF", "[a]\r\nother = \"x\"\r\n<<<<<<< HEAD\r\n", 3, 1, "TOML syntax"},
+		{"value expected", "[a]\nother = = \"x\"\n", 2, 9, "TOML syntax"},
+		{"after a two-byte character", "[a]\n\"é\" = = \"x\"\n", 2, 7, "TOML syntax"},
 		{"inline table as other", "[a]\nother = {x = \"y\"}\n", 2, 1, "must be a string, not a table"},
 		{"table as other", "[a.other]\nx = \"y\"\n", 1, 0, "must be a string, not a table"},
 		{"table as description", "[a]\n[a.description]\nx = \"y\"\n", 2, 0, "must be a string, not a table"},

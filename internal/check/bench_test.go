@@ -17,7 +17,7 @@ func benchState(b *testing.B) (*state.State, *Glossary) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	g, err := LoadGlossary(p.Abs(GlossaryPath))
+	g, err := LoadGlossary(p.Abs(GlossaryPath), GlossaryPath)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -228,9 +228,14 @@ func TestGlossary(t *testing.T) {
 	if nilG.Check("fr", src, "x") != nil {
 		t.Error("nil glossary")
 	}
-	for _, bad := range []string{"[t]\nnote = \"no source\"\n", "[t]\nsource = \"x\"\nweird = 3\n", "[t\n"} {
-		if _, err := ParseGlossary("g.toml", []byte(bad)); err == nil || !strings.Contains(err.Error(), "g.toml") {
-			t.Errorf("ParseGlossary(%q) = %v, want an error naming the file", bad, err)
+	for bad, at := range map[string]string{
+		"[t]\nnote = \"no source\"\n":         "g.toml:1:1: ",
+		"[t]\nsource = \"x\"\nweird = 3\n":    "g.toml:3:1: ",
+		"[t\n":                                "g.toml:1:3: ",
+		"[t]\nsource = \"x\"\n<<<<<<< HEAD\n": "g.toml:3:1: ",
+	} {
+		if _, err := ParseGlossary("g.toml", []byte(bad)); err == nil || !strings.HasPrefix(err.Error(), at) {
+			t.Errorf("ParseGlossary(%q) = %v, want an error at %s", bad, err, at)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
@@ -53,9 +54,9 @@ type Rendering struct {
 	Source    string   `toml:"source"`
 }
 
-// LoadGlossary reads the term base at path; a missing file is an empty
-// glossary.
-func LoadGlossary(path string) (*Glossary, error) {
+// LoadGlossary reads the term base at path, naming it name in its
+// errors; a missing file is an empty glossary.
+func LoadGlossary(path, name string) (*Glossary, error) {
 	data, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
 		return &Glossary{}, nil
@@ -63,7 +64,7 @@ func LoadGlossary(path string) (*Glossary, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ParseGlossary(path, data)
+	return ParseGlossary(name, data)
 }
 
 // ParseGlossary parses a term base:
@@ -81,11 +82,15 @@ func ParseGlossary(path string, data []byte) (*Glossary, error) {
 		return nil, fmt.Errorf("%s:%d:%d: nested too deeply", path, at.Line, at.Column)
 	}
 	var raw map[string]map[string]any
-	md, err := toml.Decode(string(data), &raw)
-	if err != nil {
+	if _, err := toml.Decode(string(data), &raw); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			at := tomlpos.SyntaxError(data, pe.Position.Line, pe.Position.Col, pe.Position.Start)
+			return nil, fmt.Errorf("%s:%d:%d: %s", path, at.Line, at.Column, pe.Message)
+		}
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	_ = md
+	pos := tomlpos.Scan(data)
 	g := &Glossary{}
 	keys := make([]string, 0, len(raw))
 	for k := range raw {
@@ -109,7 +114,8 @@ func ParseGlossary(path string, data []byte) (*Glossary, error) {
 			default:
 				m, ok := v.(map[string]any)
 				if !ok {
-					return nil, fmt.Errorf("%s: term %q: unknown field %q", path, k, field)
+					at := pos.Key([]string{k, field})
+					return nil, fmt.Errorf("%s:%d:%d: term %q: unknown field %q", path, at.Line, at.Column, k, field)
 				}
 				r := &Rendering{Approved: asStrings(m["approved"]), Forbidden: asStrings(m["forbidden"])}
 				r.Source, _ = m["source"].(string)
@@ -117,7 +123,8 @@ func ParseGlossary(path string, data []byte) (*Glossary, error) {
 			}
 		}
 		if t.Source == "" {
-			return nil, fmt.Errorf("%s: term %q has no source", path, k)
+			at := pos.Key([]string{k})
+			return nil, fmt.Errorf("%s:%d:%d: term %q has no source", path, at.Line, at.Column, k)
 		}
 		forms := append([]string{t.Source}, t.Variants...)
 		t.re = sync.OnceValue(func() *regexp.Regexp { return termRegexp(forms) })

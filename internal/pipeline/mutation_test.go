@@ -453,7 +453,7 @@ func TestMutations(t *testing.T) {
 	if len(res.Diagnostics) != 0 {
 		t.Fatalf("the committed catalogs are not clean: %v", res.Diagnostics)
 	}
-	g, err := check.LoadGlossary(p.Abs(check.GlossaryPath))
+	g, err := check.LoadGlossary(p.Abs(check.GlossaryPath), check.GlossaryPath)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -90,7 +90,7 @@ func checkOptions(p *project.Project, locales []string) (check.Options, error) {
 	if testGlossaryLoaded != nil {
 		testGlossaryLoaded(check.GlossaryPath)
 	}
-	g, err := check.LoadGlossary(glossary)
+	g, err := check.LoadGlossary(glossary, check.GlossaryPath)
 	if err != nil {
 		return check.Options{}, err
 	}

@@ -17,7 +17,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -258,7 +257,7 @@ func (p *Project) parse(name string, data []byte) error {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return &Error{Path: name, Pos: tomlpos.Pos{Line: pe.Position.Line, Column: runeColumn(data, pe.Position.Line, pe.Position.Col)}, Msg: pe.Message}
+			return &Error{Path: name, Pos: tomlpos.SyntaxError(data, pe.Position.Line, pe.Position.Col, pe.Position.Start), Msg: pe.Message}
 		}
 		// A value of the wrong type: BurntSushi names the key, not
 		// the place.
@@ -654,13 +653,4 @@ func undecoded(md toml.MetaData) []toml.Key {
 // DecodeChecks decodes the [checks] table into v.
 func (p *Project) DecodeChecks(v any) error {
 	return p.Config.meta.PrimitiveDecode(p.Config.Checks, v)
-}
-
-// runeColumn converts BurntSushi's byte column on a line to code points.
-func runeColumn(data []byte, line, col int) int {
-	lines := strings.Split(string(data), "\n")
-	if line < 1 || line > len(lines) || col < 1 || col-1 > len(lines[line-1]) {
-		return col
-	}
-	return utf8.RuneCountInString(lines[line-1][:col-1]) + 1
 }

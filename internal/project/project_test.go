@@ -201,6 +201,7 @@ func TestConfigErrorsHavePositions(t *testing.T) {
 		{"source_language = \"en\"\nlocales = [\"fr\"]\n[build]\nmin_percent = 101\n", 4, 15, "min_percent"},
 		{"source_language = \"en\"\nlocales = [\"fr\"]\ndate = \"16 October\"\n", 3, 8, "date"},
 		{"source_language = \"en\"\nlocales = [\"fr\"\n", 2, 0, ""},
+		{"source_language = \"en\"\n<<<<<<< HEAD\nlocales = [\"fr\"]\n", 2, 1, "'<'"},
 	}
 	for _, c := range cases {
 		dir := write(t, map[string]string{"folio.toml": c.toml})

@@ -649,7 +649,8 @@ func LoadHistory(p *project.Project, name string) (map[string]string, error) {
 	if _, err := toml.Decode(string(data), &hist); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return map[string]string{}, fmt.Errorf("%s:%d:%d: %s", rel, pe.Position.Line, max(pe.Position.Col, 1), pe.Message)
+			at := tomlpos.SyntaxError(data, pe.Position.Line, pe.Position.Col, pe.Position.Start)
+			return map[string]string{}, fmt.Errorf("%s:%d:%d: %s", rel, at.Line, at.Column, pe.Message)
 		}
 		return map[string]string{}, fmt.Errorf("%s:1:1: %v", rel, err)
 	}

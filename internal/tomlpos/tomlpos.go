@@ -2,7 +2,8 @@
 // scanner over the file's lines, enough for the shapes Folio reads (table
 // headers, key/value lines with bare, quoted or dotted keys, multi-line
 // strings). BurntSushi/toml reports positions only for syntax errors; this
-// package places everything else.
+// package places everything else, and corrects the column of a syntax
+// error at the start of a line (SyntaxError).
 //
 // The package imports only the standard library.
 package tomlpos
@@ -214,4 +215,37 @@ func parseKey(s string) ([]string, string) {
 
 func isBare(c byte) bool {
 	return c == '-' || c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+}
+
+// SyntaxError places a syntax error that BurntSushi/toml reported in
+// data: its line, its column in bytes and the byte offset where it
+// starts (ParseError's Position). It returns the line and the column in
+// code points. The offset is the offending byte, and the line and column
+// are counted from it: BurntSushi counts the column of an error at a
+// line's first byte from the start of the line before (a merge conflict's
+// "<<<<<<<" was put at column 50 of line 17 of a catalog whose line 16 is
+// 48 bytes long), and gives an unexpected newline the line after it. An
+// offset of 0 past line 1 is taken for none; errors without a line or an
+// offset (some at the end of the input) are placed at the end of data.
+func SyntaxError(data []byte, line, col, start int) Pos {
+	if start < 0 || start > len(data) || (start == 0 && line > 1) {
+		if line >= 1 {
+			return runeColumn(data, line, max(col, 1))
+		}
+		start = len(data)
+	} else if line < 1 && start == 0 {
+		start = len(data)
+	}
+	line = strings.Count(string(data[:start]), "\n") + 1
+	col = start - (strings.LastIndexByte(string(data[:start]), '\n') + 1) + 1
+	return runeColumn(data, line, col)
+}
+
+// runeColumn is the position of byte column col of line in code points.
+func runeColumn(data []byte, line, col int) Pos {
+	lines := strings.Split(string(data), "\n")
+	if line >= 1 && line <= len(lines) && col >= 1 && col-1 <= len(lines[line-1]) {
+		col = utf8.RuneCountInString(lines[line-1][:col-1]) + 1
+	}
+	return Pos{line, col}
 }

@@ -1,6 +1,11 @@
 package tomlpos
 
-import "testing"
+import (
+	"errors"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
 
 func TestMessagePositions(t *testing.T) {
 	src := "# comment\n" +
@@ -68,5 +73,49 @@ func TestBOMAndCRLF(t *testing.T) {
 	p := Scan([]byte("\ufeff[a]\r\nother = \"x\"\r\n"))
 	if _, f := p.Message("a"); f["other"] != (Pos{2, 9}) {
 		t.Errorf("other at %v, want 2:9", f["other"])
+	}
+}
+
+// TestSyntaxError places BurntSushi/toml's own syntax errors: at a line's
+// first byte (where BurntSushi counts from the line before), mid-line
+// after multi-byte characters (columns are code points), with CRLF, and
+// errors that come without a line.
+func TestSyntaxError(t *testing.T) {
+	cases := []struct {
+		src  string
+		want Pos
+	}{
+		{"a = \"x\"\n<<<<<<< HEAD\n", Pos{2, 1}},
+		{"a = \"x\"\r\n<<<<<<< HEAD\r\n", Pos{2, 1}},
+		{"<<<<<<< HEAD\n", Pos{1, 1}},
+		{"a = \"x\"\nb = = 1\n", Pos{2, 5}},
+		{"\"é\" = \"ü\"\n\"ö\" = = 1\n", Pos{2, 7}},
+		{"a = \"x\n", Pos{1, 7}}, // where the string is cut
+		{"[t\n", Pos{1, 3}},      // the newline that cuts the header
+		{"a = 1\n[t\nb = 2\n", Pos{2, 3}},
+	}
+	for _, c := range cases {
+		var v map[string]any
+		_, err := toml.Decode(c.src, &v)
+		var pe toml.ParseError
+		if !errors.As(err, &pe) {
+			t.Fatalf("%q: %v is not a ParseError", c.src, err)
+		}
+		p := pe.Position
+		if got := SyntaxError([]byte(c.src), p.Line, p.Col, p.Start); got != c.want {
+			t.Errorf("%q (%s; BurntSushi: line %d, column %d, start %d): got %v, want %v", c.src, pe.Message, p.Line, p.Col, p.Start, got, c.want)
+		}
+	}
+	// No line (some errors at the end of the input): start places it, or
+	// the end of the data.
+	if got := SyntaxError([]byte("ab\ncd"), 0, 0, 4); got != (Pos{2, 2}) {
+		t.Errorf("no line, start 4: got %v, want 2:2", got)
+	}
+	if got := SyntaxError([]byte("ab\ncd"), 0, 0, -1); got != (Pos{2, 3}) {
+		t.Errorf("no line, no start: got %v, want 2:3 (the end)", got)
+	}
+	// An offset of 0 past line 1 is none: the line and column stand.
+	if got := SyntaxError([]byte("ab\ncd"), 2, 2, 0); got != (Pos{2, 2}) {
+		t.Errorf("line 2, start 0: got %v, want 2:2", got)
 	}
 }
