@@ -20,6 +20,9 @@ var (
 	badCatalog = [4]int{1, 1, 1, 1}
 	// An unusable folio.toml: no command can run (exit 2).
 	badConfig = [4]int{2, 2, 2, 2}
+	// A malformed history: extract stops on it and check reports it
+	// (exit 1); status and build, which do not need it, run (exit 0).
+	badHistory = [4]int{1, 1, 0, 0}
 	// Accepted input.
 	allOK = [4]int{0, 0, 0, 0}
 )
@@ -153,7 +156,7 @@ func badInputCases() []inputCase {
 		{name: "folio.toml nested millions deep", setup: configWith(cfgHead + "x = " + strings.Repeat("{a=", 1<<20) + "\n"), exits: badConfig, where: `folio\.toml:3:197`},
 		{name: "history nested millions deep", setup: func(t *testing.T, proj, _ string) {
 			writeFile(t, proj, ".folio/history/doc.toml", "x = "+strings.Repeat("[", 4<<20)+"\n")
-		}, exits: [4]int{1, 0, 0, 0}, where: `\.folio/history/doc\.toml:1:69`},
+		}, exits: badHistory, where: `\.folio/history/doc\.toml:1:69`},
 		// Files that cannot be read.
 		{name: "catalog over the size limit", setup: func(t *testing.T, proj, _ string) {
 			if err := os.Truncate(filepath.Join(proj, frCatalog), project.MaxFileSize+1); err != nil {
@@ -199,7 +202,7 @@ func badInputCases() []inputCase {
 		}, exits: badCatalog, where: `locales/doc/obsolete/fr\.toml:2:9`},
 		{name: "malformed history", setup: func(t *testing.T, proj, _ string) {
 			writeFile(t, proj, ".folio/history/doc.toml", "\"sha1-x\" = \n")
-		}, exits: [4]int{1, 0, 0, 0}, where: `\.folio/history/doc\.toml:1:\d+`},
+		}, exits: badHistory, where: `\.folio/history/doc\.toml:1:\d+`},
 		// The source document.
 		{name: "source with invalid UTF-8", setup: func(t *testing.T, proj, _ string) {
 			writeFile(t, proj, "source/doc.md", "# Title\n\nCaf\xe9 au lait.\n")

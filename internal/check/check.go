@@ -64,7 +64,7 @@ type Check struct {
 
 // Registry lists every check, in the order --list prints them.
 var Registry = []Check{
-	{"catalog-syntax", Error, "The catalog is not valid TOML (raw control characters included), not valid UTF-8, contains NUL bytes, or has keys go-i18n rejects (a table mixing message keys with other keys, a value that is not a string). The file cannot be loaded; extract leaves it untouched."},
+	{"catalog-syntax", Error, "The catalog is not valid TOML (raw control characters included), not valid UTF-8, contains NUL bytes, or has keys go-i18n rejects (a table mixing message keys with other keys, a value that is not a string). The file cannot be loaded; extract leaves it untouched. Also a document's history (.folio/history/<doc>.toml) that does not load: extract stops on it, and stale translations lose their old text."},
 	{"locale-tag", Error, "A catalog file whose name is not a locale declared in folio.toml, or not a valid BCP 47 tag. go-i18n derives a catalog's language from its file name; a name that gives it no valid tag silently becomes `und` there, so the file's messages would never be shown. Such a name is an error; a valid tag that folio.toml does not declare is a warning (go-i18n loads the file, but no edition uses it)."},
 	{"unknown-id", Warning, "A locale catalog holds an ID that the source catalog does not have. Run `folio extract` to move it to the obsolete store."},
 	{"untranslated", Warning, "A source message has no translation (missing entry or empty text)."},
@@ -194,7 +194,7 @@ func RunUnits(st *state.State, opts Options) [][]Diagnostic {
 			for j := range next {
 				u := st.Units[j.unit]
 				if j.part == 0 {
-					parts[j.unit][0][0] = checkUnitFiles(st, u)
+					parts[j.unit][0][0] = checkUnitFiles(st, u, opts)
 				} else {
 					parts[j.unit][j.part][j.chunk] = checkLocale(st, u, opts.Locales[j.part-1], memos[j.unit], opts, j.chunk)
 				}
@@ -249,9 +249,19 @@ func Merge(perUnit [][]Diagnostic) *Result {
 }
 
 // checkUnitFiles reports what is wrong with a unit's source catalog,
-// document and stray catalogs.
-func checkUnitFiles(st *state.State, u *state.Unit) []Diagnostic {
+// document, history and stray catalogs. The history is read only for a
+// check that may show what it holds (build's, which checks only what
+// editions show, leaves stale translations out and does not need it).
+func checkUnitFiles(st *state.State, u *state.Unit, opts Options) []Diagnostic {
 	var ds []Diagnostic
+	if !opts.Shown && u.Doc != nil {
+		// A history that does not load (a merge conflict left in it)
+		// would only make stale translations lose their old text here,
+		// and stop extract: say so now.
+		if _, err := u.LoadedHistory(); err != nil && !errors.Is(err, os.ErrNotExist) {
+			ds = append(ds, fileError(state.HistoryPath(u.Name), "", err))
+		}
+	}
 	srcPath := "locales/" + u.Name + "/" + st.Project.SourceLanguage + ".toml"
 	if u.SourceErr != nil {
 		if !errors.Is(u.SourceErr, os.ErrNotExist) {

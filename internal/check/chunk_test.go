@@ -45,7 +45,7 @@ func TestLongCatalogCheckedInChunks(t *testing.T) {
 	g := &Glossary{}
 	got := RunUnits(st, Options{Locales: p.Locales, Glossary: g})[0]
 	ctx := &unitContext{unit: u, tag: "fr", path: fr.Path, source: "en", glossary: g, memo: newUnitMemo(0, 2)}
-	want := Config{}.apply(append(checkUnitFiles(st, u), ctx.checkCatalog(src, fr, 0, n)...))
+	want := Config{}.apply(append(checkUnitFiles(st, u, Options{}), ctx.checkCatalog(src, fr, 0, n)...))
 	if len(want) < 8 {
 		t.Fatalf("one pass found %d diagnostics: the catalog tests too little", len(want))
 	}
