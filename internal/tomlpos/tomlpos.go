@@ -2,8 +2,9 @@
 // scanner over the file's lines, enough for the shapes Folio reads (table
 // headers, key/value lines with bare, quoted or dotted keys, multi-line
 // strings). BurntSushi/toml reports positions only for syntax errors; this
-// package places everything else, and corrects the column of a syntax
-// error at the start of a line (SyntaxError).
+// package places everything else, and places BurntSushi's syntax errors
+// by their byte offset, where its own line and column can be off
+// (SyntaxError).
 //
 // The package imports only the standard library.
 package tomlpos
