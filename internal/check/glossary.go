@@ -90,7 +90,8 @@ func ParseGlossary(path string, data []byte) (*Glossary, error) {
 		}
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	pos := tomlpos.Scan(data)
+	// Where a term's key is, for an error (the scan only then).
+	keyAt := func(path ...string) tomlpos.Pos { return tomlpos.Scan(data).Key(path) }
 	g := &Glossary{}
 	keys := make([]string, 0, len(raw))
 	for k := range raw {
@@ -114,7 +115,7 @@ func ParseGlossary(path string, data []byte) (*Glossary, error) {
 			default:
 				m, ok := v.(map[string]any)
 				if !ok {
-					at := pos.Key([]string{k, field})
+					at := keyAt(k, field)
 					return nil, fmt.Errorf("%s:%d:%d: term %q: unknown field %q", path, at.Line, at.Column, k, field)
 				}
 				r := &Rendering{Approved: asStrings(m["approved"]), Forbidden: asStrings(m["forbidden"])}
@@ -123,7 +124,7 @@ func ParseGlossary(path string, data []byte) (*Glossary, error) {
 			}
 		}
 		if t.Source == "" {
-			at := pos.Key([]string{k})
+			at := keyAt(k)
 			return nil, fmt.Errorf("%s:%d:%d: term %q has no source", path, at.Line, at.Column, k)
 		}
 		forms := append([]string{t.Source}, t.Variants...)
