@@ -60,10 +60,10 @@ type Unit struct {
 	// (.folio/history/<unit>.toml), and HistoryErr is why the history
 	// does not load (History is then empty), for a Unit made by hand.
 	// A loaded unit leaves them nil and reads its history when first
-	// asked: read it through LoadedHistory or HistoryText. Check looks
-	// up only the texts of stale translations, and build only for its
-	// review editions; parsing every unit's history took 7 % of M1's
-	// first build.
+	// asked: read it through LoadedHistory or HistoryText. `folio check`
+	// reads every document's (to report one that does not load), build
+	// one only for its review editions; parsing every unit's history
+	// took 7 % of M1's first build.
 	History    map[string]string
 	HistoryErr error
 	history    *lazyHistory
