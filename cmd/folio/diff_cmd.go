@@ -73,9 +73,11 @@ func runDiff(e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	if _, ok := selectLocales(e, p, "diff", tag, false); !ok {
+	locs, ok := selectLocales(e, p, "diff", tag, false)
+	if !ok {
 		return exitUsage
 	}
+	tag = locs[0]
 	known := map[string]bool{}
 	for _, d := range p.Documents {
 		known[d.Name] = true

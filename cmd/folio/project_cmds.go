@@ -74,6 +74,11 @@ func runInit(e *env, args []string) int {
 		}
 		locs = append(locs, l)
 	}
+	// The list project.Load will accept: no locale twice, not the source.
+	if _, err := locale.CheckList(src, locs); err != nil {
+		fmt.Fprintf(e.stderr, "folio init: --locales: %v\n", err)
+		return exitUsage
+	}
 	if err := os.MkdirAll(e.dir, 0o755); err != nil {
 		fmt.Fprintf(e.stderr, "folio init: %v\n", err)
 		return exitUsage

@@ -115,7 +115,10 @@ func init() {
 	acceptCmd.run = runAccept
 }
 
-// selectLocales validates --locale against the project.
+// selectLocales validates --locale against the project and returns the
+// locales to work on, spelled as folio.toml spells them: BCP 47 tags
+// ignore case, so --locale FR names a project's fr (project.Load refuses
+// two locales that differ only in case).
 func selectLocales(e *env, p *project.Project, cmd, l string, withSource bool) ([]string, bool) {
 	all := p.Locales
 	if withSource {
@@ -125,8 +128,8 @@ func selectLocales(e *env, p *project.Project, cmd, l string, withSource bool) (
 		return all, true
 	}
 	for _, t := range all {
-		if t == l {
-			return []string{l}, true
+		if strings.EqualFold(t, l) {
+			return []string{t}, true
 		}
 	}
 	fmt.Fprintf(e.stderr, "folio %s: --locale %s: not a locale of this project (it has %s)\n", cmd, l, strings.Join(all, ", "))
@@ -388,7 +391,7 @@ func runPseudo(e *env, args []string) int {
 		return code
 	}
 	for _, l := range p.AllLocales() {
-		if l == tag {
+		if strings.EqualFold(l, tag) {
 			fmt.Fprintf(e.stderr, "folio pseudo: %s is a locale of this project; refusing to overwrite its catalogs\n", tag)
 			return exitUsage
 		}
@@ -425,9 +428,11 @@ func runAccept(e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	if _, ok := selectLocales(e, p, "accept", tag, false); !ok {
+	locs, ok := selectLocales(e, p, "accept", tag, false)
+	if !ok {
 		return exitUsage
 	}
+	tag = locs[0]
 	lk, ok := lock(e, p, "accept")
 	if !ok {
 		return exitFound

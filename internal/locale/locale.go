@@ -40,6 +40,37 @@ func Parse(s string) (string, error) {
 	return s, nil
 }
 
+// CheckList validates a project's target locales against each other and
+// its source language: each must be a valid tag (Parse), none may be the
+// source language, and none may be listed twice. Tags are compared
+// without regard to case, as BCP 47 compares them: "fr" and "FR" name one
+// locale, whose catalogs would be fr.toml and FR.toml, one file on a
+// case-insensitive file system. The index is that of the first locale in
+// error.
+func CheckList(source string, locales []string) (int, error) {
+	seen := make(map[string]string, len(locales))
+	for i, l := range locales {
+		if _, err := Parse(l); err != nil {
+			return i, err
+		}
+		key := strings.ToLower(l)
+		if strings.EqualFold(l, source) {
+			if l == source {
+				return i, fmt.Errorf("%q is the source language; list only the target locales", l)
+			}
+			return i, fmt.Errorf("%q is the source language (%q); list only the target locales", l, source)
+		}
+		if first, ok := seen[key]; ok {
+			if first == l {
+				return i, fmt.Errorf("%q is listed twice", l)
+			}
+			return i, fmt.Errorf("%q and %q name the same locale (BCP 47 tags ignore case)", first, l)
+		}
+		seen[key] = l
+	}
+	return -1, nil
+}
+
 // Tag returns the x/text tag for a tag string (und when invalid).
 func Tag(s string) language.Tag { return language.Make(s) }
 

@@ -1,6 +1,9 @@
 package locale
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDirectionComesFromTheScript(t *testing.T) {
 	cases := map[string]string{
@@ -81,5 +84,32 @@ func TestNameInUnknownDisplayLanguage(t *testing.T) {
 	}
 	if got := NameIn("fr", "en"); got != "French" {
 		t.Errorf("NameIn(fr, en) = %q", got)
+	}
+}
+
+func TestCheckList(t *testing.T) {
+	ok := [][]string{nil, {"fr"}, {"fr", "fr-FR", "de"}, {"zh-Hans", "zh-Hant"}, {"EN-GB"}}
+	for _, l := range ok {
+		if i, err := CheckList("en", l); err != nil || i != -1 {
+			t.Errorf("CheckList(en, %q) = %d, %v; want -1, nil", l, i, err)
+		}
+	}
+	bad := []struct {
+		locales []string
+		at      int
+		msg     string
+	}{
+		{[]string{"fr", "de", "fr"}, 2, `"fr" is listed twice`},
+		{[]string{"fr", "de", "Fr"}, 2, `"fr" and "Fr" name the same locale`},
+		{[]string{"fr", "en"}, 1, `"en" is the source language; list`},
+		{[]string{"EN"}, 0, `"EN" is the source language ("en")`},
+		{[]string{"fr", "x_y", "fr"}, 1, `separates subtags with '-'`},
+		{[]string{"fr", ""}, 1, "empty language tag"},
+	}
+	for _, c := range bad {
+		i, err := CheckList("en", c.locales)
+		if err == nil || i != c.at || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("CheckList(en, %q) = %d, %v; want %d and %q", c.locales, i, err, c.at, c.msg)
+		}
 	}
 }

@@ -288,18 +288,11 @@ func (p *Project) parse(name string, data []byte) error {
 		return fail([]string{"source_language"}, true, "source_language: %v", err)
 	}
 	p.SourceLanguage = tag
-	seen := map[string]bool{tag: true}
-	for _, l := range c.Locales {
-		t, err := locale.Parse(l)
-		if err != nil {
-			return fail([]string{"locales"}, true, "locales: %v", err)
-		}
-		if seen[t] {
-			return fail([]string{"locales"}, true, "locales: %q is listed twice or is the source language", t)
-		}
-		seen[t] = true
-		p.Locales = append(p.Locales, t)
+	if i, err := locale.CheckList(tag, c.Locales); err != nil {
+		// At the element, not the array's "[".
+		return &Error{Path: name, Pos: tomlpos.Element(data, pos.Value([]string{"locales"}), i), Msg: "locales: " + err.Error()}
 	}
+	p.Locales = append(p.Locales, c.Locales...)
 	for i, d := range c.Documents {
 		if err := safeRel(d.Path); err != nil {
 			return fail([]string{"document", "path"}, true, "document %d path: %v", i+1, err)
@@ -322,9 +315,9 @@ func (p *Project) parse(name string, data []byte) error {
 	if len(p.Formats) == 0 {
 		p.Formats = DefaultFormats
 	}
-	for _, f := range p.Formats {
+	for i, f := range p.Formats {
 		if !contains(Formats, f) {
-			return fail([]string{"build", "formats"}, true, "build.formats: unknown format %q (known: %s)", f, strings.Join(Formats, ", "))
+			return &Error{Path: name, Pos: tomlpos.Element(data, pos.Value([]string{"build", "formats"}), i), Msg: fmt.Sprintf("build.formats: unknown format %q (known: %s)", f, strings.Join(Formats, ", "))}
 		}
 	}
 	switch c.Build.Fallback {

@@ -196,8 +196,8 @@ func TestConfigErrorsHavePositions(t *testing.T) {
 		mentions  string
 	}{
 		{"source_language = \"en\"\nlocales = [\"fr\"]\ncolour = 1\n", 3, 1, "colour"},
-		{"source_language = \"en\"\nlocales = [\"fr\"]\n[build]\nformats = [\"pdf\"]\n", 4, 11, "pdf"},
-		{"source_language = \"en\"\nlocales = [\"fr_FR\"]\n", 2, 11, "fr_FR"},
+		{"source_language = \"en\"\nlocales = [\"fr\"]\n[build]\nformats = [\"md\", \"pdf\"]\n", 4, 18, "pdf"},
+		{"source_language = \"en\"\nlocales = [\"fr\", \"fr_FR\"]\n", 2, 18, "fr_FR"},
 		{"source_language = \"en\"\nlocales = [\"fr\"]\n[build]\nmin_percent = 101\n", 4, 15, "min_percent"},
 		{"source_language = \"en\"\nlocales = [\"fr\"]\ndate = \"16 October\"\n", 3, 8, "date"},
 		{"source_language = \"en\"\nlocales = [\"fr\"\n", 2, 0, ""},

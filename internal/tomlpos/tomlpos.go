@@ -250,3 +250,71 @@ func runeColumn(data []byte, line, col int) Pos {
 	}
 	return Pos{line, col}
 }
+
+// Element returns where the n-th element (from 0) of the array whose value
+// starts at at begins, for an array of strings or numbers as folio.toml
+// holds them: elements, commas, comments and newlines between them. It
+// returns at when the array is not found there or has no n-th element.
+func Element(data []byte, at Pos, n int) Pos {
+	lines := strings.Split(strings.TrimPrefix(string(data), "\ufeff"), "\n")
+	if at.Line < 1 || at.Line > len(lines) {
+		return at
+	}
+	// The byte offset of at's column (columns count code points).
+	line := lines[at.Line-1]
+	off := 0
+	for c := 1; c < at.Column && off < len(line); c++ {
+		_, size := utf8.DecodeRuneInString(line[off:])
+		off += size
+	}
+	if off >= len(line) || line[off] != '[' {
+		return at
+	}
+	off++
+	depth, k := 0, 0
+	for l := at.Line - 1; l < len(lines); l, off = l+1, 0 {
+		s := strings.TrimRight(lines[l], "\r")
+		for off < len(s) {
+			switch c := s[off]; {
+			case c == ' ' || c == '\t':
+				off++
+			case c == '#':
+				off = len(s)
+			case c == ',':
+				if depth == 0 {
+					k++
+				}
+				off++
+			case c == ']':
+				if depth == 0 {
+					return at
+				}
+				depth--
+				off++
+			default:
+				if depth == 0 && k == n {
+					return Pos{l + 1, utf8.RuneCountInString(s[:off]) + 1}
+				}
+				if c == '[' {
+					depth++
+					off++
+					continue
+				}
+				if c == '"' || c == '\'' {
+					// A one-line string: to its closing quote.
+					end := off + 1
+					for end < len(s) && s[end] != c {
+						if c == '"' && s[end] == '\\' {
+							end++
+						}
+						end++
+					}
+					off = end + 1
+					continue
+				}
+				off++
+			}
+		}
+	}
+	return at
+}

@@ -119,3 +119,27 @@ func TestSyntaxError(t *testing.T) {
 		t.Errorf("line 2, start 0: got %v, want 2:2", got)
 	}
 }
+
+func TestElement(t *testing.T) {
+	data := []byte("\ufeffa = 1\r\nlocales = [\"fr\", 'de' , \"a\\\"b\", # comment, with a comma\r\n  \"é\", [1, 2],\r\n\t\"ru\"]\r\nafter = [\"x\"]\r\n")
+	at := Scan(data).Value([]string{"locales"})
+	if at != (Pos{2, 11}) {
+		t.Fatalf("Value(locales) = %v", at)
+	}
+	want := []Pos{{2, 12}, {2, 18}, {2, 25}, {3, 3}, {3, 8}, {4, 2}}
+	for n, w := range want {
+		if got := Element(data, at, n); got != w {
+			t.Errorf("Element(%d) = %v, want %v", n, got, w)
+		}
+	}
+	// No such element, or no array there: the array's own position.
+	if got := Element(data, at, len(want)); got != at {
+		t.Errorf("Element past the end = %v, want %v", got, at)
+	}
+	if got := Element(data, Pos{1, 1}, 0); got != (Pos{1, 1}) {
+		t.Errorf("Element of a key = %v", got)
+	}
+	if got := Element(data, Pos{9, 1}, 0); got != (Pos{9, 1}) {
+		t.Errorf("Element past the file = %v", got)
+	}
+}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"folio/internal/project"
+)
+
+// folio init writes a folio.toml that the other commands load, and
+// refuses, with nothing written, a locale list they would refuse: a
+// locale twice (in any case) or the source language among the targets.
+func TestInitLocales(t *testing.T) {
+	for _, c := range []struct {
+		locales, refused string
+	}{
+		{"fr, de,,fr-FR", ""},
+		{"", ""},
+		{"fr,de,fr", `"fr" is listed twice`},
+		{"fr,FR", `"fr" and "FR" name the same locale`},
+		{"fr,en", `"en" is the source language`},
+		{"En", `"En" is the source language ("en")`},
+		{"fr,fr_CA", `separates subtags with '-' (fr-CA)`},
+	} {
+		dir := filepath.Join(t.TempDir(), "p")
+		code, _, stderr := runFolio(t, "-C", dir, "init", "--source-language", "en", "--locales", c.locales)
+		if c.refused != "" {
+			if code != exitUsage || !strings.HasPrefix(stderr, "folio init: --locales: \"") || !strings.Contains(stderr, c.refused) {
+				t.Errorf("init --locales %q: exit %d, %q; want %d and %q", c.locales, code, stderr, exitUsage, c.refused)
+			}
+			if _, err := os.Stat(filepath.Join(dir, project.FileName)); err == nil {
+				t.Errorf("init --locales %q wrote folio.toml", c.locales)
+			}
+			continue
+		}
+		if code != exitOK {
+			t.Errorf("init --locales %q: exit %d, %s", c.locales, code, stderr)
+			continue
+		}
+		p, err := project.Load(dir)
+		if err != nil {
+			t.Errorf("init --locales %q wrote a project that does not load: %v", c.locales, err)
+			continue
+		}
+		var want []string
+		for _, l := range strings.Split(c.locales, ",") {
+			if l = strings.TrimSpace(l); l != "" {
+				want = append(want, l)
+			}
+		}
+		if strings.Join(p.Locales, ",") != strings.Join(want, ",") {
+			t.Errorf("init --locales %q: project locales %q", c.locales, p.Locales)
+		}
+	}
+}
+
+// --locale names a locale in any case, as BCP 47 compares tags: FR is the
+// project's fr, and what the commands write and report is spelled fr.
+func TestLocaleFlagIgnoresCase(t *testing.T) {
+	dir := t.TempDir()
+	for rel, data := range map[string]string{
+		"folio.toml":  "source_language = \"en\"\nlocales = [\"fr\", \"zh-Hans\"]\n[build]\nformats = [\"md\"]\n",
+		"source/a.md": "# Title\n\nHello.\n",
+	} {
+		writeFile(t, dir, rel, data)
+	}
+	if code, _, stderr := runFolio(t, "-C", dir, "extract"); code != exitOK {
+		t.Fatalf("extract: exit %d, %s", code, stderr)
+	}
+	code, out, stderr := runFolio(t, "-C", dir, "status", "--locale", "ZH-hans", "--format", "json")
+	if code != exitOK || !strings.Contains(out, `"zh-Hans"`) || strings.Contains(out, `"fr"`) {
+		t.Errorf("status --locale ZH-hans: exit %d, %s%s", code, out, stderr)
+	}
+	if code, _, stderr := runFolio(t, "-C", dir, "build", "--locale", "FR"); code != exitOK {
+		t.Fatalf("build --locale FR: exit %d, %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "output", "fr", "a.md")); err != nil {
+		t.Errorf("build --locale FR did not write output/fr/a.md: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "output", "FR")); err == nil {
+		t.Error("build --locale FR wrote output/FR")
+	}
+	if code, _, stderr := runFolio(t, "-C", dir, "check", "--locale", "de"); code != exitUsage || !strings.Contains(stderr, "--locale de: not a locale of this project (it has fr, zh-Hans)") {
+		t.Errorf("check --locale de: exit %d, %s", code, stderr)
+	}
+}
