@@ -140,16 +140,24 @@ func Assign(segs []segment.Segment, prev []Previous, taken map[string]bool) []st
 	for _, p := range prev {
 		reserved[p.ID] = true
 	}
-	title := titleIndex(segs)
-	ordinal := map[string]int{}
-	slugs := map[int]string{} // heading index → its section slug
+	sec := sections{segs: segs, title: titleIndex(segs), names: map[int]string{}, number: map[int]int{}}
 	for i, s := range segs {
-		section := sectionOf(segs, i, title, slugs)
+		if s.Kind == segment.Heading && i != sec.title {
+			sec.number[i] = len(sec.number) + 1
+		}
+	}
+	ordinal := map[string]int{}
+	for i, s := range segs {
+		section := sec.of(i)
 		ordinal[section]++
 		if ids[i] != "" {
 			continue
 		}
-		base := baseID(s, i == title, section, ordinal[section])
+		opens := ""
+		if s.Kind == segment.Heading && i != sec.title {
+			opens = sec.name(i)
+		}
+		base := baseID(s, i == sec.title, section, opens, ordinal[section])
 		id := base
 		for n := 2; used[id] || reserved[id]; n++ {
 			id = base + "-" + strconv.Itoa(n)
@@ -241,31 +249,51 @@ func titleIndex(segs []segment.Segment) int {
 	return title
 }
 
-// sectionOf names the section of segment i after the nearest heading
-// before it; slugs keeps each heading's name, computed once per heading
-// rather than once per segment under it.
-func sectionOf(segs []segment.Segment, i, title int, slugs map[int]string) string {
+// sections names the sections of a document's segments.
+type sections struct {
+	segs  []segment.Segment
+	title int // titleIndex
+	// names caches each heading's section name, computed once per
+	// heading rather than once per segment under it; number is each
+	// heading's place among the document's headings after the title.
+	names  map[int]string
+	number map[int]int
+}
+
+// of names the section of segment i after the nearest heading before it
+// ("intro" for the title's, "" before any heading).
+func (c sections) of(i int) string {
 	for j := i; j >= 0; j-- {
-		if segs[j].Kind != segment.Heading || (j == i && segs[i].Kind == segment.Heading) {
+		if c.segs[j].Kind != segment.Heading || (j == i && c.segs[i].Kind == segment.Heading) {
 			continue
 		}
-		if j == title {
+		if j == c.title {
 			return "intro"
 		}
-		name, ok := slugs[j]
-		if !ok {
-			name = "section"
-			if s := Slug(segs[j].Text, 3); s != "" {
-				name = safe(s)
-			}
-			slugs[j] = name
-		}
-		return name
+		return c.name(j)
 	}
 	return ""
 }
 
-func baseID(s segment.Segment, isTitle bool, section string, ordinal int) string {
+// name is the name of the section heading j opens: its first words, or
+// where they give nothing usable (a Chinese heading, "Why?"),
+// "section-N" for the document's N-th heading after the title.
+func (c sections) name(j int) string {
+	name, ok := c.names[j]
+	if !ok {
+		name = "section-" + strconv.Itoa(c.number[j])
+		if s := Slug(c.segs[j].Text, 3); s != "" {
+			name = safe(s)
+		}
+		c.names[j] = name
+	}
+	return name
+}
+
+// baseID is the ID segment s would have before it is made unique: in
+// section, at the ordinal-th place of it; a heading's is its own words, or
+// where they give nothing usable the name of the section it opens.
+func baseID(s segment.Segment, isTitle bool, section, opens string, ordinal int) string {
 	join := func(parts ...string) string {
 		var out []string
 		for _, p := range parts {
@@ -285,7 +313,7 @@ func baseID(s segment.Segment, isTitle bool, section string, ordinal int) string
 		if w := Slug(s.Text, 4); w != "" {
 			return safe(w)
 		}
-		return join(section, "h"+strconv.Itoa(ordinal))
+		return opens
 	case segment.TableCell:
 		if w := Slug(s.Text, 3); w != "" {
 			return join(section, "cell-"+w)
