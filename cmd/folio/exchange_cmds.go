@@ -188,13 +188,19 @@ func runImport(e *env, args []string) int {
 		}
 		fmt.Fprintf(e.stderr, "folio import: %s not written: %d check error(s) in the imported translations\n", path, len(ds))
 	}
-	changed := 0
+	changed, unwritten := 0, 0
 	for _, c := range res.Changes {
 		if _, rejected := res.Rejected[c.Catalog]; !rejected {
 			changed++
+		} else {
+			unwritten++
 		}
 	}
-	fmt.Fprintf(e.stdout, "%d translation(s) changed, %d unchanged, %d refused\n", changed, res.Unchanged, len(res.Refused))
+	summary := fmt.Sprintf("%d translation(s) changed, %d unchanged, %d refused", changed, res.Unchanged, len(res.Refused))
+	if unwritten > 0 {
+		summary += fmt.Sprintf(", %d not imported with their catalog's check errors", unwritten)
+	}
+	fmt.Fprintln(e.stdout, summary)
 	if res.Failed() || len(probs) > 0 {
 		return exitFound
 	}

@@ -51,8 +51,12 @@ type Entry struct {
 	State catalog.State
 	// Plural is set for an entry with plural forms (import refuses it).
 	Plural bool
-	// Line is where the entry starts in the exchange file (import).
-	Line int
+	// Line is where the entry starts in the exchange file (import);
+	// TargetLine and TargetColumn where its translation does (PO: the
+	// msgstr string's opening quote; XLIFF: the end of the <target> tag),
+	// 0 when it has none.
+	Line                     int
+	TargetLine, TargetColumn int
 }
 
 // File is the content of an exchange file.

@@ -29,7 +29,7 @@ func trickyFile() *File {
 func comparable(es []Entry, keepPrevious bool) []Entry {
 	var out []Entry
 	for _, e := range es {
-		e.Line = 0
+		e.Line, e.TargetLine, e.TargetColumn = 0, 0, 0
 		e.State = 0
 		e.Description = ""
 		e.Location = ""
@@ -195,4 +195,28 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// An entry's translation is placed for import's diagnostics: PO at the
+// msgstr string's opening quote, XLIFF just after the <target> tag, in
+// code points.
+func TestTargetPositions(t *testing.T) {
+	po := "msgid \"\"\nmsgstr \"Language: fr\\n\"\n\n#. note\nmsgctxt \"a\"\nmsgid \"S\"\nmsgstr  \"T\"\n\nmsgctxt \"b\"\nmsgid \"S2\"\nmsgstr \"\"\n\"T2\"\n"
+	f, err := ParsePO("x.fr.po", []byte(po))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Entries) != 2 || f.Entries[0].Line != 4 || f.Entries[0].TargetLine != 7 || f.Entries[0].TargetColumn != 9 || f.Entries[1].TargetLine != 11 || f.Entries[1].TargetColumn != 8 {
+		t.Errorf("PO entries %+v", f.Entries)
+	}
+	xlf := "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file original=\"x\" source-language=\"en\" target-language=\"fr\" datatype=\"plaintext\"><body>\n" +
+		"<trans-unit id=\"a\" resname=\"a\"><source>é—S</source><target state=\"translated\">T</target></trans-unit>\n</body></file></xliff>"
+	f, err = ParseXLIFF("x.fr.xlf", []byte(xlf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := len([]rune(`<trans-unit id="a" resname="a"><source>é—S</source><target state="translated">`)) + 1
+	if len(f.Entries) != 1 || f.Entries[0].TargetLine != 2 || f.Entries[0].TargetColumn != col {
+		t.Errorf("XLIFF entries %+v, want the target at 2:%d", f.Entries, col)
+	}
 }

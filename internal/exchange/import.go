@@ -59,7 +59,8 @@ type ImportResult struct {
 	// Refused are the entries and files not imported, with why.
 	Refused []Problem
 	// Rejected holds, per catalog not written, the check errors the merged
-	// catalog would have had on the messages import changed.
+	// catalog would have had on the messages import changed, each placed
+	// at the entry of the exchange file that carried the translation.
 	Rejected map[string][]check.Diagnostic
 	// Unchanged counts entries that matched the catalog already.
 	Unchanged int
@@ -76,6 +77,14 @@ type work struct {
 	file    *catalog.File
 	changed map[string]bool
 	changes []Change
+	// from is where each changed message's translation came from.
+	from map[string]at
+}
+
+// at is a place in an exchange file.
+type at struct {
+	file         string
+	line, column int
 }
 
 // Import merges the translations the files carry into the project's
@@ -111,7 +120,7 @@ func Import(p *project.Project, inputs []Input) (*ImportResult, error) {
 		c := u.Locales[tag]
 		w := works[c.Path]
 		if w == nil {
-			w = &work{unit: u, tag: tag, path: c.Path, file: copyFile(c.File), changed: map[string]bool{}}
+			w = &work{unit: u, tag: tag, path: c.Path, file: copyFile(c.File), changed: map[string]bool{}, from: map[string]at{}}
 			works[c.Path] = w
 			order = append(order, c.Path)
 		}
@@ -304,6 +313,7 @@ func merge(w *work, name string, f *File, res *ImportResult) {
 		tm.Forms.Set("other", e.Target)
 		tm.Hash = hash
 		w.changed[sm.ID] = true
+		w.from[sm.ID] = at{name, e.TargetLine, e.TargetColumn}
 		w.changes = append(w.changes, Change{Catalog: w.path, ID: sm.ID, Old: old, New: e.Target, OldState: oldState, NewState: catalog.StateOf(sm, tm)})
 	}
 }
@@ -361,6 +371,12 @@ func validate(st *state.State, w *work, data []byte) ([]check.Diagnostic, error)
 	var errs []check.Diagnostic
 	for _, d := range r.Diagnostics {
 		if d.Severity == check.Error && (d.ID == "" || w.changed[d.ID]) && d.File == w.path {
+			// The catalog is not written, so its lines are nowhere to
+			// be seen: an imported translation's error points at its
+			// entry in the exchange file, which the translator edits.
+			if from, ok := w.from[d.ID]; ok {
+				d.File, d.Line, d.Column = from.file, from.line, from.column
+			}
 			errs = append(errs, d)
 		}
 	}

@@ -122,6 +122,7 @@ func poQuote(s string) string {
 // poEntry is an entry being read.
 type poEntry struct {
 	line                  int
+	strLine, strColumn    int // where msgstr's string starts
 	ctxt, id, idPlural    *string
 	str                   map[int]*string
 	prevID                *string
@@ -255,6 +256,8 @@ func ParsePO(name string, data []byte) (*File, error) {
 			cur.idPlural = v
 		case kw == "msgstr":
 			cur.str[0] = v
+			q := strings.IndexByte(raw, '"')
+			cur.strLine, cur.strColumn = n, utf8.RuneCountInString(raw[:max(q, 0)])+1
 		case strings.HasPrefix(kw, "msgstr[") && strings.HasSuffix(kw, "]"):
 			k, err := strconv.Atoi(kw[len("msgstr[") : len(kw)-1])
 			if err != nil || k < 0 || k > 16 {
@@ -290,7 +293,7 @@ func ParsePO(name string, data []byte) (*File, error) {
 			header = parsePOHeader(deref(e.str[0]))
 			continue
 		}
-		en := Entry{Source: *e.id, Target: deref(e.str[0]), Line: e.line, Plural: e.idPlural != nil}
+		en := Entry{Source: *e.id, Target: deref(e.str[0]), Line: e.line, TargetLine: e.strLine, TargetColumn: e.strColumn, Plural: e.idPlural != nil}
 		if e.ctxt != nil {
 			en.ID = *e.ctxt
 		}

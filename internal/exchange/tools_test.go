@@ -474,6 +474,22 @@ func TestImportRefusals(t *testing.T) {
 	if len(res.Rejected) != 1 || len(res.Written) != 0 {
 		t.Errorf("rejected %v, written %v: a check error must keep the catalog unwritten", res.Rejected, res.Written)
 	}
+	// Each error points at the translation in the PO file, where the
+	// translator can mend it (the catalog's lines were never written):
+	// the msgstr line, at its string's opening quote.
+	var msgstr int
+	for i, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(l, "msgstr ") && strings.Contains(l, "<script>") {
+			msgstr = i + 1
+		}
+	}
+	for _, ds := range res.Rejected {
+		for _, d := range ds {
+			if d.File != po || d.Line != msgstr || d.Column != len("msgstr ")+1 || d.ID != id {
+				t.Errorf("rejected diagnostic at %s:%d:%d (%s), want %s:%d:%d (%s)", d.File, d.Line, d.Column, d.ID, po, msgstr, len("msgstr ")+1, id)
+			}
+		}
+	}
 	if snapshot(t, dir)["locales/cyberspace/fr.toml"] != before["locales/cyberspace/fr.toml"] {
 		t.Error("catalog written despite check errors")
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // xliffNS is the XLIFF 1.2 namespace.
@@ -172,6 +173,11 @@ func ParseXLIFF(name string, data []byte) (*File, error) {
 				if unit != nil && !unit.hasTarget {
 					unit.hasTarget = true
 					unit.state = attr(t, "state")
+					// The column in code points: InputPos counts bytes.
+					line, _ := d.InputPos()
+					off := int(d.InputOffset())
+					start := bytes.LastIndexByte(data[:off], '\n') + 1
+					unit.targetLine, unit.targetColumn = line, utf8.RuneCount(data[start:off])+1
 					text = &unit.target
 				}
 			case "group", "bin-unit":
@@ -227,11 +233,12 @@ func ParseXLIFF(name string, data []byte) (*File, error) {
 }
 
 type xliffUnit struct {
-	line                 int
-	id, resname          string
-	approved, state      string
-	source, target       strings.Builder
-	hasSource, hasTarget bool
+	line                     int
+	targetLine, targetColumn int // just after the <target> tag
+	id, resname              string
+	approved, state          string
+	source, target           strings.Builder
+	hasSource, hasTarget     bool
 }
 
 // entry reads the unit's translation and whether it is confirmed: a
@@ -239,7 +246,7 @@ type xliffUnit struct {
 // approved="yes" or no approved attribute at all; approved="no" always
 // means not confirmed.
 func (u *xliffUnit) entry() Entry {
-	e := Entry{ID: u.resname, Source: u.source.String(), Target: u.target.String(), Line: u.line}
+	e := Entry{ID: u.resname, Source: u.source.String(), Target: u.target.String(), Line: u.line, TargetLine: u.targetLine, TargetColumn: u.targetColumn}
 	if e.ID == "" {
 		e.AltID = u.id
 	}
