@@ -65,16 +65,12 @@ func runInit(e *env, args []string) int {
 	var locs []string
 	for _, l := range strings.Split(fs.Lookup("locales").Value.String(), ",") {
 		l = strings.TrimSpace(l)
-		if l == "" {
-			continue
+		if l != "" {
+			locs = append(locs, l)
 		}
-		if _, err := locale.Parse(l); err != nil {
-			fmt.Fprintf(e.stderr, "folio init: --locales: %v\n", err)
-			return exitUsage
-		}
-		locs = append(locs, l)
 	}
-	// The list project.Load will accept: no locale twice, not the source.
+	// The list project.Load will accept: valid tags, none twice, not the
+	// source language.
 	if _, err := locale.CheckList(src, locs); err != nil {
 		fmt.Fprintf(e.stderr, "folio init: --locales: %v\n", err)
 		return exitUsage
