@@ -48,7 +48,8 @@ imported. A confirmed translation (PO without fuzzy, XLIFF translated, final
 or signed-off) becomes current; an unconfirmed one stays or becomes stale.
 Empty translations and entries the file does not carry leave the catalog
 alone. Each merged catalog is checked first: a check error in an imported
-message leaves that catalog unwritten.
+message leaves that catalog unwritten, and is reported at the translation's
+place in the exchange file (the msgstr, or the <target>).
 
 Exit status 1 when anything was refused or a catalog was not written.`,
 }

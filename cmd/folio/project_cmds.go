@@ -22,8 +22,11 @@ var initCmd = &command{
 	usage:   "init [--source-language TAG] [--locales TAG,TAG…]",
 	help: `Init writes a commented folio.toml, the folders source/, locales/ and output/,
 and a .gitignore for Folio's cache and lock. It refuses to overwrite an
-existing folio.toml. Documents are then found under source/ (*.md,
-*.markdown, *.txt) with no further configuration.`,
+existing folio.toml, and a locale list that folio.toml would refuse: a
+tag that is not BCP 47, a locale listed twice (tags ignore case: fr and FR
+are one), or the source language among the locales. Documents are then
+found under source/ (*.md, *.markdown, *.txt) with no further
+configuration.`,
 }
 
 var extractCmd = &command{

@@ -45,13 +45,17 @@ var buildCmd = &command{
 	usage:   "build [--locale L] [--format md,html,txt,epub,review] [--out DIR] [--force]",
 	help: `Build assembles each document in the source language and every locale and
 writes output/<locale>/<document>.<format>; the review format is the
-bilingual review edition, output/<locale>/<document>.review.html. Untranslated
-and stale segments show the source text, or are left out (build.fallback).
-An edition less translated than build.min_percent is not built, and says so. An edition whose catalogs have check errors is
-not built, and the exit status is 1; --force builds it anyway, loudly.
+bilingual review edition, output/<locale>/<document>.review.html.
+Untranslated and stale segments show the source text, or are left out
+(build.fallback). An edition less translated than build.min_percent is not
+built, and says so. An edition whose catalogs have check errors is not
+built, and the exit status is 1; --force builds it anyway, loudly.
+
 It also writes the status report, output/status.html, and a badge per
-locale, output/badges/<locale>.svg. Dates come from folio.toml's date or SOURCE_DATE_EPOCH, never the clock, so
-builds are reproducible.`,
+locale, output/badges/<locale>.svg. Dates come from folio.toml's date or
+SOURCE_DATE_EPOCH, never the clock, so builds are reproducible. An edition
+whose inputs and output file are as the last build left them is not built
+again (.folio/cache/, keyed by content hashes).`,
 }
 
 var pseudoCmd = &command{
