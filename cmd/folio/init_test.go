@@ -86,3 +86,41 @@ func TestLocaleFlagIgnoresCase(t *testing.T) {
 		t.Errorf("check --locale de: exit %d, %s", code, stderr)
 	}
 }
+
+// A run that takes the lock trusts the times of files modified before it
+// wrote the lock (project.Clock): a project checked out or written just
+// now has its inputs in the stamp table after one run, so the next does
+// not read them again. Without the lock's time, a file modified in the
+// last three seconds would not be recorded.
+func TestLockClockRecordsFreshFiles(t *testing.T) {
+	dir := t.TempDir()
+	for rel, data := range map[string]string{
+		"folio.toml":  "source_language = \"en\"\nlocales = [\"fr\"]\n[build]\nformats = [\"md\"]\n",
+		"source/a.md": "# Title\n\nHello.\n",
+	} {
+		writeFile(t, dir, rel, data)
+	}
+	// The source was written before extract's lock (the project had none
+	// before: the time is the one extract wrote); the catalogs extract
+	// wrote, before build's.
+	for _, run := range []struct {
+		cmd   string
+		files []string
+	}{
+		{"extract", []string{"source/a.md"}},
+		{"build", []string{"locales/a/fr.toml", "locales/a/en.toml"}},
+	} {
+		if code, _, stderr := runFolio(t, "-C", dir, run.cmd); code != exitOK {
+			t.Fatalf("%s: exit %d, %s", run.cmd, code, stderr)
+		}
+		table, err := os.ReadFile(filepath.Join(dir, ".folio/cache/stamps.cache"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rel := range run.files {
+			if !strings.Contains(string(table), rel) {
+				t.Errorf("%s is not in the stamp table after %s", rel, run.cmd)
+			}
+		}
+	}
+}

@@ -180,6 +180,11 @@ func lock(e *env, p *project.Project, cmd string) (*fsutil.Lock, bool) {
 	}
 	unfinished := l.Unfinished()
 	l.Describe(fmt.Sprintf("folio %s, pid %d", cmd, os.Getpid()))
+	// The time the file system gave that write precedes every input the
+	// run reads: the stamp table's reference (project.Clock).
+	if mtime, dev, ok := l.Written(); ok {
+		p.SetClock(project.Clock{Mtime: mtime, Dev: dev})
+	}
 	if unfinished {
 		// Temporary files of a run that was killed before renaming them.
 		_ = fsutil.RemoveTemps(p.Root)

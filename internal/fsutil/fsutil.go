@@ -273,6 +273,20 @@ func (l *Lock) Describe(who string) {
 	}
 }
 
+// Written returns the lock file's modification time (nanoseconds) and
+// device as the file system gives them: after Describe, a time from the
+// file system's own clock that precedes whatever the holder reads next.
+func (l *Lock) Written() (mtime int64, dev uint64, ok bool) {
+	if l == nil || l.f == nil {
+		return 0, 0, false
+	}
+	var st syscall.Stat_t
+	if err := syscall.Fstat(int(l.f.Fd()), &st); err != nil {
+		return 0, 0, false
+	}
+	return st.Mtim.Nano(), uint64(st.Dev), true
+}
+
 // Holder returns what the holder of the lock at path recorded with
 // Describe, or "" when nothing is known.
 func Holder(path string) string {

@@ -151,9 +151,17 @@ func (h *fileHasher) compute(rel string) string {
 	}
 	v := "-"
 	if fd, err := state.Open(h.p, rel); err == nil {
-		if sum, st, err := hashFD(fd, rel); err == nil {
+		if sum, st, valid, err := hashFD(fd, rel); err == nil {
 			v = sumString(sum)
-			h.stamps.record(rel, st, sum)
+			// A source that does not load is read again by the next
+			// run, which must report it: status, which keys a unit's
+			// counts by its document's hash without reading it, would
+			// take a recorded one for a document that loads.
+			if valid {
+				h.stamps.record(rel, st, sum)
+			} else {
+				h.stamps.forget(rel)
+			}
 		} else {
 			h.stamps.forget(rel)
 		}
@@ -649,7 +657,7 @@ func hashFile(abs string) (string, error) {
 		return "", &os.PathError{Op: "open", Path: abs, Err: err}
 	}
 	defer syscall.Close(fd)
-	sum, _, err := hashFD(fd, abs)
+	sum, _, _, err := hashFD(fd, abs)
 	if err != nil {
 		return "", err
 	}
@@ -657,15 +665,17 @@ func hashFile(abs string) (string, error) {
 }
 
 // hashFD returns the XXH3-128 of the bytes of the open file fd, a regular
-// file (name is for errors), and its Stamp as fstat gave it before the
-// read.
-func hashFD(fd int, name string) ([16]byte, fsutil.Stamp, error) {
-	var sum [16]byte
-	st, err := readPooled(fd, math.MaxInt64, func(data []byte) { sum = xxh3.Hash128(data).Bytes() })
+// file (name, project-relative or absolute, is for errors), its Stamp as
+// fstat gave it before the read, and whether those bytes are what
+// state.ReadFile accepts of the file name (state.ValidSource).
+func hashFD(fd int, name string) (sum [16]byte, st fsutil.Stamp, valid bool, err error) {
+	st, err = readPooled(fd, math.MaxInt64, func(data []byte) {
+		sum, valid = xxh3.Hash128(data).Bytes(), state.ValidSource(name, data)
+	})
 	if err != nil {
-		return [16]byte{}, st, &os.PathError{Op: "read", Path: name, Err: err}
+		return [16]byte{}, st, false, &os.PathError{Op: "read", Path: name, Err: err}
 	}
-	return sum, st, nil
+	return sum, st, valid, nil
 }
 
 // scanFile hands the bytes of the project file rel to f, which must not

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 	"unsafe"
 
@@ -26,11 +27,17 @@ import (
 // same; a file changed is read, whatever its times say); the Stamp only
 // spares reading what has not changed since it was hashed.
 //
-// A Stamp is recorded only for a file last modified more than
-// stampMargin before the run began: a file written again within the
-// clock tick of its last write may keep its modification time (the
-// "racily clean" files of Git), and one older than the margin cannot
-// change without a later time, short of a program setting it back. What
+// A Stamp is recorded only for a file that cannot change again without a
+// later modification time: a file written again within the clock tick of
+// its last write may keep its modification time (the "racily clean" files
+// of Git). Such a file was last modified either more than stampMargin
+// before the run began (by the system's clock), or before the run's
+// project.Clock (by the file system's own clock, which wrote the lock
+// file before the run read any input, as Git compares a file's time with
+// its index's) on the lock's device, so that files a run writes or
+// checks out are recorded by the next run, not only after the margin. A
+// file is checked for the lock's device only in the margin (one lstat).
+// Short of a program setting a time back, then, what
 // the table cannot see, then, is what make and rsync cannot see either: a
 // file rewritten to the same size with its old modification time put
 // back. `rm -rf .folio/cache` forgets every Stamp.
@@ -59,11 +66,17 @@ type stampRec struct {
 // a run with nothing to do finds every file so). The run's other
 // findings go to fresh, gone and seen, under mu.
 type stampTable struct {
-	path   string
-	cutoff int64 // files modified at or after it (ns) are not recorded
-	old    map[string]int
-	recs   []stampRec
-	hits   []atomic.Bool
+	path string
+	// cutoff (ns): files modified at or after it are not recorded, unless
+	// modified before the run's clock on its device (recent); p resolves
+	// their paths for that test.
+	cutoff int64
+	clock  project.Clock
+	p      *project.Project
+
+	old  map[string]int
+	recs []stampRec
+	hits []atomic.Bool
 
 	mu    sync.Mutex
 	fresh map[string]stampRec // recorded this run
@@ -74,9 +87,12 @@ type stampTable struct {
 
 // loadStamps reads the project's stamp table.
 func loadStamps(p *project.Project) *stampTable {
+	now := time.Now()
 	t := &stampTable{
 		path:   p.Abs(path.Join(cacheDir, stampsFile)),
-		cutoff: time.Now().Add(-stampMargin).UnixNano(),
+		cutoff: now.Add(-stampMargin).UnixNano(),
+		clock:  p.Clock(),
+		p:      p,
 		fresh:  map[string]stampRec{},
 		gone:   map[string]bool{},
 		seen:   map[string]bool{},
@@ -85,7 +101,31 @@ func loadStamps(p *project.Project) *stampTable {
 		t.old, t.recs, _ = indexStamps(data)
 		t.hits = make([]atomic.Bool, len(t.recs))
 	}
+	// A lock file from the future (a clock set back since, or a touch)
+	// proves nothing.
+	if t.clock.Mtime > now.UnixNano() {
+		t.clock = project.Clock{}
+	}
 	return t
+}
+
+// recent reports whether a file with Stamp st, read by this run, may
+// still change without a later modification time: modified in the last
+// stampMargin before the run, and not before the run's Clock on the
+// Clock's device (an lstat, which must also find st: a file changed since
+// its read is not recorded either).
+func (t *stampTable) recent(rel string, st fsutil.Stamp) bool {
+	if st.Mtime < t.cutoff {
+		return false
+	}
+	if t.clock.Mtime == 0 || st.Mtime >= t.clock.Mtime {
+		return true
+	}
+	var lst syscall.Stat_t
+	if syscall.Lstat(t.p.Abs(rel), &lst) != nil {
+		return true
+	}
+	return uint64(lst.Dev) != t.clock.Dev || lst.Size != st.Size || lst.Mtim.Nano() != st.Mtime
 }
 
 // lookup returns what the table holds for rel, and its place (for hit).
@@ -129,6 +169,7 @@ func (t *stampTable) record(rel string, st fsutil.Stamp, sum [16]byte) {
 	if t == nil {
 		return
 	}
+	untrusted := st == (fsutil.Stamp{}) || t.recent(rel, st)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.seen[rel] = true
@@ -137,7 +178,7 @@ func (t *stampTable) record(rel string, st fsutil.Stamp, sum [16]byte) {
 	if had {
 		old = t.recs[i]
 	}
-	if st == (fsutil.Stamp{}) || st.Mtime >= t.cutoff {
+	if untrusted {
 		if had {
 			t.gone[rel], t.dirty = true, true
 		}

@@ -12,11 +12,13 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	"folio/internal/coverage"
 	"folio/internal/fsutil"
+	"folio/internal/project"
 	"folio/internal/state"
 )
 
@@ -430,4 +432,98 @@ func decodeStamps(data []byte) (m map[string]stampRec, ok bool) {
 		m[rel] = recs[i]
 	}
 	return m, true
+}
+
+// A file modified within the margin is recorded when the run's Clock (the
+// lock file's time, from the file system's own clock) is later, on the
+// same device: a run right after a checkout, or after the run that wrote
+// the file, leaves nothing for the next run to read again. Not when the
+// Clock is earlier than the file, on another device, or in the future.
+func TestStampsTrustTheLockClock(t *testing.T) {
+	const rel = "source/cyberspace.md"
+	for _, c := range []struct {
+		name   string
+		clock  func(file time.Time, dev uint64) project.Clock
+		record bool
+	}{
+		{"clock after the file", func(f time.Time, dev uint64) project.Clock {
+			return project.Clock{Mtime: f.Add(time.Millisecond).UnixNano(), Dev: dev}
+		}, true},
+		{"clock at the file's time", func(f time.Time, dev uint64) project.Clock {
+			return project.Clock{Mtime: f.UnixNano(), Dev: dev}
+		}, false},
+		{"clock before the file", func(f time.Time, dev uint64) project.Clock {
+			return project.Clock{Mtime: f.Add(-time.Millisecond).UnixNano(), Dev: dev}
+		}, false},
+		{"clock of another device", func(f time.Time, dev uint64) project.Clock {
+			return project.Clock{Mtime: f.Add(time.Millisecond).UnixNano(), Dev: dev + 1}
+		}, false},
+		{"clock in the future", func(f time.Time, dev uint64) project.Clock {
+			return project.Clock{Mtime: time.Now().Add(time.Hour).UnixNano(), Dev: dev}
+		}, false},
+		{"no clock", func(time.Time, uint64) project.Clock { return project.Clock{} }, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := oldProject(t)
+			src := filepath.Join(dir, rel)
+			file := time.Now().Add(-time.Second) // within the margin
+			if err := os.Chtimes(src, file, file); err != nil {
+				t.Fatal(err)
+			}
+			var st syscall.Stat_t
+			if err := syscall.Stat(src, &st); err != nil {
+				t.Fatal(err)
+			}
+			hashed := filesHashed(t, dir)
+			p := loadProject(t, dir)
+			p.SetClock(c.clock(file, uint64(st.Dev)))
+			if res, err := Extract(p); err != nil || len(res.Errors) > 0 {
+				t.Fatal(err, res.Errors)
+			}
+			if _, ok := readStamps(t, dir)[rel]; ok != c.record {
+				t.Fatalf("source in the stamp table: %v, want %v", ok, c.record)
+			}
+			// The next run (its Clock later still) reads the source again
+			// only when the table does not hold it.
+			hashed()
+			p = loadProject(t, dir)
+			if c.record {
+				p.SetClock(project.Clock{Mtime: time.Now().UnixNano(), Dev: uint64(st.Dev)})
+			}
+			if res, err := Extract(p); err != nil || len(res.Errors) > 0 {
+				t.Fatal(err, res.Errors)
+			}
+			if got := slices.Contains(hashed(), rel); got == c.record {
+				t.Errorf("second extract read the source: %v, want %v", got, !c.record)
+			}
+		})
+	}
+}
+
+// A source that does not load (invalid UTF-8) is never in the stamp
+// table, however old: status keys a unit's counts by its document's hash
+// without reading the document, so a recorded one let status count the
+// unit and say nothing, where the run that reads it reports the error.
+func TestStampsSkipSourcesThatDoNotLoad(t *testing.T) {
+	const rel = "source/cyberspace.md"
+	dir := oldProject(t)
+	if err := os.WriteFile(filepath.Join(dir, rel), []byte("# Title\n\nCaf\xe9 au lait.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	backdate(t, dir, time.Hour)
+	if res, err := Extract(loadProject(t, dir)); err == nil && len(res.Errors) == 0 {
+		t.Fatal("extract took a source with invalid UTF-8")
+	}
+	// check hashes every unit's files for its cache's keys.
+	if _, _, err := Check(loadProject(t, dir), []string{"fr"}); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if _, problems := StatusReport(loadProject(t, dir), []string{"fr"}); !strings.Contains(fmt.Sprint(problems), rel+":3:4: invalid UTF-8") {
+			t.Errorf("status problems %v, want %s's invalid UTF-8", problems, rel)
+		}
+	}
+	if _, ok := readStamps(t, dir)[rel]; ok {
+		t.Error("a source with invalid UTF-8 is in the stamp table")
+	}
 }

@@ -10,11 +10,9 @@ import (
 	"path"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
-	"unicode/utf8"
 
 	"folio/internal/catalog"
 	"folio/internal/coverage"
@@ -172,7 +170,7 @@ func readStatusFile(p *project.Project, rel string, t *stampTable) statusFile {
 	switch {
 	case err != nil:
 		f.err = err
-	case strings.HasPrefix(rel, "source/") && (!utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0):
+	case !state.ValidSource(rel, data):
 		f.err = errors.New(rel + ": invalid UTF-8 or a NUL byte")
 	default:
 		sum := xxh3.Hash128(data).Bytes()

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -105,6 +106,40 @@ type Project struct {
 	// noObsolete holds the units whose folder under locales/ had no
 	// obsolete/ folder when the project was loaded (copies share it).
 	noObsolete *sync.Map
+	// clock is the run's Clock (copies share it).
+	clock *Clock
+}
+
+// LockFile is the project's lock, which serializes the runs that write.
+const LockFile = ".folio/lock"
+
+// A Clock is a time read from the file system's own clock before a run
+// read any input: the modification time of the project's lock file as
+// Load found it, or as the run wrote it on taking the lock (SetClock),
+// and the device that holds it. A file on that device whose modification
+// time is earlier cannot change again without a later time (the stamp
+// table's test for a file too recent to trust its times). Zero when
+// there is no lock file.
+type Clock struct {
+	Mtime int64 // nanoseconds since 1970
+	Dev   uint64
+}
+
+// Clock returns the run's Clock.
+func (p *Project) Clock() Clock {
+	if p.clock == nil {
+		return Clock{}
+	}
+	return *p.clock
+}
+
+// SetClock sets the run's Clock: the lock file's time and device as the
+// run wrote it on taking the lock, before it read any input.
+func (p *Project) SetClock(c Clock) {
+	if p.clock == nil {
+		p.clock = &Clock{}
+	}
+	*p.clock = c
 }
 
 // ObsoleteMissing reports whether rel is the obsolete store of a unit
@@ -201,6 +236,13 @@ func Load(dir string) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The Clock is read before any input (a run that takes the lock sets
+	// it again when it writes the lock).
+	clock := &Clock{}
+	var lst syscall.Stat_t
+	if syscall.Lstat(filepath.Join(root, LockFile), &lst) == nil && lst.Mode&syscall.S_IFMT == syscall.S_IFREG {
+		*clock = Clock{Mtime: lst.Mtim.Nano(), Dev: uint64(lst.Dev)}
+	}
 	file := filepath.Join(root, FileName)
 	if real, err := filepath.EvalSymlinks(file); err == nil {
 		realRoot, _ := filepath.EvalSymlinks(root)
@@ -229,7 +271,7 @@ func Load(dir string) (*Project, error) {
 		}
 		return nil, &Error{Path: file, Msg: err.Error()}
 	}
-	p := &Project{Root: root, cleanRoot: filepath.Clean(root) == root, realDirs: &sync.Map{}, noObsolete: &sync.Map{}}
+	p := &Project{Root: root, cleanRoot: filepath.Clean(root) == root, realDirs: &sync.Map{}, noObsolete: &sync.Map{}, clock: clock}
 	if err := p.parse(FileName, data); err != nil {
 		return nil, err
 	}

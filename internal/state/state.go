@@ -338,7 +338,7 @@ func readFileStamp(p *project.Project, rel string) ([]byte, fsutil.Stamp, error)
 	}
 	// Most sources are valid UTF-8 without a NUL: two fast passes say so;
 	// the rune loop runs only to place what is wrong.
-	if strings.HasPrefix(rel, "source/") && (!utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0) {
+	if !ValidSource(rel, data) {
 		line, col := 1, 1
 		for i := 0; i < len(data); {
 			r, n := utf8.DecodeRune(data[i:])
@@ -355,6 +355,13 @@ func readFileStamp(p *project.Project, rel string) ([]byte, fsutil.Stamp, error)
 		}
 	}
 	return data, stamp, nil
+}
+
+// ValidSource reports whether data, the bytes of the project file rel, is
+// what ReadFile accepts: a source document (a file under source/) must be
+// valid UTF-8 without a NUL byte.
+func ValidSource(rel string, data []byte) bool {
+	return !strings.HasPrefix(rel, "source/") || (utf8.Valid(data) && bytes.IndexByte(data, 0) < 0)
 }
 
 // ErrNotRegular is ReadOpen's error for a folder, a device, a pipe.
