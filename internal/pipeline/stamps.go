@@ -37,10 +37,9 @@ import (
 // its index's) on the lock's device, so that files a run writes or
 // checks out are recorded by the next run, not only after the margin. A
 // file is checked for the lock's device only in the margin (one lstat).
-// Short of a program setting a time back, then, what
-// the table cannot see, then, is what make and rsync cannot see either: a
-// file rewritten to the same size with its old modification time put
-// back. `rm -rf .folio/cache` forgets every Stamp.
+// What the table cannot see, then, is what make and rsync cannot see
+// either: a file rewritten to the same size with its old modification
+// time put back. `rm -rf .folio/cache` forgets every Stamp.
 //
 // The table is an optimisation only: a missing, damaged or foreign file
 // is an empty table, and failing to write it is not an error of the run.
