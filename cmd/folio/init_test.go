@@ -56,16 +56,20 @@ func TestInitLocales(t *testing.T) {
 	}
 }
 
+// oneDocProject writes a project of one document, source/a.md, with the
+// given locales (TOML strings) and Markdown editions, and returns its
+// folder.
+func oneDocProject(t *testing.T, locales string) string {
+	dir := t.TempDir()
+	writeFile(t, dir, "folio.toml", "source_language = \"en\"\nlocales = ["+locales+"]\n[build]\nformats = [\"md\"]\n")
+	writeFile(t, dir, "source/a.md", "# Title\n\nHello.\n")
+	return dir
+}
+
 // --locale names a locale in any case, as BCP 47 compares tags: FR is the
 // project's fr, and what the commands write and report is spelled fr.
 func TestLocaleFlagIgnoresCase(t *testing.T) {
-	dir := t.TempDir()
-	for rel, data := range map[string]string{
-		"folio.toml":  "source_language = \"en\"\nlocales = [\"fr\", \"zh-Hans\"]\n[build]\nformats = [\"md\"]\n",
-		"source/a.md": "# Title\n\nHello.\n",
-	} {
-		writeFile(t, dir, rel, data)
-	}
+	dir := oneDocProject(t, `"fr", "zh-Hans"`)
 	if code, _, stderr := runFolio(t, "-C", dir, "extract"); code != exitOK {
 		t.Fatalf("extract: exit %d, %s", code, stderr)
 	}
@@ -93,13 +97,7 @@ func TestLocaleFlagIgnoresCase(t *testing.T) {
 // not read them again. Without the lock's time, a file modified in the
 // last three seconds would not be recorded.
 func TestLockClockRecordsFreshFiles(t *testing.T) {
-	dir := t.TempDir()
-	for rel, data := range map[string]string{
-		"folio.toml":  "source_language = \"en\"\nlocales = [\"fr\"]\n[build]\nformats = [\"md\"]\n",
-		"source/a.md": "# Title\n\nHello.\n",
-	} {
-		writeFile(t, dir, rel, data)
-	}
+	dir := oneDocProject(t, `"fr"`)
 	// The source was written before extract's lock (the project had none
 	// before: the time is the one extract wrote); the catalogs extract
 	// wrote, before build's.
