@@ -435,3 +435,22 @@ func TestTypographyLinkIsBalanced(t *testing.T) {
 		t.Errorf("a link reads as unbalanced brackets: %v", ds)
 	}
 }
+
+// A document's translation with a plural form besides "other" gets a
+// warning: editions show only "other". A component's plural message is
+// checked by the locale's rules instead.
+func TestDocumentPluralFormsNeverShown(t *testing.T) {
+	tr := map[string]string{"one": "un fichier", "other": "des fichiers"}
+	ds := byCheck(runMessage(t, "fr", other("Files"), tr, false, nil), "plural-forms")
+	if len(ds) != 1 || ds[0].Severity != Warning || !strings.Contains(ds[0].Message, `plural form "one" is never shown`) {
+		t.Errorf("document: %v", ds)
+	}
+	if ds := byCheck(runMessage(t, "fr", other("Files"), other("Fichiers"), false, nil), "plural-forms"); len(ds) != 0 {
+		t.Errorf("document with other only: %v", ds)
+	}
+	for _, d := range byCheck(runMessage(t, "fr", map[string]string{"one": "{{.N}} file", "other": "{{.N}} files"}, map[string]string{"one": "{{.N}} fichier", "other": "{{.N}} fichiers"}, true, nil), "plural-forms") {
+		if strings.Contains(d.Message, "never shown") {
+			t.Errorf("component's plural message: %v", d)
+		}
+	}
+}

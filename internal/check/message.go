@@ -152,6 +152,17 @@ func (c *unitContext) checkMessageFrom(sm, tm *catalog.Message, from string) []D
 	if c.component {
 		ds = append(ds, c.checkTemplates(sm, tm)...)
 		ds = append(ds, c.checkPlurals(sm, tm)...)
+	} else if !c.errorsOnly {
+		// A document's editions show a translation's "other" form: a
+		// "one" a translator wrote (as in an application's catalog) would
+		// never appear.
+		for _, f := range catalog.PluralForms {
+			if f != "other" && tm.Forms.Text(f) != "" {
+				d := c.diag(tm, f, "plural-forms", "plural form %q is never shown: a document's editions use only \"other\"", f)
+				d.Severity = Warning
+				ds = append(ds, d)
+			}
+		}
 	}
 	eachForm(sm, tm, from, func(form, srcText, tr string) {
 		field := form
