@@ -156,7 +156,7 @@ func loadProject(e *env, cmd string) (*project.Project, int, bool) {
 
 // lock takes the project lock for a command that writes.
 func lock(e *env, p *project.Project, cmd string) (*fsutil.Lock, bool) {
-	path, err := state.Contained(p, ".folio/lock")
+	path, err := state.Contained(p, project.LockFile)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "folio %s: %v\n", cmd, err)
 		return nil, false

@@ -296,6 +296,10 @@ func (p *Project) parse(name string, data []byte) error {
 		}
 		return &Error{Path: name, Pos: at, Msg: fmt.Sprintf(format, args...)}
 	}
+	// failAt places the error at the i-th element of the array at path.
+	failAt := func(path []string, i int, format string, args ...any) error {
+		return &Error{Path: name, Pos: tomlpos.Element(data, pos.Value(path), i), Msg: fmt.Sprintf(format, args...)}
+	}
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -331,8 +335,7 @@ func (p *Project) parse(name string, data []byte) error {
 	}
 	p.SourceLanguage = tag
 	if i, err := locale.CheckList(tag, c.Locales); err != nil {
-		// At the element, not the array's "[".
-		return &Error{Path: name, Pos: tomlpos.Element(data, pos.Value([]string{"locales"}), i), Msg: "locales: " + err.Error()}
+		return failAt([]string{"locales"}, i, "locales: %v", err)
 	}
 	p.Locales = append(p.Locales, c.Locales...)
 	for i, d := range c.Documents {
@@ -359,7 +362,7 @@ func (p *Project) parse(name string, data []byte) error {
 	}
 	for i, f := range p.Formats {
 		if !contains(Formats, f) {
-			return &Error{Path: name, Pos: tomlpos.Element(data, pos.Value([]string{"build", "formats"}), i), Msg: fmt.Sprintf("build.formats: unknown format %q (known: %s)", f, strings.Join(Formats, ", "))}
+			return failAt([]string{"build", "formats"}, i, "build.formats: unknown format %q (known: %s)", f, strings.Join(Formats, ", "))
 		}
 	}
 	switch c.Build.Fallback {
