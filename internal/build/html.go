@@ -10,9 +10,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"folio/internal/gfm"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	ghtml "github.com/yuin/goldmark/renderer/html"
@@ -61,8 +61,8 @@ var markdowns = [2]sync.Pool{
 		// goldmark writes it as an align attribute in XHTML, which EPUB 3
 		// rejects (epubcheck RSC-005 on every aligned column).
 		return goldmark.New(
-			goldmark.WithExtensions(extension.Linkify, extension.Strikethrough, extension.TaskList,
-				extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignStyle)), extension.Footnote),
+			goldmark.WithExtensions(gfm.Linkify, gfm.Strikethrough, gfm.TaskList,
+				gfm.NewTable(gfm.WithTableCellAlignMethod(gfm.TableCellAlignStyle)), gfm.Footnote),
 			goldmark.WithRendererOptions([]renderer.Option{ghtml.WithXHTML()}...))
 	}},
 }

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"sync"
 
+	"folio/internal/gfm"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -18,7 +18,7 @@ import (
 // NewMarkdown returns the goldmark configuration Folio uses everywhere: GFM
 // (tables, strikethrough, task lists, autolinks) and footnotes.
 func NewMarkdown(opts ...goldmark.Option) goldmark.Markdown {
-	opts = append([]goldmark.Option{goldmark.WithExtensions(extension.GFM, extension.Footnote)}, opts...)
+	opts = append([]goldmark.Option{goldmark.WithExtensions(gfm.GFM, gfm.Footnote)}, opts...)
 	return goldmark.New(opts...)
 }
 
@@ -45,9 +45,9 @@ func newBlockParser() parser.Parser {
 func NewDefinitionParser() parser.Parser {
 	return parser.NewParser(
 		parser.WithBlockParsers(append(parser.DefaultBlockParsers(),
-			util.Prioritized(extension.NewFootnoteBlockParser(), 999))...),
+			util.Prioritized(gfm.NewFootnoteBlockParser(), 999))...),
 		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
-			util.Prioritized(extension.NewTableParagraphTransformer(), 200))...),
+			util.Prioritized(gfm.NewTableParagraphTransformer(), 200))...),
 	)
 }
 
