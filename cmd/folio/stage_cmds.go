@@ -428,6 +428,10 @@ func runAccept(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "folio accept: name --locale and the IDs to accept (or --all)")
 		return exitUsage
 	}
+	if all && len(ids) > 0 {
+		fmt.Fprintln(e.stderr, "folio accept: --all accepts every revised translation: name IDs or --all, not both")
+		return exitUsage
+	}
 	p, code, ok := loadProject(e, "accept")
 	if !ok {
 		return code
