@@ -64,8 +64,10 @@ var pseudoCmd = &command{
 	usage:   "pseudo [--locale en-XA]",
 	help: `Pseudo writes locales/<document>/<pseudo-locale>.toml with every message
 accented, expanded by about 30 % and wrapped in ⟦ ⟧, keeping placeholders
-and Markdown inline syntax: build the pseudo edition to find text that is
-not translatable and layouts that break. It refuses a real locale, so it
+and Markdown inline syntax. Add the pseudo-locale to folio.toml's locales,
+then build its edition (folio build --locale en-XA) to find text that is
+not translatable and layouts that break; check holds it to markup, links
+and placeholders. It refuses a real locale and the source language, so it
 can never overwrite translations.`,
 }
 
@@ -394,10 +396,17 @@ func runPseudo(e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	for _, l := range p.AllLocales() {
+	// A pseudo-locale the project declares (so that check, status and
+	// build take it) is written again like any other: its catalogs are
+	// this command's, never a translator's.
+	if strings.EqualFold(p.SourceLanguage, tag) {
+		fmt.Fprintf(e.stderr, "folio pseudo: %s is this project's source language; refusing to overwrite its catalogs\n", tag)
+		return exitUsage
+	}
+	declared := false
+	for _, l := range p.Locales {
 		if strings.EqualFold(l, tag) {
-			fmt.Fprintf(e.stderr, "folio pseudo: %s is a locale of this project; refusing to overwrite its catalogs\n", tag)
-			return exitUsage
+			declared, tag = true, l
 		}
 	}
 	lk, ok := lock(e, p, "pseudo")
@@ -412,6 +421,9 @@ func runPseudo(e *env, args []string) int {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "folio pseudo: %v\n", err)
 		return exitFound
+	}
+	if !declared && len(written) > 0 {
+		fmt.Fprintf(e.stderr, "folio pseudo: %s is not in folio.toml's locales: add it there to check it and build its editions (folio build --locale %s)\n", tag, tag)
 	}
 	return exitOK
 }
