@@ -109,11 +109,13 @@ locales = [%s]
 # path = "source/guide.md"
 
 [build]
-# Edition formats: md, html, txt, epub.
+# Edition formats: md, html, txt, epub, and review (a bilingual page for
+# reviewers, source and translation side by side).
 formats = ["md", "html", "txt", "epub"]
 # An edition under this percentage of current translations is not built.
 min_percent = 0
-# Untranslated segments: "source" shows the source text, "omit" leaves them out.
+# Untranslated and stale segments: "source" shows the source text, "omit"
+# leaves them out.
 fallback = "source"
 # Plain-text line width (0: no wrapping).
 wrap = 72
