@@ -12,6 +12,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -109,7 +110,26 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		mainUsage(stderr)
 		return exitUsage
 	}
+	if _, err := lockWait(); err != nil {
+		fmt.Fprintf(stderr, "folio: %v\n", err)
+		return exitUsage
+	}
 	return c.run(e, rest)
+}
+
+// lockWait is how long a run waits for the project lock: FOLIO_LOCK_WAIT
+// (a Go duration, at least 0) or two minutes. A value that is not one is
+// an error rather than the default, so that a mistyped setting is seen.
+func lockWait() (time.Duration, error) {
+	v, ok := os.LookupEnv("FOLIO_LOCK_WAIT")
+	if !ok || v == "" {
+		return 2 * time.Minute, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("FOLIO_LOCK_WAIT=%q is not a duration of 0 or more (write it as Go does: 30s, 2m, 1m30s)", v)
+	}
+	return d, nil
 }
 
 func lookup(name string) *command {

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"folio/internal/fsutil"
 	"folio/internal/locale"
@@ -163,10 +162,7 @@ func lock(e *env, p *project.Project, cmd string) (*fsutil.Lock, bool) {
 		fmt.Fprintf(e.stderr, "folio %s: %v\n", cmd, err)
 		return nil, false
 	}
-	wait := 2 * time.Minute
-	if d, err := time.ParseDuration(os.Getenv("FOLIO_LOCK_WAIT")); err == nil && d >= 0 {
-		wait = d
-	}
+	wait, _ := lockWait() // run refused a value that does not parse
 	holder := func() string {
 		if h := fsutil.Holder(path); h != "" {
 			return " (" + h + ")"
