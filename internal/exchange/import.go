@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 
 	"folio/internal/catalog"
@@ -35,6 +36,25 @@ type Problem struct {
 	Line int
 	ID   string
 	Msg  string
+}
+
+// parseProblem is a parser's error about file name as a Problem: the
+// parsers begin their messages with "NAME: " or "NAME:LINE: ", which
+// String puts back.
+func parseProblem(name string, err error) Problem {
+	p := Problem{File: name, Msg: err.Error()}
+	rest, ok := strings.CutPrefix(p.Msg, name+":")
+	if !ok {
+		return p
+	}
+	if num, msg, ok := strings.Cut(rest, ": "); ok {
+		if n, err := strconv.Atoi(num); err == nil && n > 0 {
+			p.Line, p.Msg = n, msg
+			return p
+		}
+	}
+	p.Msg = strings.TrimPrefix(rest, " ")
+	return p
 }
 
 func (p Problem) String() string {
@@ -109,7 +129,7 @@ func Import(p *project.Project, inputs []Input) (*ImportResult, error) {
 	for _, in := range inputs {
 		f, err := Parse(in.Name, in.Data)
 		if err != nil {
-			res.Refused = append(res.Refused, Problem{File: in.Name, Msg: strings.TrimPrefix(err.Error(), in.Name+": ")})
+			res.Refused = append(res.Refused, parseProblem(in.Name, err))
 			continue
 		}
 		u, tag, prob := resolve(p, st, in.Name, f)

@@ -65,6 +65,16 @@ func EncodePO(f *File, generator string) []byte {
 	return []byte(b.String())
 }
 
+// poKeyword reports whether kw opens a line of a PO entry: msgctxt,
+// msgid, msgid_plural, msgstr or msgstr[N] (N checked where it is read).
+func poKeyword(kw string) bool {
+	switch kw {
+	case "msgctxt", "msgid", "msgid_plural", "msgstr":
+		return true
+	}
+	return strings.HasPrefix(kw, "msgstr[") && strings.HasSuffix(kw, "]")
+}
+
 // writePOString writes `keyword "text"`, splitting text after each
 // newline onto continuation lines as gettext does.
 func writePOString(b *strings.Builder, keyword, s, prefix string) {
@@ -234,6 +244,9 @@ func ParsePO(name string, data []byte) (*File, error) {
 		kw, rest, _ := strings.Cut(l, " ")
 		if strings.HasPrefix(kw, "msgstr[") && !strings.HasSuffix(kw, "]") {
 			kw, rest = l[:strings.Index(l, "]")+1], l[strings.Index(l, "]")+1:]
+		}
+		if !poKeyword(kw) {
+			return nil, errAt(n, "unknown keyword %q: not a PO entry (Folio imports PO and XLIFF 1.2 files)", kw)
 		}
 		s, err := poUnquote(strings.TrimSpace(rest))
 		if err != nil {
