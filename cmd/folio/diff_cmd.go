@@ -142,6 +142,11 @@ func printDiff(w io.Writer, res *pipeline.DiffResult, color bool) {
 				text = renderOps(c.Diff, paint)
 			case c.Change == pipeline.ChangeRemoved:
 				text = paint("31", "[-"+c.Old+"-]")
+			case c.Change == pipeline.ChangeEarlier:
+				// Stale with no earlier text to diff against (imported
+				// unconfirmed, or history lost): the source as it is,
+				// not as if it had been added.
+				text = c.New
 			default:
 				text = paint("32", "{+"+c.New+"+}")
 			}

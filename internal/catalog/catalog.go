@@ -188,6 +188,13 @@ func IsHash(h string) bool {
 	return true
 }
 
+// UnconfirmedHash is the hash `folio import` gives a translation that a
+// CAT tool marks unconfirmed (fuzzy, needs review) without the source
+// text it was made from: the hash of the empty text, which no segment
+// has. The translation is stale so that it is reviewed, though no source
+// change made it so. TestUnconfirmedHash holds it to Hash("").
+const UnconfirmedHash = HashPrefix + "da39a3ee5e6b4b0d3255bfef95601890afd80709"
+
 // ExpectedHash is the hash a translation of source message m must carry to
 // be current: m's own hash, or for a hand-written source catalog without
 // one, goi18n's definition (SHA-1 of description followed by other).

@@ -214,3 +214,11 @@ func TestHash(t *testing.T) {
 		}
 	}
 }
+
+// UnconfirmedHash is the hash of the empty text: no segment has it, so a
+// translation carrying it is stale whatever its source says.
+func TestUnconfirmedHash(t *testing.T) {
+	if got := Hash(""); UnconfirmedHash != got {
+		t.Errorf("UnconfirmedHash = %s, Hash(\"\") = %s", UnconfirmedHash, got)
+	}
+}

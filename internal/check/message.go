@@ -132,6 +132,9 @@ func (c *unitContext) checkCatalog(src, file *catalog.File, lo, hi int) []Diagno
 }
 
 func (c *unitContext) staleMessage(sm, tm *catalog.Message) string {
+	if tm.Hash == catalog.UnconfirmedHash {
+		return fmt.Sprintf("%q was imported unconfirmed (fuzzy or needing review in the exchange file); review it, then run `folio accept --locale %s %s`", sm.ID, c.tag, sm.ID)
+	}
 	msg := fmt.Sprintf("%q was translated from an older source text", sm.ID)
 	if was, ok := c.unit.HistoryText(tm.Hash); ok {
 		msg += "; source changes: " + WordDiff(was, sm.Other())

@@ -323,7 +323,7 @@ func merge(w *work, name string, f *File, res *ImportResult) {
 			// was translated from when the file says, else the empty text.
 			hash = catalog.Hash(e.Previous)
 			if hash == catalog.ExpectedHash(sm) {
-				hash = catalog.Hash("")
+				hash = catalog.UnconfirmedHash
 			}
 		}
 		if old == e.Target && hash == tm.Hash {

@@ -673,7 +673,9 @@ func sourceNote(sm *catalog.Message) []string {
 func annotate(m, sm *catalog.Message, note []string, hist unitHistory) {
 	m.Comments = note[:len(note):len(note)]
 	if catalog.StateOf(sm, m) == catalog.Stale {
-		if was, ok := hist.get(m.Hash); ok {
+		if m.Hash == catalog.UnconfirmedHash {
+			m.Comments = append(m.Comments, "STALE — imported unconfirmed: review it (the source has not changed)")
+		} else if was, ok := hist.get(m.Hash); ok {
 			m.Comments = append(m.Comments, "STALE — translated from: "+oneLine(was))
 		} else {
 			m.Comments = append(m.Comments, "STALE — the source changed since this translation")
