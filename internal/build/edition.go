@@ -15,6 +15,7 @@
 package build
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -51,7 +52,16 @@ type Edition struct {
 	Pieces   []Piece
 	Markdown []byte
 	// Spans[i] is where piece i landed in Markdown.
-	Spans                        []Span
+	Spans []Span
+	// Body is where the Markdown body begins in Markdown: after the
+	// front matter (0 when there is none). The reader editions (HTML,
+	// EPUB, text) parse and show only the body; the Markdown edition
+	// keeps the front matter.
+	Body int
+	// metaTitle is the front matter's title as the edition shows it
+	// (translated, or the source's as fallback), "" when there is none:
+	// the title of an edition whose body has no level-1 heading.
+	metaTitle                    string
 	Total, Translated, Fallbacks int
 	// definitions are the source's link reference definitions.
 	definitions []segment.Definition
@@ -142,6 +152,9 @@ func Assemble(u *state.Unit, tag, source string, omit bool) *Edition {
 			ed.Translated++
 		}
 		ed.Total++
+		if s.Kind == segment.FrontMatter && s.Key == "title" && ed.metaTitle == "" {
+			ed.metaTitle = strings.Join(strings.Fields(p.Text), " ")
+		}
 		texts[i] = p.Text
 		ed.Pieces = append(ed.Pieces, p)
 	}
@@ -152,8 +165,34 @@ func Assemble(u *state.Unit, tag, source string, omit bool) *Edition {
 	for _, s := range spans {
 		ed.Spans = append(ed.Spans, Span{s.Start, s.End})
 	}
+	ed.Body = bodyStart(u.Segments, ed.Spans)
 	return ed
 }
+
+// bodyStart returns where the body of doc's assembled Markdown begins,
+// spans being where doc's segments landed in it: where segmentation found
+// the body of the source (segment.BodyStart), moved by the change in
+// length of the front-matter values before it. It is 0 for a document
+// without front matter, and for plain text, which has none
+// (DefinitionsKnown is set for Markdown only).
+func bodyStart(doc *segment.Document, spans []Span) int {
+	if doc == nil || !doc.DefinitionsKnown {
+		return 0
+	}
+	start := segment.BodyStart(doc.Source)
+	if start == 0 || start == len(bom) && bytes.HasPrefix(doc.Source, bom) {
+		return 0 // no front matter: parse from the start, as before
+	}
+	for i, s := range doc.Segments {
+		if s.Kind != segment.FrontMatter || i >= len(spans) {
+			break
+		}
+		start += (spans[i].End - spans[i].Start) - (s.Lines[len(s.Lines)-1].End - s.Lines[0].Start)
+	}
+	return start
+}
+
+var bom = []byte("\xEF\xBB\xBF")
 
 // pieceAt returns the index of the piece whose assembled text contains
 // byte offset off, or -1.

@@ -38,7 +38,7 @@ type Page struct {
 
 // rendered is an edition parsed and rendered to (X)HTML.
 type rendered struct {
-	Title     string // plain text
+	Title     string // plain text: the first level-1 heading's, else the front matter's title, else the unit's name
 	TitleHTML string
 	Body      string
 	TOC       []tocEntry
@@ -136,7 +136,7 @@ func (ed *Edition) shared() {
 		mdHTML, mdBook := getMarkdown(false), getMarkdown(true)
 		defer putMarkdown(mdHTML, false)
 		defer putMarkdown(mdBook, true)
-		doc := mdHTML.Parser().Parse(text.NewReader(ed.Markdown))
+		doc := ed.parseBody(mdHTML)
 		if ed.share.Text {
 			ed.textOut = textOf(doc, ed.Markdown, ed.share.Wrap)
 		}
@@ -164,7 +164,23 @@ type parsedEdition struct {
 
 // parse parses the edition's Markdown and marks it (mark).
 func (ed *Edition) parse(md goldmark.Markdown) *parsedEdition {
-	return ed.mark(md.Parser().Parse(text.NewReader(ed.Markdown)))
+	return ed.mark(ed.parseBody(md))
+}
+
+// parseBody parses the body of the edition's Markdown with md, for the
+// reader editions: front matter is metadata, not text, and goldmark
+// would read YAML's "---" as a thematic break and its lines as a setext
+// heading. The reader starts at ed.Body, a line head, so that the tree's
+// offsets are those of ed.Markdown as a whole (pieceAt, Spans).
+func (ed *Edition) parseBody(md goldmark.Markdown) ast.Node {
+	r := text.NewReader(ed.Markdown)
+	for {
+		if _, pos := r.Position(); pos.Start >= ed.Body || pos.Start >= len(ed.Markdown) {
+			break
+		}
+		r.AdvanceLine()
+	}
+	return md.Parser().Parse(r)
 }
 
 // mark marks each block of doc, the tree of the edition's Markdown, with
@@ -249,6 +265,9 @@ func (t *parsedEdition) finish(md goldmark.Markdown, book bool) rendered {
 	}
 	_ = md.Renderer().Render(&buf, src, t.doc)
 	r.Body = buf.String()
+	if r.Title == "" {
+		r.Title = t.ed.metaTitle
+	}
 	if r.Title == "" {
 		r.Title = t.ed.Unit
 	}

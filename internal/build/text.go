@@ -7,7 +7,6 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/text"
 	"golang.org/x/text/width"
 )
 
@@ -22,7 +21,7 @@ func (ed *Edition) Text(wrap int) []byte {
 	}
 	md := getMarkdown(false)
 	defer putMarkdown(md, false)
-	return textOf(md.Parser().Parse(text.NewReader(ed.Markdown)), ed.Markdown, wrap)
+	return textOf(ed.parseBody(md), ed.Markdown, wrap)
 }
 
 // textOf renders doc, the tree of the Markdown src, as Text does. It only
