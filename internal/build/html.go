@@ -217,8 +217,15 @@ func (ed *Edition) mark(doc ast.Node) *parsedEdition {
 			}
 		}
 		if n.Kind() == ast.KindTextBlock {
-			// goldmark renders no element for a tight list item's text.
-			return ast.WalkSkipChildren, nil
+			// goldmark renders no element for a tight list item's text:
+			// the item's own element carries the marks when the text is
+			// all it holds (not when a nested list follows, which would
+			// be marked with it).
+			li := n.Parent()
+			if li == nil || li.Kind() != ast.KindListItem || li.ChildCount() != 1 {
+				return ast.WalkSkipChildren, nil
+			}
+			n = li
 		}
 		if p.Fallback {
 			n.SetAttributeString("lang", []byte(ed.Source))

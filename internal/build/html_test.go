@@ -140,3 +140,29 @@ func TestNumberSlug(t *testing.T) {
 		t.Errorf("numbered %q, want %q", got, want)
 	}
 }
+
+// An untranslated item of a tight list is marked on its <li>, as an
+// untranslated paragraph is on its <p> (goldmark gives the item's text no
+// element of its own); an item that also holds a nested list is not, so
+// that the list's translated items are not marked with it.
+func TestFallbackMarksTightListItems(t *testing.T) {
+	doc := "Intro paragraph.\n\n- one\n- two\n- three\n  - inner\n"
+	u := fmUnit(doc, "fr", func(s string) string {
+		switch s {
+		case "Intro paragraph.", "one", "three":
+			return ""
+		}
+		return "FR " + s
+	})
+	html := string(Assemble(u, "fr", "en", false).HTML(fuzzPage("fr")))
+	for _, want := range []string{
+		`<p lang="en" dir="ltr" class="folio-untranslated">Intro paragraph.</p>`,
+		`<li lang="en" dir="ltr" class="folio-untranslated">one</li>`,
+		"<li>FR two</li>",
+		"<li>three\n<ul>\n<li>FR inner</li>",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the HTML edition lacks %q:\n%s", want, html)
+		}
+	}
+}
