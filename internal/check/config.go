@@ -7,11 +7,22 @@ import (
 
 	"golang.org/x/text/language"
 
+	"folio/internal/project"
 	"folio/internal/state"
 )
 
+// project.Load checks the names of [checks] against the registry, and
+// places an unknown one in folio.toml.
+func init() {
+	project.KnownCheck = func(name string) bool {
+		_, ok := Lookup(name)
+		return ok
+	}
+}
+
 // Config is the [checks] table of folio.toml: severities per project, per
-// locale, and checks turned off per message ID.
+// locale, and checks turned off per message ID. project.Load checks its
+// keys and values (a field added here must be added to its checksConfig).
 type Config struct {
 	// Severity maps a check to "error", "warning" or "off".
 	Severity map[string]string `toml:"severity"`

@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -305,19 +306,15 @@ func (p *Project) parse(name string, data []byte) error {
 		if errors.As(err, &pe) {
 			return &Error{Path: name, Pos: tomlpos.SyntaxError(data, pe.Position.Line, pe.Position.Col, pe.Position.Start), Msg: pe.Message}
 		}
-		// A value of the wrong type: BurntSushi names the key, not
-		// the place.
-		if m := lastKeyRE().FindStringSubmatch(err.Error()); m != nil {
-			key := strings.Split(m[1], ".")
-			at := pos.Value(key)
-			if at.Line == 0 {
-				at = tomlpos.Pos{Line: 1, Column: 1}
-			}
-			return &Error{Path: name, Pos: at, Msg: m[1] + ": " + m[2]}
-		}
-		return &Error{Path: name, Pos: tomlpos.Pos{Line: 1, Column: 1}, Msg: err.Error()}
+		return decodeError(name, data, pos, err)
 	}
-	if und := undecoded(md); len(und) > 0 {
+	// [checks] is the check package's, but its keys and values are
+	// folio.toml's: they are checked here, where their places are known.
+	var checks checksConfig
+	if err := md.PrimitiveDecode(p.Config.Checks, &checks); err != nil {
+		return decodeError(name, data, pos, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0]
 		var path []string
 		for _, c := range k {
@@ -376,9 +373,35 @@ func (p *Project) parse(name string, data []byte) error {
 	if c.Build.Wrap < 0 || c.Build.Wrap == 1 {
 		return fail([]string{"build", "wrap"}, true, "build.wrap must be 0 (no wrapping) or at least 2")
 	}
-	for l, v := range c.Status.Min {
-		if v < 0 || v > 100 {
-			return fail([]string{"status", "min", l}, true, "status.min.%s must be between 0 and 100", l)
+	// The per-locale and per-check settings, in the file's order.
+	for _, k := range md.Keys() {
+		switch {
+		case len(k) == 3 && k[0] == "status" && k[1] == "min":
+			if err := p.checkLocale(k[2]); err != nil {
+				return fail(k, false, "%s: %v", k, err)
+			}
+			if v := c.Status.Min[k[2]]; v < 0 || v > 100 {
+				return fail(k, true, "%s must be between 0 and 100", k)
+			}
+		case len(k) >= 3 && k[0] == "checks" && k[1] == "locale":
+			if err := p.checkLocale(k[2]); err != nil {
+				return fail(k[:3], false, "%s: %v", k[:3], err)
+			}
+			if len(k) == 4 {
+				if err := checkSeverity(k[3], checks.Locale[k[2]][k[3]]); err != nil {
+					return fail(k, err.value, "%s: %v", k[:3+btoi(err.value)], err)
+				}
+			}
+		case len(k) == 3 && k[0] == "checks" && k[1] == "severity":
+			if err := checkSeverity(k[2], checks.Severity[k[2]]); err != nil {
+				return fail(k, err.value, "%s: %v", k[:2+btoi(err.value)], err)
+			}
+		case len(k) == 3 && k[0] == "checks" && k[1] == "ignore":
+			for i, n := range checks.Ignore[k[2]] {
+				if KnownCheck != nil && !KnownCheck(n) {
+					return failAt(k, i, "%s: unknown check %q (see folio check --list)", k, n)
+				}
+			}
 		}
 	}
 	if c.Date != "" {
@@ -391,8 +414,209 @@ func (p *Project) parse(name string, data []byte) error {
 	return nil
 }
 
-// lastKeyRE picks the key and the message out of BurntSushi's type errors.
-var lastKeyRE = lazyre.New(`^toml: (?:line \d+ )?\(last key "([^"]*)"\): (.*)$`)
+// KnownCheck reports whether a check of that name exists, for the check
+// names of [checks]; the check package sets it (it imports this one).
+// Nil takes every name.
+var KnownCheck func(name string) bool
+
+// checksConfig is the [checks] table as the check package's Config reads
+// it (a key this does not know is an unknown key of folio.toml).
+type checksConfig struct {
+	Severity map[string]string            `toml:"severity"`
+	Locale   map[string]map[string]string `toml:"locale"`
+	Ignore   map[string][]string          `toml:"ignore"`
+}
+
+// severityError is an unknown check (at its key) or severity (at its
+// value).
+type severityError struct {
+	msg   string
+	value bool
+}
+
+func (e *severityError) Error() string { return e.msg }
+
+func checkSeverity(check, sev string) *severityError {
+	if KnownCheck != nil && !KnownCheck(check) {
+		return &severityError{msg: fmt.Sprintf("unknown check %q (see folio check --list)", check)}
+	}
+	switch sev {
+	case "error", "warning", "off":
+		return nil
+	}
+	return &severityError{msg: fmt.Sprintf("severity must be \"error\", \"warning\" or \"off\", not %q", sev), value: true}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// checkLocale reports a locale that is not one of the project's target
+// locales as folio.toml spells them: a setting for it would never apply.
+func (p *Project) checkLocale(l string) error {
+	for _, t := range p.Locales {
+		if t == l {
+			return nil
+		}
+	}
+	list := "it has none"
+	if len(p.Locales) > 0 {
+		list = strings.Join(p.Locales, ", ")
+	}
+	for _, t := range p.Locales {
+		if strings.EqualFold(t, l) {
+			return fmt.Errorf("%q is not one of the project's locales (%s); write it as locales does: %q", l, list, t)
+		}
+	}
+	if strings.EqualFold(l, p.SourceLanguage) {
+		return fmt.Errorf("%q is the source language, not one of the project's locales (%s)", l, list)
+	}
+	return fmt.Errorf("%q is not one of the project's locales (%s)", l, list)
+}
+
+// lastKeyRE picks the key (quoted as %q quotes it) and the message out of
+// BurntSushi's decoding errors.
+var lastKeyRE = lazyre.New(`^toml: (?:line \d+ )?\(last key ("(?:[^"\\]|\\.)*")\): (.*)$`)
+
+// typesRE picks the types out of BurntSushi's type errors.
+var typesRE = lazyre.New(`^incompatible types: TOML value has type (.+); destination has type (.+)$`)
+
+// decodeError places an error of decoding folio.toml that is not a syntax
+// error (BurntSushi names the key, not the place) and says a value of the
+// wrong type in Folio's words.
+func decodeError(name string, data []byte, pos tomlpos.Positions, err error) error {
+	m := lastKeyRE().FindStringSubmatch(err.Error())
+	if m == nil {
+		return &Error{Path: name, Pos: tomlpos.Pos{Line: 1, Column: 1}, Msg: err.Error()}
+	}
+	quoted, _ := strconv.Unquote(m[1])
+	key := toml.Key(tomlpos.SplitKey(quoted))
+	at := pos.Value(key)
+	t := typesRE().FindStringSubmatch(m[2])
+	if t == nil {
+		return &Error{Path: name, Pos: at, Msg: key.String() + ": " + m[2]}
+	}
+	got, want := tomlType(t[1]), kindOf(key, t[2])
+	if strings.HasPrefix(want, "an array of ") && t[2] != "slice" {
+		// An element of the wrong type.
+		if i := elementOfType(data, key, t[1]); i >= 0 {
+			at = tomlpos.Element(data, at, i)
+			return &Error{Path: name, Pos: at, Msg: fmt.Sprintf("%s must be %s; its element %d is %s", key, want, i+1, got)}
+		}
+		return &Error{Path: name, Pos: at, Msg: fmt.Sprintf("%s must be %s; an element is %s", key, want, got)}
+	}
+	return &Error{Path: name, Pos: at, Msg: fmt.Sprintf("%s must be %s, not %s", key, want, got)}
+}
+
+// kinds are the types of folio.toml's settings; * stands for any key.
+var kinds = map[string]string{
+	"source_language":           "a string",
+	"locales":                   "an array of strings",
+	"date":                      "a string",
+	"document":                  "an array of tables ([[document]])",
+	"document.name":             "a string",
+	"document.path":             "a string",
+	"document.title":            "a string",
+	"component":                 "an array of tables ([[component]])",
+	"component.name":            "a string",
+	"build":                     "a table",
+	"build.formats":             "an array of strings",
+	"build.min_percent":         "a number",
+	"build.fallback":            "a string",
+	"build.wrap":                "an integer",
+	"segment":                   "a table",
+	"segment.front_matter_keys": "an array of strings",
+	"status":                    "a table",
+	"status.min":                "a table",
+	"status.min.*":              "a number",
+	"checks":                    "a table",
+	"checks.severity":           "a table",
+	"checks.severity.*":         "a string",
+	"checks.locale":             "a table",
+	"checks.locale.*":           "a table",
+	"checks.locale.*.*":         "a string",
+	"checks.ignore":             "a table",
+	"checks.ignore.*":           "an array of strings",
+}
+
+// kindOf is the type of the setting at key, or what BurntSushi's type
+// name for the destination says.
+func kindOf(key []string, dst string) string {
+	pattern := append([]string{}, key...)
+	if len(pattern) > 2 && (pattern[0] == "status" || pattern[0] == "checks") {
+		pattern[2] = "*"
+		if len(pattern) > 3 && pattern[1] == "locale" {
+			pattern[3] = "*"
+		}
+	}
+	if k, ok := kinds[strings.Join(pattern, ".")]; ok {
+		return k
+	}
+	switch dst {
+	case "slice":
+		return "an array"
+	case "map", "struct":
+		return "a table"
+	case "string":
+		return "a string"
+	case "float":
+		return "a number"
+	case "integer":
+		return "an integer"
+	case "boolean":
+		return "true or false"
+	}
+	return dst
+}
+
+// tomlType says BurntSushi's name of the type of a TOML value.
+func tomlType(t string) string {
+	switch t {
+	case "string":
+		return "a string"
+	case "int64":
+		return "an integer"
+	case "float64":
+		return "a number with a fraction"
+	case "bool":
+		return "a boolean"
+	case "time.Time":
+		return "a date or time"
+	case "[]any":
+		return "an array"
+	case "map[string]any":
+		return "a table"
+	case "[]map[string]any":
+		return "an array of tables"
+	}
+	return t
+}
+
+// elementOfType returns the index of the first element of the array at
+// key whose type BurntSushi names typ, or -1.
+func elementOfType(data []byte, key []string, typ string) int {
+	var v any = map[string]any{}
+	if _, err := toml.Decode(string(data), &v); err != nil {
+		return -1
+	}
+	for _, k := range key {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return -1
+		}
+		v = m[k]
+	}
+	arr, _ := v.([]any)
+	for i, e := range arr {
+		if strings.ReplaceAll(fmt.Sprintf("%T", e), "interface {}", "any") == typ {
+			return i
+		}
+	}
+	return -1
+}
 
 // safeRel rejects paths that are absolute or leave the project.
 func safeRel(p string) error {
@@ -673,19 +897,6 @@ func (p *Project) EditionDate() time.Time {
 		}
 	}
 	return p.Date
-}
-
-// undecoded lists the keys of folio.toml that no setting takes, except
-// those under [checks], which the check package decodes.
-func undecoded(md toml.MetaData) []toml.Key {
-	var out []toml.Key
-	for _, k := range md.Undecoded() {
-		if len(k) > 0 && k[0] == "checks" {
-			continue
-		}
-		out = append(out, k)
-	}
-	return out
 }
 
 // DecodeChecks decodes the [checks] table into v.

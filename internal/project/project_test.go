@@ -2,6 +2,7 @@ package project
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -187,6 +188,9 @@ func TestNoSubfolders(t *testing.T) {
 	}
 }
 
+// cfgFrDe is a folio.toml of two lines, for settings added below.
+const cfgFrDe = "source_language = \"en\"\nlocales = [\"fr\", \"de\"]\n"
+
 // Unknown keys and invalid values are errors that name folio.toml with a
 // line and column.
 func TestConfigErrorsHavePositions(t *testing.T) {
@@ -202,7 +206,30 @@ func TestConfigErrorsHavePositions(t *testing.T) {
 		{"source_language = \"en\"\nlocales = [\"fr\"]\ndate = \"16 October\"\n", 3, 8, "date"},
 		{"source_language = \"en\"\nlocales = [\"fr\"\n", 2, 0, ""},
 		{"source_language = \"en\"\n<<<<<<< HEAD\nlocales = [\"fr\"]\n", 2, 1, "'<'"},
+		// [checks]: a severity at its value, an unknown check at its key
+		// or array element.
+		{cfgFrDe + "[checks.severity]\nlength = \"loud\"\n", 4, 10, `checks.severity.length: severity must be "error", "warning" or "off", not "loud"`},
+		{cfgFrDe + "[checks.severity]\nlength = \"off\"\nnosuchcheck = \"error\"\n", 5, 1, `checks.severity: unknown check "nosuchcheck"`},
+		{cfgFrDe + "[checks.ignore]\n\"x.y\" = [\"length\", \"nosuch\"]\n", 4, 20, `checks.ignore."x.y": unknown check "nosuch"`},
+		{cfgFrDe + "[checks.locale.de]\n  length = \"loud\"\n", 4, 12, `checks.locale.de.length: severity must be`},
+		{cfgFrDe + "[checks.locale.fr]\nnosuchcheck = \"off\"\n", 4, 1, `checks.locale.fr: unknown check "nosuchcheck"`},
+		{cfgFrDe + "[checks]\ncolour = 1\n", 4, 1, `unknown key "checks.colour"`},
+		{cfgFrDe + "[checks.severity]\nlength = 3\n", 4, 10, "checks.severity.length must be a string, not an integer"},
+		// A value of the wrong type, in Folio's words.
+		{cfgFrDe + "[segment]\nfront_matter_keys = 3\n", 4, 21, "segment.front_matter_keys must be an array of strings, not an integer"},
+		{"source_language = \"en\"\nlocales = [\"fr\", 3]\n", 2, 18, "locales must be an array of strings; its element 2 is an integer"},
+		{cfgFrDe + "[build]\nwrap = 7.5\n", 4, 8, "build.wrap must be an integer, not a number with a fraction"},
+		// A locale that is not one of the project's: its settings would
+		// never apply.
+		{cfgFrDe + "[checks.locale.es]\nlength = \"off\"\n", 3, 1, `checks.locale.es: "es" is not one of the project's locales (fr, de)`},
+		{cfgFrDe + "[checks]\nlocale.es.length = \"off\"\n", 4, 1, `checks.locale.es: "es" is not one of the project's locales`},
+		{cfgFrDe + "[status.min]\nfr = 90\n  es = 50\n", 5, 3, `status.min.es: "es" is not one of the project's locales (fr, de)`},
+		{cfgFrDe + "[status.min]\nDE = 50\n", 4, 1, `status.min.DE: "DE" is not one of the project's locales (fr, de); write it as locales does: "de"`},
+		{cfgFrDe + "[status.min]\nen = 50\n", 4, 1, `status.min.en: "en" is the source language`},
+		{cfgFrDe + "[status.min]\nde = 101\n", 4, 6, "status.min.de must be between 0 and 100"},
 	}
+	defer func(known func(string) bool) { KnownCheck = known }(KnownCheck)
+	KnownCheck = func(name string) bool { return name == "length" || name == "identical" }
 	for _, c := range cases {
 		dir := write(t, map[string]string{"folio.toml": c.toml})
 		_, err := Load(dir)
@@ -217,6 +244,24 @@ func TestConfigErrorsHavePositions(t *testing.T) {
 		if !strings.Contains(err.Error(), "folio.toml") || !strings.Contains(err.Error(), c.mentions) {
 			t.Errorf("%q: error %q does not name folio.toml and %q", c.toml, err, c.mentions)
 		}
+		if c.col != 0 && !strings.HasPrefix(err.Error(), fmt.Sprintf("folio.toml:%d:%d: ", c.line, c.col)) {
+			t.Errorf("%q: error %q does not start folio.toml:%d:%d:", c.toml, err, c.line, c.col)
+		}
+	}
+}
+
+// The settings of [checks] and [status.min] that folio.toml's locales and
+// the known checks allow load.
+func TestChecksConfigLoads(t *testing.T) {
+	defer func(known func(string) bool) { KnownCheck = known }(KnownCheck)
+	KnownCheck = func(name string) bool { return name == "length" || name == "identical" }
+	dir := write(t, map[string]string{"folio.toml": cfgFrDe +
+		"[status.min]\nfr = 100\nde = 50.5\n" +
+		"[checks.severity]\nlength = \"off\"\n" +
+		"[checks.locale.de]\nidentical = \"warning\"\n" +
+		"[checks.ignore]\n\"intro.p1\" = [\"identical\", \"length\"]\n"})
+	if _, err := Load(dir); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -127,6 +127,13 @@ func Scan(data []byte) Positions {
 		full := append(append([]string{}, table...), keys...)
 		k := joinPath(full)
 		p.keys[k] = Pos{i + 1, indent + 1}
+		// A dotted key (locale.es.length = …) also places the tables it
+		// names, where no header did.
+		for n := len(table) + 1; n < len(full); n++ {
+			if _, ok := p.keys[joinPath(full[:n])]; !ok {
+				p.keys[joinPath(full[:n])] = Pos{i + 1, indent + 1}
+			}
+		}
 		eq := strings.Index(rest, "=")
 		if eq < 0 {
 			continue
@@ -150,6 +157,13 @@ func Scan(data []byte) Positions {
 		}
 	}
 	return p
+}
+
+// SplitKey returns the components of a dotted TOML key as written in a
+// file or in BurntSushi's messages (checks.ignore."intro.p1").
+func SplitKey(s string) []string {
+	keys, _ := parseKey(s)
+	return keys
 }
 
 // parseKey reads a dotted TOML key (bare or quoted components) from the

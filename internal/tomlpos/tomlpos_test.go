@@ -2,6 +2,7 @@ package tomlpos
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/BurntSushi/toml"
@@ -141,5 +142,34 @@ func TestElement(t *testing.T) {
 	}
 	if got := Element(data, Pos{9, 1}, 0); got != (Pos{9, 1}) {
 		t.Errorf("Element past the file = %v", got)
+	}
+}
+
+// A dotted key places the tables it names where no header did; SplitKey
+// reads the keys BurntSushi's messages quote.
+func TestDottedKeyTablesAndSplitKey(t *testing.T) {
+	p := Scan([]byte("[checks]\n  locale.es.length = \"off\"\n[checks.severity]\nlength = \"off\"\n"))
+	for _, c := range []struct {
+		path []string
+		want Pos
+	}{
+		{[]string{"checks", "locale"}, Pos{2, 3}},
+		{[]string{"checks", "locale", "es"}, Pos{2, 3}},
+		{[]string{"checks", "locale", "es", "length"}, Pos{2, 3}},
+		{[]string{"checks", "severity"}, Pos{3, 1}},
+		{[]string{"checks"}, Pos{1, 1}},
+	} {
+		if got := p.Key(c.path); got != c.want {
+			t.Errorf("Key(%q) = %v, want %v", c.path, got, c.want)
+		}
+	}
+	for in, want := range map[string][]string{
+		`checks.ignore."x.y"`: {"checks", "ignore", "x.y"},
+		`status.min.fr`:       {"status", "min", "fr"},
+		`a."q\"uote".'lit.x'`: {"a", `q"uote`, "lit.x"},
+	} {
+		if got := SplitKey(in); strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("SplitKey(%s) = %q, want %q", in, got, want)
+		}
 	}
 }
