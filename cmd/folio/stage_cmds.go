@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -147,16 +148,13 @@ func runCheck(e *env, args []string) int {
 	if code, ok := parseFlags(e, checkCmd, fs, args); !ok {
 		return code
 	}
-	if fs.Lookup("list").Value.String() == "true" {
-		for _, c := range check.Registry {
-			fmt.Fprintf(e.stdout, "%-16s %-7s %s\n", c.Name, c.Severity, c.Doc)
-		}
-		return exitOK
-	}
 	format := fs.Lookup("format").Value.String()
 	if format != "text" && format != "json" && format != "github" {
 		fmt.Fprintf(e.stderr, "folio check: --format must be text, json or github, not %q\n", format)
 		return exitUsage
+	}
+	if fs.Lookup("list").Value.String() == "true" {
+		return listChecks(e, format)
 	}
 	p, code, ok := loadProject(e, "check")
 	if !ok {
@@ -369,6 +367,37 @@ func runBuild(e *env, args []string) int {
 	}
 	if len(res.Skipped) > 0 {
 		return exitFound
+	}
+	return exitOK
+}
+
+// listChecks prints the check registry: a line a check, or with --format
+// json one object, {"checks": [{"name", "severity", "description"}, …]},
+// for tools that build on it.
+func listChecks(e *env, format string) int {
+	if format != "json" {
+		for _, c := range check.Registry {
+			fmt.Fprintf(e.stdout, "%-16s %-7s %s\n", c.Name, c.Severity, c.Doc)
+		}
+		return exitOK
+	}
+	type entry struct {
+		Name        string         `json:"name"`
+		Severity    check.Severity `json:"severity"`
+		Description string         `json:"description"`
+	}
+	out := struct {
+		Checks []entry `json:"checks"`
+	}{Checks: []entry{}}
+	for _, c := range check.Registry {
+		out.Checks = append(out.Checks, entry{c.Name, c.Severity, c.Doc})
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
+		fmt.Fprintf(e.stderr, "folio check: %v\n", err)
+		return exitUsage
 	}
 	return exitOK
 }
