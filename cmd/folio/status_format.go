@@ -84,9 +84,12 @@ const barWidth = 16
 
 // bar draws a message tally as a stacked bar: █ current, ▒ stale,
 // ░ untranslated (distinct without colour; green, yellow and dim with it).
-func bar(m coverage.Tally, color bool) string {
+func bar(c coverage.Counts, color bool) string {
+	m := c.Messages
 	cur, stale := barWidth, 0
-	if m.Total > 0 {
+	if c.Uncounted {
+		cur = 0
+	} else if m.Total > 0 {
 		cur = m.Translated * barWidth / m.Total
 		stale = (m.Translated+m.Stale)*barWidth/m.Total - cur
 	}
@@ -143,7 +146,7 @@ func statusTable(cov []coverage.Locale, color bool) string {
 	head := []string{"LOCALE", "", "CURRENT", "", "current", "stale", "untranslated", "obsolete", "stale", "untranslated", "total", "total"}
 	numeric := func(i int) bool { return i == 2 || i >= 4 }
 	line := func(name, self string, c coverage.Counts) []string {
-		return []string{name, self, report.Percent(c.Percent(), 1) + " %", bar(c.Messages, false),
+		return []string{name, self, report.Percent(c.Percent(), 1) + " %", bar(c, false),
 			fmt.Sprint(c.Messages.Translated), fmt.Sprint(c.Messages.Stale), fmt.Sprint(c.Messages.Untranslated), fmt.Sprint(c.Messages.Obsolete),
 			fmt.Sprint(c.Words.Stale), fmt.Sprint(c.Words.Untranslated), fmt.Sprint(c.Words.Total), fmt.Sprint(c.Chars.Total)}
 	}
@@ -207,7 +210,7 @@ func statusTable(cov []coverage.Locale, color bool) string {
 			if color {
 				switch {
 				case i == 3:
-					cell = bar(r.counts.Messages, true)
+					cell = bar(r.counts, true)
 				case i == 2 && r.counts.Percent() >= 100:
 					cell = paint("32", cell)
 				case i == 2:

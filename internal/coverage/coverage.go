@@ -30,6 +30,10 @@ type Counts struct {
 	Messages Tally `json:"messages"`
 	Words    Tally `json:"words"`
 	Chars    Tally `json:"characters"`
+	// Uncounted is set when nothing could be counted: a component whose
+	// source catalog does not load. Its Percent is then 0, not the 100
+	// of a unit that has no messages.
+	Uncounted bool `json:"-"`
 }
 
 // Tally splits a total by state.
@@ -61,9 +65,13 @@ func (t *Tally) count(s catalog.State, n int) {
 	}
 }
 
-// Percent is translated/total messages × 100 (100 when there are none).
+// Percent is translated/total messages × 100 (100 when there are none,
+// 0 when none could be counted).
 func (c Counts) Percent() float64 {
 	if c.Messages.Total == 0 {
+		if c.Uncounted {
+			return 0
+		}
 		return 100
 	}
 	return float64(c.Messages.Translated) * 100 / float64(c.Messages.Total)
@@ -164,7 +172,7 @@ func ComputeUnit(u *state.Unit, locales []string) []Unit {
 				uc.Chars.count(catalog.Untranslated, Chars(seg.Text))
 			}
 		} else {
-			uc.Broken = true
+			uc.Broken, uc.Uncounted = true, true
 		}
 		if c != nil && c.Obsolete != nil {
 			uc.Messages.Obsolete = len(c.Obsolete.Messages)
