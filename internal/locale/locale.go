@@ -25,7 +25,11 @@ func Parse(s string) (string, error) {
 		return "", fmt.Errorf("empty language tag")
 	}
 	if strings.Contains(s, "_") {
-		return "", fmt.Errorf("%q is not a BCP 47 language tag: BCP 47 separates subtags with '-' (%s)", s, strings.ReplaceAll(s, "_", "-"))
+		// Suggest the hyphenated spelling only when it is a tag.
+		if fixed := strings.ReplaceAll(s, "_", "-"); validTag(fixed) {
+			return "", fmt.Errorf("%q is not a BCP 47 language tag: BCP 47 separates subtags with '-' (%s)", s, fixed)
+		}
+		return "", fmt.Errorf("%q is not a BCP 47 language tag: BCP 47 separates subtags with '-'", s)
 	}
 	if strings.ContainsAny(s, "/\\. ") {
 		return "", fmt.Errorf("%q is not a BCP 47 language tag", s)
@@ -38,6 +42,12 @@ func Parse(s string) (string, error) {
 		return "", fmt.Errorf("%q names no known language", s)
 	}
 	return s, nil
+}
+
+// validTag reports whether s, which has no '_', passes Parse.
+func validTag(s string) bool {
+	_, err := Parse(s)
+	return err == nil
 }
 
 // CheckList validates a project's target locales against each other and

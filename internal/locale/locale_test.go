@@ -104,12 +104,27 @@ func TestCheckList(t *testing.T) {
 		{[]string{"fr", "en"}, 1, `"en" is the source language; list`},
 		{[]string{"EN"}, 0, `"EN" is the source language ("en")`},
 		{[]string{"fr", "x_y", "fr"}, 1, `separates subtags with '-'`},
+		// The hyphenated spelling is suggested only when it is a tag.
+		{[]string{"pt_BR"}, 0, `separates subtags with '-' (pt-BR)`},
 		{[]string{"fr", ""}, 1, "empty language tag"},
 	}
 	for _, c := range bad {
 		i, err := CheckList("en", c.locales)
 		if err == nil || i != c.at || !strings.Contains(err.Error(), c.msg) {
 			t.Errorf("CheckList(en, %q) = %d, %v; want %d and %q", c.locales, i, err, c.at, c.msg)
+		}
+	}
+}
+
+// The hyphenated spelling of a tag written with '_' is suggested only when
+// it is a valid tag itself.
+func TestUnderscoreSuggestion(t *testing.T) {
+	for tag, want := range map[string]string{
+		"pt_BR":  `"pt_BR" is not a BCP 47 language tag: BCP 47 separates subtags with '-' (pt-BR)`,
+		"xx_yy!": `"xx_yy!" is not a BCP 47 language tag: BCP 47 separates subtags with '-'`,
+	} {
+		if _, err := Parse(tag); err == nil || err.Error() != want {
+			t.Errorf("Parse(%q) = %v, want %q", tag, err, want)
 		}
 	}
 }
