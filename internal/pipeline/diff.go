@@ -162,9 +162,7 @@ func diffUnit(u *state.Unit, c *state.Catalog, prev *catalog.File) DiffDocument 
 			continue
 		}
 		e := DiffEntry{ID: sm.ID, Change: ChangeEarlier, New: sm.Other(), State: "stale", Translation: m.Other()}
-		// A translation imported unconfirmed has no earlier source to
-		// diff against (catalog.UnconfirmedHash names the empty text).
-		if old, ok := u.HistoryText(m.Hash); ok && m.Hash != catalog.UnconfirmedHash {
+		if old, ok := u.HistoryText(m.Hash); ok {
 			e.Old, e.Diff = old, WordDiff(old, sm.Other())
 		}
 		d.Changes = append(d.Changes, e)

@@ -674,7 +674,7 @@ func annotate(m, sm *catalog.Message, note []string, hist unitHistory) {
 	m.Comments = note[:len(note):len(note)]
 	if catalog.StateOf(sm, m) == catalog.Stale {
 		if m.Hash == catalog.UnconfirmedHash {
-			m.Comments = append(m.Comments, "STALE — imported unconfirmed: review it (the source has not changed)")
+			m.Comments = append(m.Comments, "STALE — imported unconfirmed (fuzzy or needing review): review it, then accept it")
 		} else if was, ok := hist.get(m.Hash); ok {
 			m.Comments = append(m.Comments, "STALE — translated from: "+oneLine(was))
 		} else {
